@@ -1,0 +1,70 @@
+"""The comparison result: plain data shared by the JSON/HTML output and the Word redline.
+
+Contract between app/core/compare (which fills it) and app/core/word (which draws it).
+Fields may be added; none may be renamed or removed without updating both sides.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+EQUAL = "equal"
+INSERT = "insert"
+DELETE = "delete"
+
+UNCHANGED = "unchanged"
+MODIFIED = "modified"
+INSERTED = "inserted"
+DELETED = "deleted"
+MOVED = "moved"  # position changed, text unchanged (a moved clause whose text also changed is MODIFIED with moved=True)
+RENUMBERED = "renumbered"  # only its number changed
+
+
+@dataclass
+class WordOp:
+    op: str  # EQUAL | INSERT | DELETE
+    text: str
+
+
+@dataclass
+class ClauseDiff:
+    status: str
+    kind: str
+    old_key: str | None = None
+    new_key: str | None = None
+    old_number: str = ""
+    new_number: str = ""
+    old_heading: str = ""
+    new_heading: str = ""
+    old_text: str = ""
+    new_text: str = ""
+    depth: int = 0  # depth in the tree where it stands in the document being shown
+    old_parent_key: str | None = None
+    new_parent_key: str | None = None
+    moved: bool = False
+    renumbered: bool = False
+    heading_ops: list[WordOp] = field(default_factory=list)
+    text_ops: list[WordOp] = field(default_factory=list)
+    similarity: float | None = None  # set when matched by content rather than by key
+    # who changed it: filled by the service from the proposals' provenance, e.g.
+    # [{"proposal_id": 12, "author": "Kazakhstan", "state": "KAZ", "date": "2024-06-12T...", "rationale": "..."}]
+    provenance: list[dict] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return self.new_key or self.old_key or ""
+
+
+@dataclass
+class Comparison:
+    clauses: list[ClauseDiff]  # in reading order: the new text's order, deletions where they stood
+    lang: str = "en"
+    from_label: str = ""
+    to_label: str = ""
+    matched_by: str = "key"  # "key" or "similarity"
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for c in self.clauses:
+            out[c.status] = out.get(c.status, 0) + 1
+        return out
