@@ -1,0 +1,11 @@
+"""All ORM models; Alembic (migrations/) is the only source of the schema."""
+
+from .accounts import ROLES, AuthSession, MemberState, User
+from .audit import AuditEvent
+from .base import Base, UTCDateTime, utcnow
+from .drafts import DRAFT_STATUSES, ClauseRow, Draft, DraftParticipant, DraftShare, Translation, Version
+
+__all__ = [
+    "ROLES", "AuthSession", "MemberState", "User", "AuditEvent", "Base", "UTCDateTime", "utcnow",
+    "DRAFT_STATUSES", "ClauseRow", "Draft", "DraftParticipant", "DraftShare", "Translation", "Version",
+]

@@ -49,6 +49,11 @@ class ClauseDiff:
     # who changed it: filled by the service from the proposals' provenance, e.g.
     # [{"proposal_id": 12, "author": "Kazakhstan", "state": "KAZ", "date": "2024-06-12T...", "rationale": "..."}]
     provenance: list[dict] = field(default_factory=list)
+    # split and merge (see app/core/compare/compare.py): on an INSERTED clause whose text
+    # was taken out of an old clause that is still there (MODIFIED), that old clause's key;
+    # on a DELETED clause whose text went into a surviving new clause, that clause's key.
+    split_from: str | None = None
+    merged_into: str | None = None
 
     @property
     def key(self) -> str:

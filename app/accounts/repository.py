@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..models import AuthSession, MemberState, User
+
+
+def user_by_email(session: Session, email: str) -> User | None:
+    return session.scalar(select(User).where(User.email == email.strip().lower()))
+
+
+def session_by_token_hash(session: Session, th: str) -> AuthSession | None:
+    return session.scalar(select(AuthSession).where(AuthSession.token_hash == th))
+
+
+def member_states(session: Session) -> list[MemberState]:
+    return list(session.scalars(select(MemberState).order_by(MemberState.iso3)))
+
+
+def member_state(session: Session, iso3: str) -> MemberState | None:
+    return session.get(MemberState, iso3.upper())

@@ -1,0 +1,97 @@
+"""Users, member states, login and sessions."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from sqlalchemy.orm import Session
+
+from ..audit.service import record
+from ..config import get_settings
+from ..errors import Conflict, Unauthorized, Unprocessable
+from ..models import ROLES, AuthSession, MemberState, User, utcnow
+from . import repository as repo
+from .security import hash_password, new_token, token_hash, verify_password
+from .states import CICA_MEMBER_STATES, state_names
+
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def ensure_member_states(session: Session, actor: User | None = None) -> int:
+    """Load the CICA member states (idempotent). Returns how many were added."""
+    added = 0
+    for iso3, iso2 in CICA_MEMBER_STATES.items():
+        if repo.member_state(session, iso3) is None:
+            names = state_names(iso2)
+            session.add(MemberState(iso3=iso3, iso2=iso2, name_en=names["en"], name_ru=names["ru"],
+                                    name_kk=names["kk"], active=True))
+            added += 1
+    if added:
+        session.flush()
+        record(session, actor, "member_states.load", "member_state", "*", {"added": added})
+    return added
+
+
+def create_user(session: Session, email: str, password: str, role: str, *, state: str | None = None,
+                display_name: str = "", actor: User | None = None) -> User:
+    email = email.strip().lower()
+    if not EMAIL_RE.match(email):
+        raise Unprocessable(f"'{email}' is not an e-mail address.")
+    if role not in ROLES:
+        raise Unprocessable(f"Unknown role '{role}'; roles are: {', '.join(ROLES)}.")
+    if len(password) < 8:
+        raise Unprocessable("A password needs at least 8 characters.")
+    iso3 = None
+    if role == "delegate":
+        if not state:
+            raise Unprocessable("A delegate must be bound to one member state (--state ISO3).")
+        ms = repo.member_state(session, state)
+        if ms is None:
+            raise Unprocessable(f"Unknown member state '{state}': use an ISO 3166-1 alpha-3 code such as KAZ.")
+        iso3 = ms.iso3
+    elif state:
+        raise Unprocessable("Only delegates are bound to a member state.")
+    if repo.user_by_email(session, email):
+        raise Conflict(f"A user with e-mail {email} already exists.")
+    user = User(email=email, password_hash=hash_password(password), role=role, state_iso3=iso3,
+                display_name=display_name, active=True)
+    session.add(user)
+    session.flush()
+    record(session, actor, "user.create", "user", user.id, {"email": email, "role": role, "state": iso3})
+    return user
+
+
+def authenticate(session: Session, email: str, password: str) -> User:
+    user = repo.user_by_email(session, email or "")
+    ok = verify_password(password or "", user.password_hash if user else None)
+    if not user or not ok or not user.active:
+        raise Unauthorized("Incorrect e-mail or password.")
+    return user
+
+
+def open_session(session: Session, user: User, kind: str) -> tuple[str, AuthSession]:
+    """Create a server-side session; returns the clear token (shown once) and the row."""
+    token = new_token()
+    row = AuthSession(token_hash=token_hash(token), user_id=user.id, kind=kind, csrf_token=new_token(),
+                      created_at=utcnow(), expires_at=utcnow() + timedelta(hours=get_settings().session_hours))
+    session.add(row)
+    session.flush()
+    record(session, user, "auth.login", "user", user.id, {"kind": kind})
+    return token, row
+
+
+def resolve_token(session: Session, token: str) -> tuple[User, AuthSession] | None:
+    row = repo.session_by_token_hash(session, token_hash(token))
+    if row is None or row.revoked_at is not None or row.expires_at <= utcnow():
+        return None
+    user = session.get(User, row.user_id)
+    if user is None or not user.active:
+        return None
+    return user, row
+
+
+def revoke(session: Session, row: AuthSession, user: User) -> None:
+    row.revoked_at = utcnow()
+    session.flush()
+    record(session, user, "auth.logout", "user", user.id, {"kind": row.kind})

@@ -1,0 +1,159 @@
+"""The `concord` command: serve, db upgrade, users create, import FILE, demo."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .config import get_settings
+
+
+def _fail(exc: Exception) -> None:
+    from .errors import AppError
+
+    if isinstance(exc, AppError):
+        click.echo(f"error: {exc.detail}", err=True)
+        sys.exit(2)
+    raise exc
+
+
+@click.group()
+def main() -> None:
+    """Concord: drafting and review of intergovernmental agreements."""
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve(host: str, port: int) -> None:
+    """Serve the web pages and the API."""
+    import uvicorn
+
+    from .main import create_app
+
+    click.echo(f"Concord is serving on http://{host}:{port}  (API docs: http://{host}:{port}/docs)")
+    uvicorn.run(create_app(), host=host, port=port, log_level="info")
+
+
+@main.group()
+def db() -> None:
+    """Database schema (Alembic)."""
+
+
+@db.command("upgrade")
+@click.option("--revision", default="head", show_default=True)
+def db_upgrade(revision: str) -> None:
+    """Migrate the database to the newest schema."""
+    from .migrate import upgrade
+
+    upgrade(get_settings().database_url, revision)
+    click.echo(f"database at {revision}: {get_settings().database_url}")
+
+
+@main.group()
+def users() -> None:
+    """User accounts."""
+
+
+@users.command("create")
+@click.argument("email")
+@click.option("--role", required=True, type=click.Choice(["admin", "secretariat", "translator", "delegate", "observer"]))
+@click.option("--state", default=None, help="ISO 3166-1 alpha-3 code of a delegate's member state")
+@click.option("--password", required=True)
+@click.option("--name", default="", help="display name")
+def users_create(email: str, role: str, state: str | None, password: str, name: str) -> None:
+    """Create a user."""
+    from .accounts.service import create_user, ensure_member_states
+    from .db import transaction
+
+    try:
+        with transaction() as s:
+            ensure_member_states(s)
+            u = create_user(s, email, password, role, state=state, display_name=name)
+            click.echo(f"created user {u.email} ({u.role}{', ' + u.state_iso3 if u.state_iso3 else ''})")
+    except Exception as exc:  # noqa: BLE001
+        _fail(exc)
+
+
+def _system_user(session):
+    from sqlalchemy import select
+
+    from .models import User
+
+    return session.scalar(select(User).where(User.role.in_(("admin", "secretariat"))).order_by(User.id).limit(1))
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--as", "as_user", default=None, help="e-mail of the secretariat user importing (default: the first)")
+def import_cmd(file: Path, as_user: str | None) -> None:
+    """Import an agreement from a .txt, .md or .docx file as a new draft."""
+    from .accounts.repository import user_by_email
+    from .db import transaction
+    from .drafts.service import create_draft
+    from .drafts.uploads import decode_text, docx_blocks, kind_of
+
+    try:
+        with transaction() as s:
+            user = user_by_email(s, as_user) if as_user else _system_user(s)
+            if user is None:
+                raise click.ClickException("no secretariat user: run `concord demo` or `concord users create` first")
+            data = file.read_bytes()
+            if kind_of(file.name) == "docx":
+                draft, v = create_draft(s, user, blocks=docx_blocks(data), source_name=file.name)
+            else:
+                draft, v = create_draft(s, user, text=decode_text(data, file.name), source_name=file.name)
+            click.echo(f"imported draft {draft.id} '{draft.title[:60]}': version 1, {v.clause_count} clauses")
+    except click.ClickException:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        _fail(exc)
+
+
+DEMO_PASSWORD = "concord-demo"
+DEMO_USERS = [
+    ("admin@concord.test", "admin", None, "Administrator"),
+    ("secretariat@concord.test", "secretariat", None, "CICA Secretariat officer"),
+    ("translator@concord.test", "translator", None, "Translator"),
+    ("kaz@concord.test", "delegate", "KAZ", "Delegate of Kazakhstan"),
+    ("ind@concord.test", "delegate", "IND", "Delegate of India"),
+    ("chn@concord.test", "delegate", "CHN", "Delegate of China"),
+    ("rus@concord.test", "delegate", "RUS", "Delegate of Russia"),
+    ("observer@concord.test", "observer", None, "Observer"),
+]
+
+
+@main.command()
+def demo() -> None:
+    """Load member states, demo users and the sample drafts in drafts/ (idempotent)."""
+    from sqlalchemy import select
+
+    from .accounts.repository import user_by_email
+    from .accounts.service import create_user, ensure_member_states
+    from .db import transaction
+    from .demo import load_demo_extras
+    from .drafts.service import create_draft
+    from .models import Draft
+
+    with transaction() as s:
+        ensure_member_states(s)
+        for email, role, state, name in DEMO_USERS:
+            if user_by_email(s, email) is None:
+                create_user(s, email, DEMO_PASSWORD, role, state=state, display_name=name)
+        officer = user_by_email(s, "secretariat@concord.test")
+        known = set(s.scalars(select(Draft.source_name)))
+        for path in sorted(get_settings().drafts_dir.glob("*.md")) + sorted(get_settings().drafts_dir.glob("*.txt")):
+            if path.name in known:
+                continue
+            draft, v = create_draft(s, officer, text=path.read_text(encoding="utf-8"), source_name=path.name)
+            click.echo(f"loaded sample {path.name}: draft {draft.id}, {v.clause_count} clauses")
+        load_demo_extras(s, officer)
+    click.echo("demo logins (password for all: %s):" % DEMO_PASSWORD)
+    for email, role, state, _ in DEMO_USERS:
+        click.echo(f"  {email:28s} {role}{' ' + state if state else ''}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,40 @@
+"""One Settings object; nothing else in Concord reads the environment."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CONCORD_", extra="ignore")
+
+    database_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'concord.db'}"
+    secret_key: str = "development-only-secret-change-me"
+    environment: str = "development"  # development | test | production
+    session_hours: int = 12
+    max_upload_bytes: int = 20 * 1024 * 1024
+    display_timezone: str = "Asia/Almaty"
+    drafts_dir: Path = PROJECT_ROOT / "drafts"
+    locales_dir: Path = PROJECT_ROOT / "locales"
+    # tests only
+    test_postgres_url: str | None = None
+    ci: bool = Field(False, validation_alias="CI")  # CI=true: a missing outside program is a failure
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def secure_cookies(self) -> bool:
+        return self.environment == "production"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

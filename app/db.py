@@ -1,0 +1,78 @@
+"""Engine, session factory and the per-request session (the edge commits or rolls back).
+
+SQLite: WAL, synchronous=FULL, foreign keys on, and BEGIN IMMEDIATE for write transactions
+(a deferred BEGIN that reads then writes fails with "database is locked" under concurrency).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from .config import get_settings
+
+_engines: dict[str, Engine] = {}
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_conn, _record):
+            dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=FULL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(conn):
+            mode = conn.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+            conn.exec_driver_sql(f"BEGIN {mode}")
+
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+def get_engine(url: str | None = None) -> Engine:
+    url = url or get_settings().database_url
+    if url not in _engines:
+        _engines[url] = make_engine(url)
+    return _engines[url]
+
+
+def dispose_engines() -> None:
+    for e in _engines.values():
+        e.dispose()
+    _engines.clear()
+
+
+def session_factory(engine: Engine, *, readonly: bool = False) -> sessionmaker[Session]:
+    bind = engine
+    if engine.dialect.name == "sqlite" and readonly:
+        bind = engine.execution_options(sqlite_begin="DEFERRED")
+    return sessionmaker(bind=bind, expire_on_commit=False, autoflush=True)
+
+
+@contextmanager
+def transaction(engine: Engine | None = None, *, readonly: bool = False) -> Iterator[Session]:
+    """One unit of work: commit on success, roll back on any error (CLI and scripts)."""
+    engine = engine or get_engine()
+    session = session_factory(engine, readonly=readonly)()
+    try:
+        yield session
+        if readonly:
+            session.rollback()
+        else:
+            session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()

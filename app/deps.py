@@ -1,0 +1,83 @@
+"""Request-scoped dependencies: the database session (committed at the edge) and the user."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from .accounts.security import same
+from .accounts.service import resolve_token
+from .db import get_engine, session_factory
+from .errors import Forbidden, Unauthorized
+from .models import AuthSession, User
+
+SESSION_COOKIE = "concord_session"
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+def _db(request: Request) -> Iterator[Session]:
+    engine = request.app.state.engine if hasattr(request.app.state, "engine") else get_engine()
+    readonly = request.method in SAFE_METHODS
+    session = session_factory(engine, readonly=readonly)()
+    try:
+        yield session
+        if readonly:
+            session.rollback()
+        else:
+            session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+# scope="function": the transaction ends (commit or rollback) before the response is sent.
+DB = Annotated[Session, Depends(_db, scope="function")]
+
+
+def _auth(request: Request, session: DB) -> tuple[User, AuthSession] | None:
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        found = resolve_token(session, header[7:].strip())
+        if found is None:
+            raise Unauthorized("Your token is invalid or has expired; log in again.")
+        return found
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if cookie:
+        found = resolve_token(session, cookie)
+        if found is None:
+            return None
+        user, row = found
+        if request.method not in SAFE_METHODS:
+            sent = request.headers.get("x-csrf-token") or request.state.__dict__.get("csrf_form_token") or ""
+            if not sent or not same(sent, row.csrf_token):
+                raise Forbidden("Missing or wrong CSRF token; reload the page and try again.")
+        return found
+    return None
+
+
+def current_user(request: Request, session: DB) -> User:
+    found = _auth(request, session)
+    if found is None:
+        raise Unauthorized()
+    request.state.auth_session = found[1]
+    return found[0]
+
+
+def optional_user(request: Request, session: DB) -> User | None:
+    try:
+        found = _auth(request, session)
+    except (Unauthorized, Forbidden):
+        return None
+    if found:
+        request.state.auth_session = found[1]
+        return found[0]
+    return None
+
+
+CurrentUser = Annotated[User, Depends(current_user)]
+OptionalUser = Annotated[User | None, Depends(optional_user)]

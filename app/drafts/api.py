@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, File, Header, Query, Response, UploadFile
+from fastapi.responses import PlainTextResponse
+
+from ..accounts.permissions import visible_draft
+from ..deps import DB, CurrentUser
+from ..models import Draft
+from . import repository as repo
+from . import service
+from .schemas import DraftCreate, DraftOut, DraftPatch, TranslationIn, TranslationOut, VersionOut
+from .uploads import decode_text, docx_blocks, kind_of, read_upload
+
+router = APIRouter(tags=["drafts"])
+
+
+def draft_out(session, draft: Draft) -> DraftOut:
+    latest = repo.latest_version(session, draft.id)
+    return DraftOut(id=draft.id, title=draft.title, short_title=draft.short_title, status=draft.status,
+                    authentic_lang=draft.authentic_lang, languages=draft.languages,
+                    participants=repo.participants(session, draft.id),
+                    latest_version=latest.number if latest else None,
+                    created_at=draft.created_at, updated_at=draft.updated_at)
+
+
+def version_out(v) -> VersionOut:
+    return VersionOut(number=v.number, label=v.label, hash=v.hash, clause_count=v.clause_count,
+                      base_number=v.base_number, created_at=v.created_at)
+
+
+@router.get("/drafts", response_model=list[DraftOut])
+def list_drafts(session: DB, user: CurrentUser) -> list[DraftOut]:
+    return [draft_out(session, d) for d in repo.list_drafts_for(session, user)]
+
+
+@router.post("/drafts", response_model=DraftOut, status_code=201)
+def create_draft(session: DB, user: CurrentUser, body: DraftCreate, response: Response) -> DraftOut:
+    draft, _ = service.create_draft(session, user, text=body.text, title=body.title, short_title=body.short_title,
+                                    authentic_lang=body.authentic_lang, working_langs=body.working_langs,
+                                    participants=body.participants, source_name="api")
+    response.headers["Location"] = f"/api/v1/drafts/{draft.id}"
+    response.headers["ETag"] = service.etag(draft)
+    return draft_out(session, draft)
+
+
+@router.post("/drafts/import", response_model=DraftOut, status_code=201,
+             summary="Import a draft from a .txt, .md or .docx file (multipart field `file`)")
+async def import_draft(session: DB, user: CurrentUser, response: Response,
+                       file: Annotated[UploadFile, File()]) -> DraftOut:
+    from ..accounts.permissions import SECRETARIAT, require_role
+
+    require_role(user, SECRETARIAT, "import drafts")
+    name = file.filename or "upload"
+    kind = kind_of(name)
+    data = await read_upload(file)
+    if kind == "docx":
+        draft, _ = service.create_draft(session, user, blocks=docx_blocks(data), source_name=name)
+    else:
+        draft, _ = service.create_draft(session, user, text=decode_text(data, name), source_name=name)
+    response.headers["Location"] = f"/api/v1/drafts/{draft.id}"
+    response.headers["ETag"] = service.etag(draft)
+    return draft_out(session, draft)
+
+
+@router.get("/drafts/{draft_id}", response_model=DraftOut)
+def get_draft(session: DB, user: CurrentUser, draft_id: int, response: Response) -> DraftOut:
+    draft = visible_draft(session, user, draft_id)
+    response.headers["ETag"] = service.etag(draft)
+    return draft_out(session, draft)
+
+
+@router.patch("/drafts/{draft_id}", response_model=DraftOut,
+              summary="Change a draft's metadata; needs If-Match with the ETag from GET")
+def patch_draft(session: DB, user: CurrentUser, draft_id: int, body: DraftPatch, response: Response,
+                if_match: Annotated[str | None, Header()] = None) -> DraftOut:
+    draft = service.update_draft(session, user, draft_id, body.model_dump(exclude_unset=True), if_match)
+    response.headers["ETag"] = service.etag(draft)
+    return draft_out(session, draft)
+
+
+@router.get("/drafts/{draft_id}/versions", response_model=list[VersionOut])
+def list_versions(session: DB, user: CurrentUser, draft_id: int) -> list[VersionOut]:
+    draft = visible_draft(session, user, draft_id)
+    return [version_out(v) for v in repo.versions(session, draft.id)]
+
+
+@router.get("/drafts/{draft_id}/versions/{number}", summary="A version as a clause tree, in a language")
+def get_version_tree(session: DB, user: CurrentUser, draft_id: int, number: int,
+                     lang: Annotated[str | None, Query()] = None) -> dict:
+    draft = visible_draft(session, user, draft_id)
+    lang = service.check_lang(draft, lang)
+    v = service.get_version(session, draft, number)
+    doc = service.load_document(session, v)
+    view = service.language_view(session, draft, doc, lang)
+    out = {"draft_id": draft.id, "number": v.number, "label": v.label, "hash": v.hash,
+           "created_at": v.created_at.isoformat(), "lang": lang, "clause_count": v.clause_count,
+           "clauses": service.tree_json(doc, view)}
+    if lang != draft.authentic_lang:
+        out["translations"] = {"missing": view.missing, "stale": view.stale,
+                               "complete": not view.missing and not view.stale}
+    return out
+
+
+@router.get("/drafts/{draft_id}/versions/{number}/text", response_class=PlainTextResponse,
+            summary="A version as canonical plain text")
+def get_version_text(session: DB, user: CurrentUser, draft_id: int, number: int, response: Response,
+                     lang: Annotated[str | None, Query()] = None) -> PlainTextResponse:
+    draft = visible_draft(session, user, draft_id)
+    lang = service.check_lang(draft, lang)
+    v = service.get_version(session, draft, number)
+    doc = service.load_document(session, v)
+    view = service.language_view(session, draft, doc, lang)
+    headers = {"X-Concord-Version-Hash": v.hash}
+    if view.missing:
+        headers["X-Concord-Missing-Translations"] = ",".join(view.missing)
+    if view.stale:
+        headers["X-Concord-Stale-Translations"] = ",".join(view.stale)
+    return PlainTextResponse(service.text_in_lang(doc, view), headers=headers)
+
+
+@router.put("/drafts/{draft_id}/versions/{number}/clauses/{key}/translations/{lang}", response_model=TranslationOut)
+def put_translation(session: DB, user: CurrentUser, draft_id: int, number: int, key: str, lang: str,
+                    body: TranslationIn) -> TranslationOut:
+    draft = visible_draft(session, user, draft_id)
+    v = service.get_version(session, draft, number)
+    t, status = service.set_translation(session, user, draft, v, key, lang, body.heading, body.text)
+    return TranslationOut(key=key, lang=t.lang, heading=t.heading, text=t.text, status=status,
+                          source_hash=t.source_hash)
+
+
+@router.post("/drafts/{draft_id}/shares/{user_id}", status_code=204, summary="Share a draft with an observer")
+def share(session: DB, user: CurrentUser, draft_id: int, user_id: int) -> None:
+    service.share_draft(session, user, draft_id, user_id)

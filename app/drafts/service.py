@@ -1,0 +1,290 @@
+"""Drafts, immutable versions, clause trees and translations: the workflow rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from ..accounts import repository as accounts_repo
+from ..accounts.permissions import TRANSLATORS, editable_draft, require_role, visible_draft
+from ..audit.service import record
+from ..core.clauses.parse import ParseError, parse_blocks, parse_text
+from ..core.clauses.render import render_text
+from ..core.clauses.tree import (
+    TITLE,
+    Clause,
+    Document,
+    KeyAllocator,
+    renumber,
+    text_hash,
+)
+from ..errors import NotFound, PreconditionFailed, PreconditionRequired, Unprocessable
+from ..models import Draft, DraftParticipant, DraftShare, Translation, User, Version, utcnow
+from . import repository as repo
+
+KNOWN_LANGS = {"en": "English", "ru": "Russian", "kk": "Kazakh"}
+
+
+# --- versions ---------------------------------------------------------------------------
+
+
+def document_rows(doc: Document, version_id: int) -> list[dict]:
+    rows = []
+    for pos, (c, parent, depth) in enumerate(doc.walk_with_parent()):
+        rows.append({
+            "version_id": version_id, "key": c.key, "parent_key": parent.key if parent else None,
+            "position": pos, "depth": depth, "kind": c.kind, "num_style": c.num_style,
+            "num_pattern": c.num_pattern, "heading": c.heading, "text": c.text, "content_hash": c.content_hash(),
+        })
+    return rows
+
+
+def store_version(session: Session, draft: Draft, doc: Document, *, label: str, user: User | None,
+                  base_number: int | None = None, number: int | None = None) -> Version:
+    """Insert a new immutable version (flush only). Keys in ``doc`` must come from the draft's allocator."""
+    renumber(doc)
+    number = number or repo.max_version_number(session, draft.id) + 1
+    v = Version(draft_id=draft.id, number=number, label=label, hash=doc.version_hash(), clause_count=len(doc),
+                base_number=base_number, created_by_id=user.id if user else None, created_at=utcnow())
+    session.add(v)
+    session.flush()
+    repo.insert_clauses(session, document_rows(doc, v.id))
+    max_seq = max((KeyAllocator.seq_of(c.key) for c in doc.walk()), default=0)
+    if max_seq >= draft.next_key_seq:
+        draft.next_key_seq = max_seq + 1
+    draft.updated_at = utcnow()
+    session.flush()
+    return v
+
+
+def load_document(session: Session, version: Version) -> Document:
+    nodes: dict[str, Clause] = {}
+    roots: list[Clause] = []
+    for key, parent_key, kind, num_style, num_pattern, heading, text, _h in repo.clause_rows(session, version.id):
+        c = Clause(key=key, kind=kind, text=text, heading=heading, num_style=num_style, num_pattern=num_pattern)
+        nodes[key] = c
+        (nodes[parent_key].children if parent_key else roots).append(c)
+    return renumber(Document(roots))
+
+
+def get_version(session: Session, draft: Draft, number: int) -> Version:
+    v = repo.version(session, draft.id, number)
+    if v is None:
+        raise NotFound(f"Draft {draft.id} has no version {number}.")
+    return v
+
+
+# --- languages and translations -----------------------------------------------------------
+
+
+def check_lang(draft: Draft, lang: str | None) -> str:
+    lang = (lang or draft.authentic_lang).strip().lower()
+    if lang not in draft.languages:
+        known = ", ".join(draft.languages)
+        raise Unprocessable(f"Unknown language '{lang}' for this draft; it has: {known}.")
+    return lang
+
+
+@dataclass
+class LangView:
+    """A version's text in one language: per clause (heading, text, status)."""
+
+    lang: str
+    texts: dict[str, tuple[str, str]] = field(default_factory=dict)
+    status: dict[str, str] = field(default_factory=dict)  # current | stale | missing | source
+
+    @property
+    def missing(self) -> list[str]:
+        return [k for k, s in self.status.items() if s == "missing"]
+
+    @property
+    def stale(self) -> list[str]:
+        return [k for k, s in self.status.items() if s == "stale"]
+
+
+def language_view(session: Session, draft: Draft, doc: Document, lang: str) -> LangView:
+    view = LangView(lang=lang)
+    if lang == draft.authentic_lang:
+        for c in doc.walk():
+            view.texts[c.key] = (c.heading, c.text)
+            view.status[c.key] = "source"
+        return view
+    by_key: dict[str, list[Translation]] = {}
+    keys = [c.key for c in doc.walk()]
+    for t in repo.translations(session, draft.id, lang, keys):
+        by_key.setdefault(t.clause_key, []).append(t)
+    for c in doc.walk():
+        if not (c.heading or c.text):
+            view.texts[c.key] = ("", "")
+            view.status[c.key] = "current"
+            continue
+        rows = by_key.get(c.key, [])
+        src = text_hash(c.heading, c.text)
+        current = [t for t in rows if t.source_hash == src]
+        if current:
+            t = current[-1]
+            view.texts[c.key] = (t.heading, t.text)
+            view.status[c.key] = "current"
+        elif rows:
+            t = rows[-1]
+            view.texts[c.key] = (t.heading, t.text)
+            view.status[c.key] = "stale"
+        else:
+            view.texts[c.key] = (c.heading, c.text)
+            view.status[c.key] = "missing"
+    return view
+
+
+def set_translation(session: Session, user: User, draft: Draft, version: Version, key: str, lang: str,
+                    heading: str, text: str) -> tuple[Translation, str]:
+    require_role(user, TRANSLATORS, "translate clauses")
+    lang = check_lang(draft, lang)
+    if lang == draft.authentic_lang:
+        raise Unprocessable(f"'{lang}' is the authentic language of this draft; change its text by a proposal, "
+                            "not as a translation.")
+    doc = load_document(session, version)
+    clause = doc.find(key)
+    if clause is None:
+        raise NotFound(f"Version {version.number} has no clause '{key}'.")
+    if clause.text and not text.strip():
+        raise Unprocessable("The translation is empty.")
+    if clause.heading and not heading.strip():
+        raise Unprocessable("This clause has a heading; give its translation too.")
+    t = Translation(draft_id=draft.id, clause_key=key, lang=lang, heading=heading.strip(), text=text.strip(),
+                    source_hash=text_hash(clause.heading, clause.text), created_by_id=user.id, created_at=utcnow())
+    session.add(t)
+    session.flush()
+    record(session, user, "translation.set", "clause", f"{draft.id}:{key}",
+           {"lang": lang, "version": version.number})
+    return t, "current"
+
+
+# --- trees and text for readers -------------------------------------------------------------
+
+
+def tree_json(doc: Document, view: LangView) -> list[dict]:
+    def node(c: Clause) -> dict:
+        heading, text = view.texts.get(c.key, (c.heading, c.text))
+        out = {"key": c.key, "kind": c.kind, "number": c.number, "heading": heading, "text": text,
+               "children": [node(ch) for ch in c.children]}
+        if view.status.get(c.key) not in (None, "source"):
+            out["translation"] = view.status[c.key]
+        return out
+
+    return [node(c) for c in doc.clauses]
+
+
+def text_in_lang(doc: Document, view: LangView) -> str:
+    if view.status and all(s == "source" for s in view.status.values()):
+        return render_text(doc)
+    translated = doc.copy()
+    for c in translated.walk():
+        heading, text = view.texts.get(c.key, (c.heading, c.text))
+        if view.status.get(c.key) == "missing":
+            text = f"[translation missing] {text}" if text else text
+        c.heading, c.text = heading, text
+    return render_text(translated)
+
+
+# --- drafts -------------------------------------------------------------------------------
+
+
+def _title_from(doc: Document) -> str:
+    for c in doc.clauses:
+        if c.kind == TITLE and c.text:
+            return " ".join(line.strip() for line in c.text.splitlines() if line.strip())[:500]
+    return ""
+
+
+def create_draft(session: Session, user: User, *, text: str | None = None, blocks: list[str] | None = None,
+                 title: str = "", short_title: str = "", authentic_lang: str = "en",
+                 working_langs: list[str] | None = None, participants: list[str] | None = None,
+                 source_name: str = "", label: str = "Initial text") -> tuple[Draft, Version]:
+    require_role(user, ("admin", "secretariat"), "create drafts")
+    langs = [authentic_lang] + list(working_langs if working_langs is not None else ["ru", "kk"])
+    for lang in langs:
+        if lang not in KNOWN_LANGS:
+            raise Unprocessable(f"Unknown language '{lang}'; Concord knows: {', '.join(KNOWN_LANGS)}.")
+    allocate = KeyAllocator()
+    try:
+        doc = parse_blocks(blocks, allocate) if blocks is not None else parse_text(text or "", allocate)
+    except ParseError as exc:
+        raise Unprocessable(str(exc)) from exc
+    states = participants
+    if states is None:
+        states = [s.iso3 for s in accounts_repo.member_states(session)]
+    for iso3 in states:
+        if accounts_repo.member_state(session, iso3) is None:
+            raise Unprocessable(f"Unknown member state '{iso3}'.")
+    draft = Draft(title=(title or _title_from(doc) or source_name or "Untitled draft")[:500],
+                  short_title=short_title[:200], authentic_lang=authentic_lang,
+                  working_langs=[lang for lang in langs[1:] if lang != authentic_lang],
+                  status="drafting", next_key_seq=allocate.next_seq, source_name=source_name[:300],
+                  created_by_id=user.id, created_at=utcnow(), updated_at=utcnow())
+    session.add(draft)
+    session.flush()
+    for iso3 in sorted({s.upper() for s in states}):
+        session.add(DraftParticipant(draft_id=draft.id, state_iso3=iso3))
+    version = store_version(session, draft, doc, label=label, user=user, number=1)
+    record(session, user, "draft.create", "draft", draft.id,
+           {"title": draft.title, "source": source_name, "version": 1, "clauses": version.clause_count,
+            "hash": version.hash})
+    return draft, version
+
+
+def etag(draft: Draft) -> str:
+    return f'W/"draft-{draft.id}-{draft.row_version}"'
+
+
+def check_if_match(draft: Draft, if_match: str | None) -> None:
+    if not if_match:
+        raise PreconditionRequired("This change needs an If-Match header with the draft's ETag "
+                                   "(read the draft first).")
+    tags = [t.strip() for t in if_match.split(",")]
+    if etag(draft) not in tags and "*" not in tags:
+        raise PreconditionFailed("The draft was changed by someone else since you read it; reload and try again.")
+
+
+def update_draft(session: Session, user: User, draft_id: int, changes: dict, if_match: str | None) -> Draft:
+    draft = editable_draft(session, user, draft_id)
+    check_if_match(draft, if_match)
+    before = {k: getattr(draft, k) for k in changes if hasattr(draft, k)}
+    if "working_langs" in changes:
+        for lang in changes["working_langs"]:
+            if lang not in KNOWN_LANGS:
+                raise Unprocessable(f"Unknown language '{lang}'.")
+        changes["working_langs"] = [lang for lang in changes["working_langs"] if lang != draft.authentic_lang]
+    participants = changes.pop("participants", None)
+    for k, v in changes.items():
+        setattr(draft, k, v)
+    if participants is not None:
+        for iso3 in participants:
+            if accounts_repo.member_state(session, iso3) is None:
+                raise Unprocessable(f"Unknown member state '{iso3}'.")
+        current = set(repo.participants(session, draft.id))
+        wanted = {p.upper() for p in participants}
+        for iso3 in wanted - current:
+            session.add(DraftParticipant(draft_id=draft.id, state_iso3=iso3))
+        for iso3 in current - wanted:
+            session.delete(session.get(DraftParticipant, (draft.id, iso3)))
+        draft.updated_at = utcnow()
+    session.flush()
+    record(session, user, "draft.update", "draft", draft.id,
+           {"changed": {k: [str(before.get(k)), str(v)] for k, v in changes.items()},
+            **({"participants": sorted(participants)} if participants is not None else {})})
+    return draft
+
+
+def share_draft(session: Session, user: User, draft_id: int, observer_id: int) -> None:
+    draft = editable_draft(session, user, draft_id)
+    observer = session.get(User, observer_id)
+    if observer is None or observer.role != "observer":
+        raise Unprocessable("Drafts are shared with observers only; give an observer's user id.")
+    if session.get(DraftShare, (draft.id, observer.id)) is None:
+        session.add(DraftShare(draft_id=draft.id, user_id=observer.id))
+        session.flush()
+        record(session, user, "draft.share", "draft", draft.id, {"observer": observer.email})
+
+
+__all__ = ["visible_draft", "editable_draft"]

@@ -1,0 +1,69 @@
+"""Uploaded files: size limit, kind by name and content, decoding. Bytes in, text or blocks out."""
+
+from __future__ import annotations
+
+from fastapi import UploadFile
+
+from ..config import get_settings
+from ..errors import TooLarge, UnsupportedMedia, Unprocessable
+
+TEXT_EXTS = (".txt", ".md", ".markdown")
+DOCX_EXTS = (".docx",)
+
+
+async def read_upload(file: UploadFile, *, limit: int | None = None) -> bytes:
+    limit = limit or get_settings().max_upload_bytes
+    data = await file.read(limit + 1)
+    if len(data) > limit:
+        raise TooLarge(f"The file is larger than the limit of {limit // (1024 * 1024)} MB.")
+    if not data:
+        raise Unprocessable(f"The file '{file.filename}' is empty.")
+    return data
+
+
+def decode_text(data: bytes, name: str) -> str:
+    if data.startswith(b"%PDF"):
+        raise UnsupportedMedia(f"'{name}' is a PDF; import a .txt, .md or .docx file.")
+    if data.startswith(b"PK\x03\x04"):
+        raise UnsupportedMedia(f"'{name}' is a zip package, not a text file; if it is a Word document, "
+                               "name it .docx.")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise UnsupportedMedia(f"'{name}' is not UTF-8 text (a binary file?); save it as UTF-8 text or .docx."
+                                   ) from exc
+    if "\x00" in text:
+        raise UnsupportedMedia(f"'{name}' is a binary file, not text.")
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if controls > max(3, len(text) // 100):
+        raise UnsupportedMedia(f"'{name}' looks like a binary file, not text.")
+    if not text.strip():
+        raise Unprocessable(f"The file '{name}' has no text.")
+    return text
+
+
+def kind_of(name: str) -> str:
+    lower = (name or "").lower()
+    if lower.endswith(TEXT_EXTS):
+        return "text"
+    if lower.endswith(DOCX_EXTS):
+        return "docx"
+    if lower.endswith((".docm", ".dotx", ".dotm", ".doc", ".pdf", ".rtf", ".odt")):
+        raise UnsupportedMedia(f"'{name}': Concord imports .txt, .md and .docx (Word) files only.")
+    raise UnsupportedMedia(f"'{name}': unsupported file type; Concord imports .txt, .md and .docx files.")
+
+
+def docx_blocks(data: bytes) -> list[str]:
+    from ..core.word.reader import docx_to_blocks
+    from ..core.word.safety import DocumentTooLarge, UnsupportedDocument, check_docx
+
+    try:
+        check_docx(data, max_bytes=get_settings().max_upload_bytes)
+        return docx_to_blocks(data)
+    except DocumentTooLarge as exc:
+        raise TooLarge(str(exc)) from exc
+    except UnsupportedDocument as exc:
+        raise UnsupportedMedia(str(exc)) from exc
