@@ -7,6 +7,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import ValidationError as PydanticValidationError
 from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -69,6 +70,11 @@ def create_app(engine: Engine | None = None) -> FastAPI:
 
             return error_page(request, 422, detail)
         return JSONResponse({"detail": detail, "errors": jsonable_errors(exc)}, status_code=422)
+
+    @app.exception_handler(PydanticValidationError)
+    async def body_validation_error(request: Request, exc: PydanticValidationError):
+        parts = [f"{'.'.join(str(x) for x in e.get('loc', ()))}: {e.get('msg')}" for e in exc.errors()]
+        return JSONResponse({"detail": "Invalid request: " + "; ".join(parts)}, status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):

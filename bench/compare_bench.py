@@ -13,6 +13,7 @@ text (Diff_Timeout=0) and difflib.SequenceMatcher over the two word lists.
 from __future__ import annotations
 
 import difflib
+import itertools
 import random
 import statistics
 import time
@@ -55,8 +56,16 @@ with for from under upon between by to of in on as and or not be are is its thei
 """.split()
 
 
+# word frequencies fall off with rank, as in real text (Zipf)
+_CUM_WEIGHTS = list(itertools.accumulate(1.0 / (r + 1) for r in range(len(VOCABULARY))))
+
+
+def _words(rng: random.Random, n: int) -> list[str]:
+    return rng.choices(VOCABULARY, cum_weights=_CUM_WEIGHTS, k=n)
+
+
 def _sentence(rng: random.Random, n: int) -> str:
-    words = [rng.choice(VOCABULARY) for _ in range(n)]
+    words = _words(rng, n)
     words[0] = words[0].capitalize()
     if n > 12 and rng.random() < 0.5:
         words[n // 2] += ","
@@ -84,7 +93,7 @@ def build_document(seed: int = 0, sections: int = 100, children: int = 11) -> Do
     top = []
     for _ in range(sections):
         sec = Clause(
-            key=key(), kind=SECTION, heading=" ".join(rng.choice(VOCABULARY) for _ in range(rng.randint(2, 4))).capitalize(),
+            key=key(), kind=SECTION, heading=" ".join(_words(rng, rng.randint(2, 4))).capitalize(),
             num_style=DECIMAL, num_pattern="Article {}",
         )
         for _ in range(children):
@@ -101,9 +110,9 @@ def _edit_words(rng: random.Random, text: str) -> str:
         i = rng.randrange(len(words))
         r = rng.random()
         if r < 0.5:
-            words[i] = rng.choice(VOCABULARY)
+            words[i] = _words(rng, 1)[0]
         elif r < 0.8:
-            words.insert(i, rng.choice(VOCABULARY))
+            words.insert(i, _words(rng, 1)[0])
         elif len(words) > 3:
             del words[i]
     return " ".join(words)
@@ -153,10 +162,10 @@ def run(report: Callable[[str, float, str], object] | None = None) -> list[Row]:
     add("compare + JSON, 5% edited, matched by similarity (no shared keys)", ms, "")
 
     old_text, new_text = render_text(old.copy()), render_text(five.copy())
-    ms = median_ms(lambda: word_diff(old_text, new_text), runs=5)
+    ms = median_ms(lambda: word_diff(old_text, new_text), runs=5, warmup=0)
     add("naive: whole-document dmp word diff (Diff_Timeout=0), 5% pair", ms, "for comparison")
     old_words, new_words = old_text.split(), new_text.split()
-    ms = median_ms(lambda: difflib.SequenceMatcher(None, old_words, new_words).get_opcodes(), runs=5)
+    ms = median_ms(lambda: difflib.SequenceMatcher(None, old_words, new_words).get_opcodes(), runs=5, warmup=0)
     add("naive: difflib.SequenceMatcher on the word lists, 5% pair", ms, "for comparison")
     return rows
 

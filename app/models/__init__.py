@@ -4,8 +4,20 @@ from .accounts import ROLES, AuthSession, MemberState, User
 from .audit import AuditEvent
 from .base import Base, UTCDateTime, utcnow
 from .drafts import DRAFT_STATUSES, ClauseRow, Draft, DraftParticipant, DraftShare, Translation, Version
+from .proposals import (
+    ANCHOR_STATES,
+    DECISIONS,
+    PENDING,
+    PROPOSAL_STATUSES,
+    AnchorEvent,
+    Cosponsor,
+    Proposal,
+    ProposalWindow,
+    VersionChange,
+)
 
 __all__ = [
     "ROLES", "AuthSession", "MemberState", "User", "AuditEvent", "Base", "UTCDateTime", "utcnow",
-    "DRAFT_STATUSES", "ClauseRow", "Draft", "DraftParticipant", "DraftShare", "Translation", "Version",
+    "DRAFT_STATUSES", "ANCHOR_STATES", "DECISIONS", "PENDING", "PROPOSAL_STATUSES", "AnchorEvent",
+    "Cosponsor", "Proposal", "ProposalWindow", "VersionChange", "ClauseRow", "Draft", "DraftParticipant", "DraftShare", "Translation", "Version",
 ]

@@ -87,7 +87,7 @@ from .model import (
     Comparison,
     WordOp,
 )
-from .words import _first_free, new_dmp, word_diff, words_of
+from .words import encode_tokens, has_words, new_dmp, word_diff, words_of
 
 MATCH_AUTO = "auto"
 MATCH_KEY = "key"
@@ -135,6 +135,11 @@ class _Node:
     @property
     def content(self) -> tuple[str, str, str]:
         return (self.kind, self.heading, self.text)
+
+    @property
+    def trivial(self) -> bool:
+        """No words at all (empty, or only punctuation): nothing to recognise it by."""
+        return not (has_words(self.text) or has_words(self.heading))
 
     @property
     def words(self) -> Counter:
@@ -228,18 +233,14 @@ def _keys_fit(old_nodes: list[_Node], new_nodes: list[_Node]) -> bool:
 
 
 def _match_by_similarity(old_nodes: list[_Node], new_nodes: list[_Node]) -> None:
-    # 1. anchors: identical clauses in the same relative order (LCS of the contents)
+    # 1. anchors: identical clauses in the same relative order (LCS of the contents);
+    # clauses without words (empty, "-") say nothing about where they are: see 6.
     old_c = [o.content for o in old_nodes]
     new_c = [n.content for n in new_nodes]
-    common = set(old_c) & set(new_c)
+    common = {c for c in set(old_c) & set(new_c) if has_words(c[1]) or has_words(c[2])}
     fo = [o for o, c in zip(old_nodes, old_c, strict=True) if c in common]
     fn = [n for n, c in zip(new_nodes, new_c, strict=True) if c in common]
-    codes: dict[tuple, str] = {}
-    for o in fo:
-        if o.content not in codes:
-            codes[o.content] = chr(_first_free(len(codes) + 1))
-    a = "".join(codes[o.content] for o in fo)
-    b = "".join(codes[n.content] for n in fn)
+    (a, b), _table = encode_tokens([o.content for o in fo], [n.content for n in fn])
     i = j = 0
     for op, data in new_dmp().diff_main(a, b, False) if (a or b) else []:
         if op == 0:
@@ -274,8 +275,47 @@ def _match_by_similarity(old_nodes: list[_Node], new_nodes: list[_Node]) -> None
     # 3. changed clauses, by word similarity
     lo = [o for o in old_nodes if o.match is None]
     ln = [n for n in new_nodes if n.match is None]
-    if not lo or not ln:
-        return
+    if lo and ln:
+        _match_changed(old_nodes, lo, ln)
+
+    # 6. the same slot: a clause without words (or identical) standing in the same place,
+    # under matched parents, right after (or before) matched siblings
+    _match_slots(old_nodes, new_nodes)
+
+
+def _match_slots(old_nodes: list[_Node], new_nodes: list[_Node]) -> None:
+    old_roots = [o for o in old_nodes if o.parent is None]
+    new_roots = [n for n in new_nodes if n.parent is None]
+    for n in new_nodes:
+        if n.match is not None:
+            continue
+        if n.parent is None:
+            old_parent, old_sibs, new_sibs = None, old_roots, new_roots
+        elif n.parent.match is not None:
+            old_parent, old_sibs, new_sibs = n.parent.match, n.parent.match.children, n.parent.children
+        else:
+            continue
+        if not old_sibs:
+            continue
+        slots = []
+        if n.sib == 0:
+            slots.append(0)
+        elif (p := new_sibs[n.sib - 1].match) is not None and p.parent is old_parent:
+            slots.append(p.sib + 1)
+        if n.sib + 1 == len(new_sibs):
+            slots.append(len(old_sibs) - 1)
+        elif (q := new_sibs[n.sib + 1].match) is not None and q.parent is old_parent:
+            slots.append(q.sib - 1)
+        for k in slots:
+            if not 0 <= k < len(old_sibs):
+                continue
+            o = old_sibs[k]
+            if o.match is None and _kind_factor(o.kind, n.kind) and (o.trivial or n.trivial or o.content == n.content):
+                _pair(o, n, 1.0 if o.content == n.content else 0.0)
+                break
+
+
+def _match_changed(old_nodes: list[_Node], lo: list[_Node], ln: list[_Node]) -> None:
     by_gap_old: dict[int, list[_Node]] = {}
     by_gap_new: dict[int, list[_Node]] = {}
     for o in lo:

@@ -21,8 +21,9 @@ Tokens (see :data:`TOKEN_RE`):
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable, Sequence
 
 from diff_match_patch import diff_match_patch
 
@@ -52,6 +53,11 @@ def tokenize(text: str) -> list[str]:
 def words_of(text: str) -> list[str]:
     """The lower-cased words of ``text`` (no whitespace or punctuation tokens)."""
     return [t.lower() for t in TOKEN_RE.findall(text) if _WORD_RE.match(t)]
+
+
+def has_words(text: str) -> bool:
+    """Does ``text`` contain at least one word (not only whitespace and punctuation)?"""
+    return _WORD_RE.search(text) is not None
 
 
 def new_dmp() -> diff_match_patch:
@@ -93,15 +99,15 @@ class _TokenDMP(diff_match_patch):
     original looks at the code points, which mean nothing once tokens are encoded).
     """
 
-    def __init__(self, tokens: list[str]):
+    def __init__(self, table: dict[str, str]):
         super().__init__()
         self.Diff_Timeout = DIFF_TIMEOUT
-        self._tokens = tokens
+        self._table = table
 
     def _score(self, one: str, two: str) -> int:
         if not one or not two:
             return 6
-        return _score_tokens(self._tokens[ord(one[-1])], self._tokens[ord(two[0])])
+        return _score_tokens(self._table[one[-1]], self._table[two[0]])
 
     def diff_cleanupSemanticLossless(self, diffs):  # noqa: N802 (dmp's name)
         score = self._score
@@ -142,31 +148,21 @@ class _TokenDMP(diff_match_patch):
             pointer += 1
 
 
-def _first_free(n: int) -> int:
-    # skip the surrogate block so every token character is a valid scalar value
-    return n + 0x800 if n >= 0xD800 else n
+def _code_points(n: int) -> Iterable[int]:
+    """``n`` code points from 1 up, skipping the surrogate block (0 is never used)."""
+    if n < 0xD800:
+        return range(1, n + 1)
+    return itertools.chain(range(1, 0xD800), range(0xE000, 0xE000 + n - 0xD7FF))
 
 
-def encode_tokens(*token_lists: Iterable[str]) -> tuple[list[str], list[str]]:
-    """Map every distinct token to one character. Returns the encoded strings (one per
-    input list) and the table (index = code point) that decodes them."""
-    table: list[str] = [""]  # code point 0 is never used
-    codes: dict[str, str] = {}
-    out = []
-    for tokens in token_lists:
-        chars = []
-        for tok in tokens:
-            ch = codes.get(tok)
-            if ch is None:
-                cp = _first_free(len(table))
-                while len(table) < cp:
-                    table.append("")
-                ch = chr(cp)
-                codes[tok] = ch
-                table.append(tok)
-            chars.append(ch)
-        out.append("".join(chars))
-    return out, table
+def encode_tokens(*token_lists: Sequence[Hashable]) -> tuple[list[str], dict[str, Hashable]]:
+    """Map every distinct token (any hashable value) to one character. Returns the encoded
+    strings (one per input list) and the table that decodes a character to its token."""
+    distinct = dict.fromkeys(itertools.chain.from_iterable(token_lists))
+    chars = list(map(chr, _code_points(len(distinct))))
+    codes = dict(zip(distinct, chars, strict=True))
+    encoded = ["".join(map(codes.__getitem__, tokens)) for tokens in token_lists]
+    return encoded, dict(zip(chars, distinct, strict=True))
 
 
 def token_diff(old: str, new: str) -> list[tuple[int, str]]:
@@ -178,7 +174,8 @@ def token_diff(old: str, new: str) -> list[tuple[int, str]]:
     dmp = _TokenDMP(table)
     diffs = dmp.diff_main(a, b, False)
     dmp.diff_cleanupSemantic(diffs)
-    return [(op, "".join([table[ord(ch)] for ch in data])) for op, data in diffs]
+    decode = table.__getitem__
+    return [(op, "".join(map(decode, data))) for op, data in diffs]
 
 
 def word_diff(old: str, new: str) -> list[WordOp]:

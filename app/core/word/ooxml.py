@@ -15,7 +15,8 @@ Stable names (imported by the reader side, keep them):
 - revision kinds: ``INS``, ``DEL``, ``MOVE_FROM``, ``MOVE_TO`` (the local tag names);
   ``REVISION_TAGS`` maps each to its element tag.
 - the clause bookmark convention: :data:`BOOKMARK_PREFIX` (``"cl_"``),
-  :func:`bookmark_name` and :func:`key_from_bookmark`.
+  :data:`VARIANT_SEP`, :func:`bookmark_name`, :func:`parse_bookmark`,
+  :func:`key_from_bookmark`.
 
 Revisions (``w:ins``, ``w:del``, ``w:moveFrom``, ``w:moveTo``, paragraph-mark revisions,
 move range markers), bookmarks and comments all take their ``w:id`` from one
@@ -136,21 +137,39 @@ REMOVING_KINDS = (DEL, MOVE_FROM)
 
 #: Every clause's paragraphs are wrapped in a bookmark named ``cl_<key>``: ``w:bookmarkStart``
 #: at the start of its first paragraph, ``w:bookmarkEnd`` at the end of its last one.
+#: Where one export shows a clause more than once, the other copies carry a *variant*:
+#: ``cl_<key>__<variant>`` (the parallel table: ``cl_c12__ru`` for the Russian column,
+#: the first language column being plain ``cl_c12``; the compilation: ``cl_c12__p17``
+#: for proposal 17's text).
 BOOKMARK_PREFIX = "cl_"
+VARIANT_SEP = "__"
 _BOOKMARK_BAD = re.compile(r"[^A-Za-z0-9_]")
 
 
-def bookmark_name(key: str) -> str:
-    """``"c12"`` -> ``"cl_c12"``. Word bookmark names are letters, digits and ``_`` (at most
-    40 characters): other characters become ``_`` (clause keys are ``c<n>``, so never)."""
-    return (BOOKMARK_PREFIX + _BOOKMARK_BAD.sub("_", key))[:40]
+def bookmark_name(key: str, variant: str | None = None) -> str:
+    """``"c12"`` -> ``"cl_c12"``; with a variant ``"cl_c12__ru"``. Word bookmark names are
+    letters, digits and ``_`` (at most 40 characters): other characters become ``_``
+    (clause keys are ``c<n>``, so never)."""
+    name = BOOKMARK_PREFIX + _BOOKMARK_BAD.sub("_", key)
+    if variant:
+        name += VARIANT_SEP + _BOOKMARK_BAD.sub("_", variant)
+    return name[:40]
+
+
+def parse_bookmark(name: str) -> tuple[str, str | None] | None:
+    """``"cl_c12"`` -> ``("c12", None)``, ``"cl_c12__ru"`` -> ``("c12", "ru")``; None for
+    bookmarks that are not clause bookmarks (``_GoBack``, ``_Toc...``)."""
+    if not name.startswith(BOOKMARK_PREFIX) or len(name) <= len(BOOKMARK_PREFIX):
+        return None
+    rest = name[len(BOOKMARK_PREFIX):]
+    key, sep, variant = rest.partition(VARIANT_SEP)
+    return (key, variant or None) if sep else (key, None)
 
 
 def key_from_bookmark(name: str) -> str | None:
-    """``"cl_c12"`` -> ``"c12"``; None for bookmarks that are not clause bookmarks."""
-    if name.startswith(BOOKMARK_PREFIX) and len(name) > len(BOOKMARK_PREFIX):
-        return name[len(BOOKMARK_PREFIX):]
-    return None
+    """``"cl_c12"`` (or ``"cl_c12__ru"``) -> ``"c12"``; None for other bookmarks."""
+    parsed = parse_bookmark(name)
+    return parsed[0] if parsed else None
 
 
 # --- revision metadata ---------------------------------------------------------------------------
@@ -527,13 +546,18 @@ def table_row(tbl: etree._Element, *, header: bool = False, cant_split: bool = F
 
 
 def table_cell(tr: etree._Element, width: int, *, shading: str | None = None,
-               span: int = 1) -> etree._Element:
-    """Append a ``w:tc``; the caller must add at least one paragraph to it."""
+               span: int = 1, vmerge: str | None = None) -> etree._Element:
+    """Append a ``w:tc``; the caller must add at least one paragraph to it.
+    ``vmerge``: "restart" on the first of vertically merged cells, "continue" below."""
     tc = _SubElement(tr, W_TC)
     pr = _SubElement(tc, W_TC_PR)
     _SubElement(pr, W_TC_W, {W_W: str(width), W_TYPE: "dxa"})
     if span > 1:
         _SubElement(pr, w("gridSpan"), {W_VAL: str(span)})
+    if vmerge == "restart":
+        _SubElement(pr, w("vMerge"), {W_VAL: "restart"})
+    elif vmerge:
+        _SubElement(pr, w("vMerge"))
     if shading:
         _SubElement(pr, W_SHD, {W_VAL: "clear", w("color"): "auto", W_FILL: shading})
     return tc

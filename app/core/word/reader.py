@@ -244,6 +244,7 @@ class _Walker:
         self._bookmarks: list[str] = []
         self._cstarts: list[str] = []
         self._crefs: list[str] = []
+        self._para_moves: dict[str, str] = {}  # move ranges started in this paragraph, by kind
 
     # -- block level ----------------------------------------------------------------------
 
@@ -314,7 +315,9 @@ class _Walker:
             rid = el.get(W_ID)
             if rid is not None:
                 kind = W_MOVE_FROM if tag == W_MOVE_FROM_START else W_MOVE_TO
-                self._move_ranges[rid] = (kind, el.get(W_NAME) or f"move-{rid}")
+                name = el.get(W_NAME) or f"move-{rid}"
+                self._move_ranges[rid] = (kind, name)
+                self._para_moves.setdefault(kind, name)
         elif tag == W_MOVE_FROM_END or tag == W_MOVE_TO_END:
             self._move_ranges.pop(el.get(W_ID), None)
 
@@ -331,6 +334,8 @@ class _Walker:
         self._bookmarks, self._pending_bookmarks = self._pending_bookmarks, []
         self._cstarts, self._pending_comments = self._pending_comments, []
         self._crefs = []
+        self._para_moves = {}
+        open_moves = {kind: name for kind, name in self._move_ranges.values()}
         style_id = num_id = None
         ilvl = None
         mark = None
@@ -352,11 +357,18 @@ class _Walker:
                 for rev in rpr:
                     op = _REVISION_TAGS.get(rev.tag)
                     if op is not None:
-                        rid = rev.get(W_ID)
-                        move = self._move_name(rev.tag, rid) if rev.tag in (W_MOVE_FROM, W_MOVE_TO) else None
-                        mark = MarkRevision(op, rev.get(W_AUTHOR), rev.get(W_DATE), rid, move)
+                        mark = MarkRevision(op, rev.get(W_AUTHOR), rev.get(W_DATE), rev.get(W_ID), rev.tag)
                         break
         self._inline(p, (EQUAL, None, None, None, None))
+        if mark is not None:
+            kind = mark.move
+            if kind in (W_MOVE_FROM, W_MOVE_TO):
+                # The mark comes before the move range's start in the paragraph: name it after
+                # the range open when the paragraph began, else the one that starts in it.
+                name = open_moves.get(kind) or self._para_moves.get(kind) or f"move-{mark.id}"
+                mark = MarkRevision(mark.op, mark.author, mark.date, mark.id, name)
+            else:
+                mark = MarkRevision(mark.op, mark.author, mark.date, mark.id, None)
         if self._open_comments:
             for cid in self._open_comments:
                 self.comment_anchor[cid].append("\n")
@@ -416,7 +428,7 @@ class _Walker:
                     else:
                         self._emit(text, ctx)
             elif tag in _CHARS:
-                if not self._instr and not (tag == W_BR and c.get(W_TYPE) in ("page", "column") and False):
+                if not self._instr:
                     self._emit(_CHARS[tag], ctx)
             elif tag == W_SYM:
                 code = c.get(W_CHAR)
@@ -757,28 +769,33 @@ class _Numbering:
 
 @dataclass
 class _Doc:
-    pkg: DocxPackage
     raws: list[_Raw]
     walker: _Walker
-    styles: _Styles
-    numbering_root: etree._Element | None
+    styles: _Styles | None = None
+    numbering_root: etree._Element | None = None
+    parts: dict[str, etree._Element | None] = field(default_factory=dict)  # other related parts
 
 
-def _load(data: bytes, *, styles: bool = True) -> _Doc:
-    pkg = open_docx(data)
+def _load(data: bytes, *, numbering: bool = True, related: tuple[str, ...] = ()) -> _Doc:
+    """Check and open the package, walk the body, and parse the parts asked for."""
+    pkg: DocxPackage = open_docx(data)
     try:
         root = pkg.xml(pkg.main_part)
         body = root.find(W_BODY)
         walker = _Walker()
         if body is not None:
             walker.walk(body)
-        styles_root = numbering_root = None
-        if styles:
-            name = pkg.related(pkg.main_part, REL_STYLES)
-            styles_root = pkg.xml(name) if name else None
-            name = pkg.related(pkg.main_part, REL_NUMBERING)
-            numbering_root = pkg.xml(name) if name else None
-        return _Doc(pkg, walker.paragraphs, walker, _Styles(styles_root), numbering_root)
+        doc = _Doc(walker.paragraphs, walker)
+        rels = {}
+        for rel_type, target, mode in pkg.rels(pkg.main_part):
+            if mode != "External" and pkg.has(target):
+                rels.setdefault(rel_type.rsplit("/", 1)[-1], target)
+        if numbering:
+            doc.styles = _Styles(pkg.xml(rels[REL_STYLES]) if REL_STYLES in rels else None)
+            doc.numbering_root = pkg.xml(rels[REL_NUMBERING]) if REL_NUMBERING in rels else None
+        for name in related:
+            doc.parts[name] = pkg.xml(rels[name]) if name in rels else None
+        return doc
     finally:
         pkg.close()
 
@@ -796,6 +813,7 @@ def _joins_next(raws: list[_Raw], i: int, op: str) -> bool:
 
 
 def _paragraphs(doc: _Doc) -> list[Paragraph]:
+    assert doc.styles is not None
     numbering = _Numbering(doc.numbering_root, doc.styles)
     raws = doc.raws
     out = []
@@ -840,12 +858,13 @@ def docx_to_blocks(data: bytes) -> list[str]:
     """The accepted text of each non-empty paragraph, prefixed with its automatic number
     label when it has one ("1.1 text"). Paragraphs whose mark is a tracked deletion are joined
     to the next one, as accepting the deletion does. Surrounding whitespace is stripped."""
-    paras = _paragraphs(_load(data))
+    doc = _load(data)
+    paras = _paragraphs(doc)
     blocks = []
     carry = ""
     for i, p in enumerate(paras):
         text = carry + p.accepted_text
-        if p.mark_deleted and i + 1 < len(paras) and _same_container(p, paras[i + 1]):
+        if _joins_next(doc.raws, i, DELETE):
             carry = text
             continue
         carry = ""
@@ -854,7 +873,3 @@ def docx_to_blocks(data: bytes) -> list[str]:
             continue
         blocks.append(f"{p.label} {text}" if p.label else text)
     return blocks
-
-
-def _same_container(a: Paragraph, b: Paragraph) -> bool:
-    return a.table == b.table

@@ -117,6 +117,11 @@ _PARSER_OPTIONS = dict(
 )
 
 
+# A document type declaration can only come before the root element: look for one in the
+# first bytes (refused before libxml2 sees it); the parsed tree's docinfo is checked too.
+_PROLOG_SCAN = 64 * 1024
+
+
 def _parser() -> etree.XMLParser:
     return etree.XMLParser(**_PARSER_OPTIONS)
 
@@ -130,8 +135,12 @@ def parse_xml(data: bytes, *, part: str = "XML") -> etree._Element:
     """
     if not isinstance(data, bytes | bytearray | memoryview):
         raise TypeError("parse_xml() takes bytes")
+    data = bytes(data)
+    head = data[:_PROLOG_SCAN]
+    if b"<!DOCTYPE" in head or "<!DOCTYPE".encode("utf-16-le") in head or "<!DOCTYPE".encode("utf-16-be") in head:
+        raise _dtd_refused(part)
     try:
-        root = etree.fromstring(bytes(data), _parser())
+        root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
         raise UnsupportedDocument(
             f"The document is damaged: its part {part} is not well-formed XML ({exc.msg}).",
@@ -139,12 +148,16 @@ def parse_xml(data: bytes, *, part: str = "XML") -> etree._Element:
         ) from exc
     info = root.getroottree().docinfo
     if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
-        raise UnsupportedDocument(
-            f"The document's part {part} contains a document type declaration (DTD), which Word "
-            "documents never do; it was refused for safety.",
-            code="dtd",
-        )
+        raise _dtd_refused(part)
     return root
+
+
+def _dtd_refused(part: str) -> UnsupportedDocument:
+    return UnsupportedDocument(
+        f"The document's part {part} contains a document type declaration (DTD), which Word "
+        "documents never do (it is how XML entity attacks work); it was refused for safety.",
+        code="dtd",
+    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -334,7 +347,7 @@ def _check_directory(
             f"The document package has {len(infos)} parts; at most {max_entries} are accepted.",
             code="too_many_entries",
         )
-    total = 0
+    declared = sum(info.file_size for info in infos)
     by_name: dict[str, zipfile.ZipInfo] = {}
     for info in infos:
         if info.flag_bits & 0x1:
@@ -350,19 +363,15 @@ def _check_directory(
             )
         by_name[info.filename] = info
         size = info.file_size
-        total += size
         if size >= RATIO_FLOOR and size > max_ratio * max(info.compress_size, 1):
             ratio = size / max(info.compress_size, 1)
             raise UnsupportedDocument(
                 f"The document's part {info.filename} would expand {ratio:,.0f} times when "
-                f"decompressed (to {_size(size)}), which no Word document does; it looks like a "
-                "zip bomb and was refused.",
+                f"decompressed (to {_size(size)}; the whole file to {_size(declared)}), which no Word "
+                "document does: it looks like a zip bomb and was refused.",
                 code="zip_bomb",
             )
-        if total > max_uncompressed:
-            break
-    if total > max_uncompressed:
-        declared = sum(i.file_size for i in infos)
+    if declared > max_uncompressed:
         raise DocumentTooLarge(
             f"The document would take {_size(declared)} once decompressed; at most "
             f"{_size(max_uncompressed)} is accepted.",

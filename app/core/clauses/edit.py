@@ -1,0 +1,211 @@
+"""Changes to a clause tree: replace, insert, delete, move. Pure functions on plain data.
+
+Used by consolidation (apply a set of accepted changes to version n to build n+1) and by
+previews (a version with one proposal applied). Keys of existing clauses never change; an
+inserted clause gets a new key from the draft's allocator.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .tree import (
+    BULLET,
+    DECIMAL,
+    ITEM,
+    LOWER_ALPHA,
+    OUTLINE,
+    PARAGRAPH,
+    SECTION,
+    TEXT,
+    Clause,
+    Document,
+    renumber,
+)
+
+REPLACE = "replace"
+INSERT = "insert"
+DELETE = "delete"
+MOVE = "move"
+COMMENT = "comment"
+CHANGE_KINDS = (REPLACE, INSERT, DELETE, MOVE, COMMENT)
+
+BEFORE = "before"
+AFTER = "after"
+LAST_CHILD = "last_child"
+POSITIONS = (BEFORE, AFTER, LAST_CHILD)
+
+
+class EditError(ValueError):
+    """A change that cannot be applied to this tree (says why, for a person)."""
+
+
+@dataclass
+class Change:
+    kind: str  # replace | insert | delete | move | comment
+    key: str | None = None  # the clause changed (replace, delete, move) or the anchor (insert)
+    text: str = ""
+    heading: str | None = None  # None: keep the heading
+    anchor: str | None = None  # move: where to (insert uses ``key`` as its anchor)
+    position: str = AFTER
+    clause_kind: str | None = None  # insert: the new clause's kind (default: like its siblings)
+    new_key: str | None = None  # insert: filled when applied
+    ref: object = None  # who asked for it (a proposal id, "editorial"): carried through
+    extra: dict = field(default_factory=dict)
+
+
+def _locate(doc: Document) -> dict[str, tuple[list[Clause], Clause | None]]:
+    """key -> (the sibling list it stands in, its parent)."""
+    where: dict[str, tuple[list[Clause], Clause | None]] = {}
+
+    def rec(nodes: list[Clause], parent: Clause | None):
+        for n in nodes:
+            where[n.key] = (nodes, parent)
+            rec(n.children, n)
+
+    rec(doc.clauses, None)
+    return where
+
+
+def _child_style(parent: Clause | None, siblings: list[Clause], kind: str | None) -> tuple[str, str, str]:
+    """(kind, num_style, num_pattern) for a new clause among ``siblings`` under ``parent``."""
+    like = next((s for s in reversed(siblings) if kind is None or s.kind == kind), None)
+    if like is not None:
+        return like.kind, like.num_style, like.num_pattern
+    if parent is None:
+        return kind or TEXT, "none", ""
+    if parent.kind == SECTION:
+        return kind or PARAGRAPH, OUTLINE, "{}"
+    if parent.kind in (PARAGRAPH, ITEM):
+        return kind or ITEM, LOWER_ALPHA, "({})"
+    return kind or TEXT, "none", ""
+
+
+def _insert_at(doc: Document, where, anchor: str, position: str, node: Clause) -> None:
+    if anchor not in where:
+        raise EditError(f"clause '{anchor}' is not in this version")
+    siblings, _parent = where[anchor]
+    if position == LAST_CHILD:
+        target = next(s for s in siblings if s.key == anchor)
+        target.children.append(node)
+        return
+    idx = next(i for i, s in enumerate(siblings) if s.key == anchor)
+    siblings.insert(idx if position == BEFORE else idx + 1, node)
+
+
+def new_clause_for(doc: Document, anchor: str, position: str, *, key: str, text: str, heading: str = "",
+                   clause_kind: str | None = None) -> Clause:
+    where = _locate(doc)
+    if anchor not in where:
+        raise EditError(f"clause '{anchor}' is not in this version")
+    siblings, parent = where[anchor]
+    if position == LAST_CHILD:
+        parent = next(s for s in siblings if s.key == anchor)
+        siblings = parent.children
+    else:
+        anchor_node = next(s for s in siblings if s.key == anchor)
+        if clause_kind is None or clause_kind == anchor_node.kind:
+            return Clause(key=key, kind=anchor_node.kind, text=text, heading=heading,
+                          num_style=anchor_node.num_style, num_pattern=anchor_node.num_pattern)
+    kind, style, pattern = _child_style(parent, siblings, clause_kind)
+    if kind == SECTION and style not in (DECIMAL, BULLET) and not heading:
+        heading = ""
+    return Clause(key=key, kind=kind, text=text, heading=heading, num_style=style, num_pattern=pattern)
+
+
+def apply_changes(doc: Document, changes: list[Change], new_key: Callable[[], str]) -> Document:
+    """Apply ``changes`` in order to a copy of ``doc``; returns the new, renumbered tree.
+
+    Raises :class:`EditError` when a change refers to a clause that is not there.
+    """
+    out = doc.copy()
+    for ch in changes:
+        where = _locate(out)
+        if ch.kind == COMMENT:
+            continue
+        if ch.kind == REPLACE:
+            if ch.key not in where:
+                raise EditError(f"clause '{ch.key}' is not in this version")
+            node = next(s for s in where[ch.key][0] if s.key == ch.key)
+            node.text = ch.text
+            if ch.heading is not None:
+                node.heading = ch.heading
+        elif ch.kind == DELETE:
+            if ch.key not in where:
+                raise EditError(f"clause '{ch.key}' is not in this version")
+            siblings = where[ch.key][0]
+            siblings[:] = [s for s in siblings if s.key != ch.key]
+        elif ch.kind == INSERT:
+            ch.new_key = ch.new_key or new_key()
+            node = new_clause_for(out, ch.key, ch.position, key=ch.new_key, text=ch.text, heading=ch.heading or "",
+                                  clause_kind=ch.clause_kind)
+            _insert_at(out, where, ch.key, ch.position, node)
+        elif ch.kind == MOVE:
+            if ch.key not in where:
+                raise EditError(f"clause '{ch.key}' is not in this version")
+            if ch.anchor not in where:
+                raise EditError(f"clause '{ch.anchor}' (where to move) is not in this version")
+            if ch.anchor == ch.key:
+                raise EditError("a clause cannot be moved relative to itself")
+            siblings = where[ch.key][0]
+            node = next(s for s in siblings if s.key == ch.key)
+            if any(c.key == ch.anchor for c in node.walk()):
+                raise EditError("a clause cannot be moved inside itself")
+            siblings[:] = [s for s in siblings if s.key != ch.key]
+            _insert_at(out, _locate(out), ch.anchor, ch.position, node)
+        else:
+            raise EditError(f"unknown change '{ch.kind}'")
+    return renumber(out)
+
+
+def touched_keys(ch: Change) -> set[str]:
+    """The existing clauses a change depends on (for conflict detection)."""
+    keys = {ch.key} if ch.key else set()
+    if ch.anchor:
+        keys.add(ch.anchor)
+    return keys
+
+
+def conflicts(changes: list[Change], doc: Document) -> list[dict]:
+    """Pairs of changes that cannot both be applied: same clause changed in incompatible ways,
+    or a change anchored to a clause another change deletes."""
+    out: list[dict] = []
+    deleted: dict[str, Change] = {}
+    replaced: dict[str, Change] = {}
+    moved: dict[str, Change] = {}
+    index = doc.index()
+    for ch in changes:
+        if ch.kind == COMMENT:
+            continue
+        if ch.key and ch.key not in index:
+            out.append({"refs": [ch.ref], "clause": ch.key, "reason": f"clause {ch.key} is not in the base version"})
+            continue
+        if ch.kind == DELETE:
+            if ch.key in deleted:
+                continue  # two proposals to delete the same clause agree
+            deleted[ch.key] = ch
+        elif ch.kind == REPLACE:
+            prev = replaced.get(ch.key)
+            if prev is not None and (prev.text, prev.heading) != (ch.text, ch.heading):
+                out.append({"refs": [prev.ref, ch.ref], "clause": ch.key,
+                            "reason": "two different new wordings for the same clause"})
+            replaced.setdefault(ch.key, ch)
+        elif ch.kind == MOVE:
+            prev = moved.get(ch.key)
+            if prev is not None and (prev.anchor, prev.position) != (ch.anchor, ch.position):
+                out.append({"refs": [prev.ref, ch.ref], "clause": ch.key,
+                            "reason": "the same clause moved to two different places"})
+            moved.setdefault(ch.key, ch)
+    for key, d in deleted.items():
+        # a deleted clause (or one inside it) cannot also be reworded, moved or used as an anchor
+        gone = {c.key for c in index[key].walk()}
+        for ch in changes:
+            if ch is d or ch.kind == COMMENT or (ch.kind == DELETE and ch.key in gone):
+                continue
+            hit = touched_keys(ch) & gone
+            if hit:
+                what = {REPLACE: "rewords", MOVE: "moves", INSERT: "inserts next to"}.get(ch.kind, "changes")
+                out.append({"refs": [d.ref, ch.ref], "clause": sorted(hit)[0],
+                            "reason": f"one deletes clause {sorted(hit)[0]}, the other {what} it"})
+    return out

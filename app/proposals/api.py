@@ -1,0 +1,195 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query, Response
+from sqlalchemy.orm import Session
+
+from ..accounts.permissions import SECRETARIAT, require_role, visible_draft
+from ..core.compare.words import word_diff
+from ..deps import DB, CurrentUser
+from ..drafts import repository as drafts_repo
+from ..drafts import service as drafts
+from ..errors import NotFound, Unprocessable
+from ..models import Proposal
+from . import repository as repo
+from . import service
+from .schemas import ConsolidateIn, DecisionIn, InviteIn, ProposalIn, ProposalPatch, WindowIn, WindowPatch
+
+router = APIRouter(tags=["proposals"])
+
+
+def proposal_json(p: Proposal, sponsors=None, *, full: bool = False, session: Session | None = None) -> dict:
+    out = {
+        "id": p.id, "draft_id": p.draft_id, "state": p.state_iso3, "kind": p.kind, "clause_key": p.clause_key,
+        "position": p.position, "anchor_key": p.anchor_key, "new_clause_kind": p.new_clause_kind,
+        "base_version": p.base_version, "current_version": p.current_version,
+        "quoted_text": p.quoted_text, "proposed_text": p.proposed_text, "proposed_heading": p.proposed_heading,
+        "rationale": p.rationale, "translations": p.translations or {}, "status": p.status,
+        "anchor": {"status": p.anchor_status, "note": p.anchor_note},
+        "decision": None if p.decided_at is None else {
+            "decision": p.status, "reason": p.decision_reason, "modified_text": p.modified_text,
+            "merged_into": p.merged_into_id, "meeting": p.meeting_ref, "decided_at": p.decided_at.isoformat()},
+        "consolidated_in": p.consolidated_in, "new_key": p.new_key, "source": p.source,
+        "cosponsors": [{"state": c.state_iso3, "status": c.status} for c in (sponsors or [])],
+        "created_at": p.created_at.isoformat(),
+        "submitted_at": p.submitted_at.isoformat() if p.submitted_at else None,
+    }
+    if full:
+        out["patch"] = p.patch
+        if p.kind == "replace":
+            out["diff"] = [[op.op, op.text] for op in word_diff(p.quoted_text, p.proposed_text)]
+        if session is not None:
+            out["history"] = [{"from_version": e.from_version, "to_version": e.to_version, "result": e.result,
+                               "note": e.note, "old_text": e.old_text, "new_text": e.new_text, "at": e.at.isoformat()}
+                              for e in repo.anchor_events(session, p.id)]
+    return out
+
+
+def _one(session: Session, p: Proposal, response: Response | None = None) -> dict:
+    if response is not None:
+        response.headers["ETag"] = service.etag(p)
+    return proposal_json(p, repo.cosponsors(session, [p.id]).get(p.id, []), full=True, session=session)
+
+
+# --- window -------------------------------------------------------------------------------
+
+@router.get("/drafts/{draft_id}/window", summary="Whether the draft is open for proposals, and until when")
+def get_window(session: DB, user: CurrentUser, draft_id: int) -> dict:
+    draft = visible_draft(session, user, draft_id)
+    return service.window_json(repo.latest_window(session, draft.id), drafts_repo.max_version_number(session, draft.id))
+
+
+@router.post("/drafts/{draft_id}/window", status_code=201, summary="Open the current version for proposals")
+def open_window(session: DB, user: CurrentUser, draft_id: int, body: WindowIn) -> dict:
+    w = service.open_window(session, user, draft_id, body.deadline, body.version)
+    return service.window_json(w, w.version_number)
+
+
+@router.patch("/drafts/{draft_id}/window", summary="Extend (or shorten) the deadline")
+def extend_window(session: DB, user: CurrentUser, draft_id: int, body: WindowPatch) -> dict:
+    w = service.extend_window(session, user, draft_id, body.deadline)
+    return service.window_json(w, w.version_number)
+
+
+@router.post("/drafts/{draft_id}/window/close", summary="Close the window now")
+def close_window(session: DB, user: CurrentUser, draft_id: int) -> dict:
+    w = service.close_window(session, user, draft_id)
+    return service.window_json(w, w.version_number)
+
+
+# --- proposals ------------------------------------------------------------------------------
+
+@router.post("/drafts/{draft_id}/proposals", status_code=201, summary="Propose an amendment for your state")
+def create(session: DB, user: CurrentUser, draft_id: int, body: ProposalIn, response: Response) -> dict:
+    p = service.create_proposal(session, user, draft_id, service.NewProposal(**body.model_dump()))
+    response.headers["Location"] = f"/api/v1/proposals/{p.id}"
+    return _one(session, p, response)
+
+
+@router.get("/drafts/{draft_id}/proposals", summary="Proposals, filtered by state, status, clause, version")
+def list_proposals(session: DB, user: CurrentUser, draft_id: int, state: str | None = None,
+                   status: Annotated[list[str] | None, Query()] = None, clause: str | None = None,
+                   version: int | None = None, anchor: str | None = None, kind: str | None = None,
+                   limit: Annotated[int, Query(ge=1, le=5000)] = 1000, offset: Annotated[int, Query(ge=0)] = 0
+                   ) -> list[dict]:
+    draft = visible_draft(session, user, draft_id)
+    items = repo.list_for(session, draft.id, user, state=state, status=status, clause=clause, version=version,
+                          anchor=anchor, kind=kind, limit=limit, offset=offset)
+    sponsors = repo.cosponsors(session, [p.id for p in items])
+    return [proposal_json(p, sponsors.get(p.id, [])) for p in items]
+
+
+@router.get("/drafts/{draft_id}/proposals/conflicts",
+            summary="Clauses with more than one live proposal, side by side, with the conflicts between them")
+def conflicts(session: DB, user: CurrentUser, draft_id: int, version: int | None = None) -> list[dict]:
+    from ..core.clauses import edit
+
+    require_role(user, SECRETARIAT, "review conflicting proposals")
+    draft = visible_draft(session, user, draft_id)
+    v = drafts_repo.version(session, draft.id, version) if version else drafts_repo.latest_version(session, draft.id)
+    if v is None:
+        raise NotFound(f"Draft {draft.id} has no version {version}.")
+    doc = drafts.load_document(session, v)
+    index = doc.index()
+    live = repo.list_for(session, draft.id, user, status=["submitted", "accepted", "accepted_modified"],
+                         version=v.number)
+    by_clause: dict[str, list[Proposal]] = {}
+    for p in live:
+        if p.kind == "comment" or not p.clause_key:
+            continue
+        by_clause.setdefault(p.clause_key, []).append(p)
+    sponsors = repo.cosponsors(session, [p.id for p in live])
+    out = []
+    for key, ps in by_clause.items():
+        if len(ps) < 2:
+            continue
+        c = index.get(key)
+        found = edit.conflicts([service.change_of(p) for p in ps], doc)
+        out.append({"clause_key": key, "number": c.number if c else "", "text": c.text if c else "",
+                    "proposals": [proposal_json(p, sponsors.get(p.id, [])) for p in ps], "conflicts": found})
+    return out
+
+
+@router.get("/proposals/{proposal_id}")
+def get_proposal(session: DB, user: CurrentUser, proposal_id: int, response: Response) -> dict:
+    return _one(session, service.get_visible(session, user, proposal_id), response)
+
+
+@router.patch("/proposals/{proposal_id}", summary="Edit your delegation's draft proposal (needs If-Match)")
+def patch_proposal(session: DB, user: CurrentUser, proposal_id: int, body: ProposalPatch, response: Response,
+                   if_match: Annotated[str | None, Header()] = None) -> dict:
+    p = service.edit_proposal(session, user, proposal_id, body.model_dump(exclude_unset=True), if_match)
+    return _one(session, p, response)
+
+
+@router.post("/proposals/{proposal_id}/{action}",
+             summary="Actions: submit, withdraw, invite, accept-invitation, decline-invitation, decide")
+def action(session: DB, user: CurrentUser, proposal_id: int, action: str, response: Response,
+           body: dict | None = None) -> dict:
+    body = body or {}
+    if action == "submit":
+        p = service.submit(session, user, proposal_id)
+    elif action == "withdraw":
+        p = service.withdraw(session, user, proposal_id)
+    elif action == "invite":
+        service.invite(session, user, proposal_id, InviteIn(**body).states)
+        p = service.get_visible(session, user, proposal_id)
+    elif action in ("accept-invitation", "decline-invitation"):
+        service.respond(session, user, proposal_id, action == "accept-invitation")
+        p = service.get_visible(session, user, proposal_id)
+    elif action == "decide":
+        d = DecisionIn(**body)
+        p = service.decide(session, user, proposal_id, decision=d.decision, reason=d.reason,
+                           modified_text=d.modified_text, modified_heading=d.modified_heading,
+                           merged_into=d.merged_into, meeting=d.meeting)
+    else:
+        raise NotFound(f"Unknown action '{action}'; use submit, withdraw, invite, accept-invitation, "
+                       "decline-invitation or decide.")
+    return _one(session, p, response)
+
+
+# --- consolidation --------------------------------------------------------------------------
+
+@router.post("/drafts/{draft_id}/versions", status_code=201,
+             summary="Consolidate the next version from accepted proposals and editorial changes")
+def consolidate(session: DB, user: CurrentUser, draft_id: int, body: ConsolidateIn, response: Response) -> dict:
+    v, summary = service.consolidate(session, user, draft_id, base_version=body.base_version,
+                                     proposal_ids=body.proposals, editorial=[e.model_dump() for e in body.editorial],
+                                     label=body.label)
+    response.headers["Location"] = f"/api/v1/drafts/{draft_id}/versions/{v.number}"
+    return {"number": v.number, "label": v.label, "hash": v.hash, "base_number": v.base_number,
+            "clause_count": v.clause_count, "reanchored": summary}
+
+
+@router.get("/drafts/{draft_id}/versions/{number}/changes",
+            summary="Which proposal (and state) changed which clause of a consolidated version")
+def version_changes(session: DB, user: CurrentUser, draft_id: int, number: int) -> list[dict]:
+    draft = visible_draft(session, user, draft_id)
+    v = drafts.get_version(session, draft, number)
+    return [{"clause_key": c.clause_key, "change": c.change, "proposal_id": c.proposal_id, "state": c.state_iso3,
+             "decided_at": c.decided_at.isoformat() if c.decided_at else None, "editorial": c.proposal_id is None}
+            for c in repo.version_changes(session, v.id)]
+
+
+__all__ = ["router", "Unprocessable"]

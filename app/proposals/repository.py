@@ -1,0 +1,97 @@
+"""Queries for proposals, windows, co-sponsors, anchor events and version provenance."""
+
+from __future__ import annotations
+
+from sqlalchemy import insert, or_, select
+from sqlalchemy.orm import Session
+
+from ..models import AnchorEvent, Cosponsor, Proposal, ProposalWindow, User, VersionChange
+
+
+def latest_window(session: Session, draft_id: int) -> ProposalWindow | None:
+    return session.scalar(select(ProposalWindow).where(ProposalWindow.draft_id == draft_id)
+                          .order_by(ProposalWindow.id.desc()).limit(1))
+
+
+def get(session: Session, proposal_id: int) -> Proposal | None:
+    return session.get(Proposal, proposal_id)
+
+
+def list_for(session: Session, draft_id: int, user: User, *, state: str | None = None, status: list[str] | None = None,
+             clause: str | None = None, version: int | None = None, anchor: str | None = None,
+             kind: str | None = None, limit: int = 1000, offset: int = 0) -> list[Proposal]:
+    q = select(Proposal).where(Proposal.draft_id == draft_id)
+    if user.role == "delegate":
+        q = q.where(or_(Proposal.state_iso3 == user.state_iso3, Proposal.status != "draft"))
+    elif user.role == "observer":
+        q = q.where(Proposal.status != "draft")
+    if state:
+        q = q.where(Proposal.state_iso3 == state.upper())
+    if status:
+        q = q.where(Proposal.status.in_(status))
+    if clause:
+        q = q.where(or_(Proposal.clause_key == clause, Proposal.anchor_key == clause))
+    if version is not None:
+        q = q.where(Proposal.current_version == version)
+    if anchor:
+        q = q.where(Proposal.anchor_status == anchor)
+    if kind:
+        q = q.where(Proposal.kind == kind)
+    return list(session.scalars(q.order_by(Proposal.id).limit(limit).offset(offset)))
+
+
+def pending_on(session: Session, draft_id: int, version: int) -> list[Proposal]:
+    """Proposals still to be carried to the next version: not decided, or accepted but not consolidated."""
+    return list(session.scalars(select(Proposal).where(
+        Proposal.draft_id == draft_id, Proposal.current_version == version,
+        or_(Proposal.status.in_(("draft", "submitted")),
+            Proposal.status.in_(("accepted", "accepted_modified")) & Proposal.consolidated_in.is_(None)),
+    ).order_by(Proposal.id)))
+
+
+def by_ids(session: Session, draft_id: int, ids: list[int]) -> list[Proposal]:
+    if not ids:
+        return []
+    return list(session.scalars(select(Proposal).where(Proposal.draft_id == draft_id, Proposal.id.in_(ids))
+                                .order_by(Proposal.id)))
+
+
+def accepted_unconsolidated(session: Session, draft_id: int, version: int) -> list[Proposal]:
+    return list(session.scalars(select(Proposal).where(
+        Proposal.draft_id == draft_id, Proposal.current_version == version,
+        Proposal.status.in_(("accepted", "accepted_modified")), Proposal.consolidated_in.is_(None),
+    ).order_by(Proposal.id)))
+
+
+def cosponsors(session: Session, proposal_ids: list[int]) -> dict[int, list[Cosponsor]]:
+    out: dict[int, list[Cosponsor]] = {}
+    if not proposal_ids:
+        return out
+    for c in session.scalars(select(Cosponsor).where(Cosponsor.proposal_id.in_(proposal_ids))
+                             .order_by(Cosponsor.state_iso3)):
+        out.setdefault(c.proposal_id, []).append(c)
+    return out
+
+
+def cosponsor(session: Session, proposal_id: int, iso3: str) -> Cosponsor | None:
+    return session.get(Cosponsor, (proposal_id, iso3))
+
+
+def anchor_events(session: Session, proposal_id: int) -> list[AnchorEvent]:
+    return list(session.scalars(select(AnchorEvent).where(AnchorEvent.proposal_id == proposal_id)
+                                .order_by(AnchorEvent.id)))
+
+
+def insert_anchor_events(session: Session, rows: list[dict]) -> None:
+    if rows:
+        session.execute(insert(AnchorEvent), rows)
+
+
+def insert_version_changes(session: Session, rows: list[dict]) -> None:
+    if rows:
+        session.execute(insert(VersionChange), rows)
+
+
+def version_changes(session: Session, version_id: int) -> list[VersionChange]:
+    return list(session.scalars(select(VersionChange).where(VersionChange.version_id == version_id)
+                                .order_by(VersionChange.id)))

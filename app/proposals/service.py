@@ -1,0 +1,599 @@
+"""Amendments: the proposal window, proposals, co-sponsors, decisions, consolidation, re-anchoring.
+
+Services only flush; the request (or CLI command) commits. Every step writes an audit event
+in the same transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_datetime
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ..accounts import repository as accounts_repo
+from ..accounts.permissions import SECRETARIAT, require_role, visible_draft
+from ..audit.service import record
+from ..config import get_settings
+from ..core.clauses import edit
+from ..core.clauses.tree import Document, KeyAllocator
+from ..core.compare.words import apply_patch, make_patch
+from ..drafts import repository as drafts_repo
+from ..drafts import service as drafts
+from ..errors import Conflict, Forbidden, NotFound, PreconditionFailed, Unprocessable
+from ..models import DECISIONS, Cosponsor, Draft, Proposal, ProposalWindow, User, Version, utcnow
+from . import repository as repo
+
+EDITABLE_FIELDS = ("proposed_text", "proposed_heading", "rationale", "translations")
+
+
+# --- the proposal window ---------------------------------------------------------------------
+
+
+def _aware(dt: datetime) -> datetime:
+    """Deadlines given without a zone are read in the secretariat's time zone."""
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=ZoneInfo(get_settings().display_timezone))
+    return dt.astimezone(UTC)
+
+
+def local_time(dt: datetime, lang: str = "en") -> str:
+    tz = get_settings().display_timezone
+    return f"{format_datetime(dt.astimezone(ZoneInfo(tz)), 'd MMMM y, HH:mm', locale=lang)} ({tz})"
+
+
+def window_state(window: ProposalWindow | None, latest: int) -> tuple[bool, str]:
+    """(open?, why not) for submissions now."""
+    now = utcnow()
+    if window is None:
+        return False, "This draft is not open for proposals."
+    if window.closed_at is not None:
+        return False, f"The window for proposals closed on {local_time(window.closed_at)}."
+    if window.deadline <= now:
+        return False, f"The window for proposals closed on {local_time(window.deadline)} (the deadline)."
+    if window.version_number != latest:
+        return False, (f"The window was opened on version {window.version_number}; version {latest} is now "
+                       "current and is not open for proposals.")
+    return True, ""
+
+
+def window_json(window: ProposalWindow | None, latest: int) -> dict:
+    if window is None:
+        return {"open": False, "reason": "This draft is not open for proposals."}
+    is_open, why = window_state(window, latest)
+    out = {"open": is_open, "version": window.version_number, "deadline": window.deadline.isoformat(),
+           "deadline_local": local_time(window.deadline), "opened_at": window.opened_at.isoformat(),
+           "closed_at": window.closed_at.isoformat() if window.closed_at else None}
+    if not is_open:
+        out["reason"] = why
+    return out
+
+
+def open_window(session: Session, user: User, draft_id: int, deadline: datetime, version: int | None = None
+                ) -> ProposalWindow:
+    draft = visible_draft(session, user, draft_id)
+    require_role(user, SECRETARIAT, "open drafts for proposals")
+    latest = drafts_repo.max_version_number(session, draft.id)
+    version = version or latest
+    if version != latest:
+        raise Conflict(f"Only the current version ({latest}) can be opened for proposals, not version {version}.")
+    deadline = _aware(deadline)
+    if deadline <= utcnow():
+        raise Unprocessable("The deadline must be in the future.")
+    current = repo.latest_window(session, draft.id)
+    if current is not None and window_state(current, latest)[0]:
+        raise Conflict(f"Version {current.version_number} is already open for proposals until "
+                       f"{local_time(current.deadline)}; extend or close that window instead.")
+    w = ProposalWindow(draft_id=draft.id, version_number=version, deadline=deadline, opened_at=utcnow(),
+                       opened_by_id=user.id)
+    session.add(w)
+    draft.status = "open"
+    session.flush()
+    record(session, user, "window.open", "draft", draft.id, {"version": version, "deadline": deadline.isoformat()})
+    return w
+
+
+def _current_window(session: Session, user: User, draft_id: int) -> tuple[Draft, ProposalWindow]:
+    draft = visible_draft(session, user, draft_id)
+    require_role(user, SECRETARIAT, "change the proposal window")
+    w = repo.latest_window(session, draft.id)
+    if w is None or w.closed_at is not None:
+        raise Conflict("This draft has no open proposal window.")
+    return draft, w
+
+
+def extend_window(session: Session, user: User, draft_id: int, deadline: datetime) -> ProposalWindow:
+    draft, w = _current_window(session, user, draft_id)
+    deadline = _aware(deadline)
+    if deadline <= utcnow():
+        raise Unprocessable("The new deadline must be in the future.")
+    old = w.deadline
+    w.deadline = deadline
+    draft.status = "open"
+    session.flush()
+    record(session, user, "window.extend", "draft", draft.id,
+           {"from": old.isoformat(), "to": deadline.isoformat(), "version": w.version_number})
+    return w
+
+
+def close_window(session: Session, user: User, draft_id: int) -> ProposalWindow:
+    draft, w = _current_window(session, user, draft_id)
+    w.closed_at = utcnow()
+    draft.status = "under_review"
+    session.flush()
+    record(session, user, "window.close", "draft", draft.id, {"version": w.version_number})
+    return w
+
+
+def _require_open(session: Session, draft: Draft) -> int:
+    latest = drafts_repo.max_version_number(session, draft.id)
+    is_open, why = window_state(repo.latest_window(session, draft.id), latest)
+    if not is_open:
+        raise Conflict(why + " Nothing was stored.")
+    return latest
+
+
+# --- proposals -------------------------------------------------------------------------------
+
+
+def _delegate_state(user: User) -> str:
+    if user.role != "delegate" or not user.state_iso3:
+        raise Forbidden("Only a member state's delegate can propose amendments for that state.")
+    return user.state_iso3
+
+
+def can_see(session: Session, user: User, p: Proposal) -> bool:
+    draft = session.get(Draft, p.draft_id)
+    from ..accounts.permissions import can_view_draft
+
+    if draft is None or not can_view_draft(session, user, draft):
+        return False
+    if p.status == "draft":
+        return user.role in SECRETARIAT or (user.role == "delegate" and user.state_iso3 == p.state_iso3)
+    return True
+
+
+def get_visible(session: Session, user: User, proposal_id: int) -> Proposal:
+    p = repo.get(session, proposal_id)
+    if p is None or not can_see(session, user, p):
+        raise NotFound(f"Proposal {proposal_id} not found.")
+    return p
+
+
+def _own(session: Session, user: User, proposal_id: int) -> Proposal:
+    p = get_visible(session, user, proposal_id)
+    if user.role != "delegate" or user.state_iso3 != p.state_iso3:
+        raise Forbidden(f"Only delegates of {p.state_iso3} can act on this proposal.")
+    return p
+
+
+@dataclass
+class NewProposal:
+    kind: str
+    clause_key: str | None = None
+    quoted_text: str | None = None
+    proposed_text: str = ""
+    proposed_heading: str | None = None
+    position: str | None = None
+    anchor_key: str | None = None
+    new_clause_kind: str | None = None
+    rationale: str = ""
+    translations: dict | None = None
+    base_version: int | None = None
+    submit: bool = False
+    source: str = "api"
+
+
+def _norm(text: str) -> str:
+    return " ".join((text or "").split())
+
+
+def validate_against(doc: Document, np: NewProposal) -> tuple[str, str]:
+    """Check a proposal against its base version; returns (quoted_text, quoted_heading)."""
+    if np.kind not in edit.CHANGE_KINDS:
+        raise Unprocessable(f"Unknown kind of proposal '{np.kind}'; use one of {', '.join(edit.CHANGE_KINDS)}.")
+    index = doc.index()
+    if np.kind == edit.COMMENT and not np.clause_key:
+        if not np.rationale.strip():
+            raise Unprocessable("A comment needs its text (in `rationale`).")
+        return "", ""
+    if not np.clause_key:
+        raise Unprocessable("Say which clause the proposal is about (`clause_key`).")
+    clause = index.get(np.clause_key)
+    if clause is None:
+        raise Unprocessable(f"Version has no clause '{np.clause_key}'.")
+    if np.quoted_text is not None and _norm(np.quoted_text) != _norm(clause.text):
+        raise Conflict(f"The quoted text does not match clause {clause.number or clause.key} of the base version; "
+                       "it may have changed. Reload the current text and propose again.")
+    if np.kind == edit.REPLACE:
+        if not np.proposed_text.strip() and not (np.proposed_heading or "").strip():
+            raise Unprocessable("New wording is empty; to remove the clause, propose its deletion.")
+        if _norm(np.proposed_text) == _norm(clause.text) and (np.proposed_heading is None
+                                                                 or np.proposed_heading == clause.heading):
+            raise Unprocessable("The proposed wording is the same as the current text.")
+    elif np.kind == edit.INSERT:
+        if np.position not in edit.POSITIONS:
+            raise Unprocessable("An insertion needs `position`: before, after or last_child.")
+        if not np.proposed_text.strip():
+            raise Unprocessable("The new clause has no text.")
+        if np.new_clause_kind and np.new_clause_kind not in ("section", "paragraph", "item", "text", "recital"):
+            raise Unprocessable(f"A new clause cannot be of kind '{np.new_clause_kind}'.")
+    elif np.kind == edit.MOVE:
+        if np.position not in edit.POSITIONS:
+            raise Unprocessable("A move needs `position`: before, after or last_child.")
+        target = index.get(np.anchor_key or "")
+        if target is None:
+            raise Unprocessable(f"Where to move it: version has no clause '{np.anchor_key}'.")
+        if any(c.key == target.key for c in clause.walk()):
+            raise Unprocessable("A clause cannot be moved next to or inside itself.")
+    elif np.kind == edit.COMMENT and not np.rationale.strip():
+        raise Unprocessable("A comment needs its text (in `rationale`).")
+    return clause.text, clause.heading
+
+
+def _check_translations(draft: Draft, translations: dict | None) -> dict:
+    out = {}
+    for lang, text in (translations or {}).items():
+        if lang not in draft.working_langs:
+            raise Unprocessable(f"'{lang}' is not a working language of this draft ({', '.join(draft.working_langs)}).")
+        if not isinstance(text, str):
+            raise Unprocessable("Translations are texts, by language code.")
+        out[lang] = text
+    return out
+
+
+def create_proposal(session: Session, user: User, draft_id: int, np: NewProposal) -> Proposal:
+    iso3 = _delegate_state(user)
+    draft = visible_draft(session, user, draft_id)
+    latest_n = _require_open(session, draft)
+    if np.base_version is not None and np.base_version != latest_n:
+        raise Conflict(f"Proposals are made against the current version ({latest_n}), not version {np.base_version}.")
+    version = drafts_repo.version(session, draft.id, latest_n)
+    doc = drafts.load_document(session, version) if np.kind != edit.COMMENT or np.clause_key else Document()
+    quoted, quoted_heading = validate_against(doc, np)
+    p = Proposal(
+        draft_id=draft.id, state_iso3=iso3, author_id=user.id, base_version=latest_n, current_version=latest_n,
+        kind=np.kind, clause_key=np.clause_key, position=np.position if np.kind in (edit.INSERT, edit.MOVE) else None,
+        anchor_key=np.anchor_key if np.kind == edit.MOVE else None,
+        new_clause_kind=np.new_clause_kind if np.kind == edit.INSERT else None,
+        quoted_text=quoted, quoted_heading=quoted_heading,
+        proposed_text=np.proposed_text.strip() if np.kind in (edit.REPLACE, edit.INSERT) else "",
+        proposed_heading=np.proposed_heading if np.kind in (edit.REPLACE, edit.INSERT) else None,
+        patch=make_patch(quoted, np.proposed_text.strip()) if np.kind == edit.REPLACE else "",
+        translations=_check_translations(draft, np.translations), rationale=np.rationale.strip(),
+        status="draft", anchor_status="current", source=np.source, created_at=utcnow(), updated_at=utcnow(),
+    )
+    session.add(p)
+    session.flush()
+    record(session, user, "proposal.create", "proposal", p.id,
+           {"draft": draft.id, "state": iso3, "kind": p.kind, "clause": p.clause_key, "version": latest_n})
+    if np.submit:
+        _submit(session, user, draft, p)
+    return p
+
+
+def _submit(session: Session, user: User, draft: Draft, p: Proposal) -> None:
+    if p.status != "draft":
+        raise Conflict(f"Proposal {p.id} is {p.status}; only a draft proposal can be submitted.")
+    latest = _require_open(session, draft)
+    if p.current_version != latest:
+        raise Conflict(f"Proposal {p.id} was made against version {p.current_version}; version {latest} is current.")
+    if p.anchor_status in ("needs_attention", "orphaned"):
+        raise Conflict(f"Proposal {p.id} {p.anchor_status.replace('_', ' ')}: update it before submitting.")
+    p.status = "submitted"
+    p.submitted_at = utcnow()
+    session.flush()
+    record(session, user, "proposal.submit", "proposal", p.id, {"draft": draft.id, "state": p.state_iso3})
+
+
+def submit(session: Session, user: User, proposal_id: int) -> Proposal:
+    p = _own(session, user, proposal_id)
+    _submit(session, user, session.get(Draft, p.draft_id), p)
+    return p
+
+
+def withdraw(session: Session, user: User, proposal_id: int) -> Proposal:
+    p = _own(session, user, proposal_id)
+    if p.status not in ("draft", "submitted"):
+        raise Conflict(f"Proposal {p.id} is {p.status} and can no longer be withdrawn.")
+    p.status = "withdrawn"
+    session.flush()
+    record(session, user, "proposal.withdraw", "proposal", p.id, {"state": p.state_iso3})
+    return p
+
+
+def edit_proposal(session: Session, user: User, proposal_id: int, changes: dict, if_match: str | None) -> Proposal:
+    p = _own(session, user, proposal_id)
+    check_etag(p, if_match)
+    if p.status != "draft" and p.anchor_status != "needs_attention":
+        raise Conflict(f"Proposal {p.id} is {p.status}; only a draft (or one needing attention) can be edited.")
+    draft = session.get(Draft, p.draft_id)
+    if "translations" in changes:
+        changes["translations"] = _check_translations(draft, changes["translations"])
+    for k, v in changes.items():
+        if k not in EDITABLE_FIELDS:
+            raise Unprocessable(f"'{k}' cannot be edited.")
+        setattr(p, k, v.strip() if isinstance(v, str) else v)
+    if p.anchor_status == "needs_attention" or "proposed_text" in changes:
+        version = drafts_repo.version(session, p.draft_id, p.current_version)
+        doc = drafts.load_document(session, version)
+        np = NewProposal(kind=p.kind, clause_key=p.clause_key, proposed_text=p.proposed_text,
+                         proposed_heading=p.proposed_heading, position=p.position, anchor_key=p.anchor_key,
+                         rationale=p.rationale)
+        p.quoted_text, p.quoted_heading = validate_against(doc, np)
+        if p.kind == edit.REPLACE:
+            p.patch = make_patch(p.quoted_text, p.proposed_text)
+        if p.anchor_status == "needs_attention":
+            p.anchor_status, p.anchor_note = "current", ""
+    session.flush()
+    record(session, user, "proposal.edit", "proposal", p.id, {"fields": sorted(changes)})
+    return p
+
+
+def etag(p: Proposal) -> str:
+    return f'W/"proposal-{p.id}-{p.row_version}"'
+
+
+def check_etag(p: Proposal, if_match: str | None) -> None:
+    from ..errors import PreconditionRequired
+
+    if not if_match:
+        raise PreconditionRequired("Editing a proposal needs an If-Match header with its ETag.")
+    if etag(p) not in [t.strip() for t in if_match.split(",")]:
+        raise PreconditionFailed(f"Proposal {p.id} was changed since you read it; reload it. Your text was not lost: "
+                                 "it is in this request, send it again after reloading.")
+
+
+# --- co-sponsors ----------------------------------------------------------------------------
+
+
+def invite(session: Session, user: User, proposal_id: int, states: list[str]) -> list[Cosponsor]:
+    p = _own(session, user, proposal_id)
+    if p.status not in ("draft", "submitted"):
+        raise Conflict(f"Proposal {p.id} is {p.status}; co-sponsors can no longer be invited.")
+    participants = set(drafts_repo.participants(session, p.draft_id))
+    out = []
+    for iso3 in {s.upper() for s in states}:
+        if accounts_repo.member_state(session, iso3) is None:
+            raise Unprocessable(f"Unknown member state '{iso3}'.")
+        if iso3 == p.state_iso3:
+            raise Unprocessable("A state cannot co-sponsor its own proposal.")
+        if iso3 not in participants:
+            raise Unprocessable(f"{iso3} does not take part in this draft.")
+        if repo.cosponsor(session, p.id, iso3) is None:
+            c = Cosponsor(proposal_id=p.id, state_iso3=iso3, status="invited", invited_at=utcnow())
+            session.add(c)
+            out.append(c)
+    session.flush()
+    record(session, user, "proposal.invite", "proposal", p.id, {"states": sorted(c.state_iso3 for c in out)})
+    return out
+
+
+def respond(session: Session, user: User, proposal_id: int, accept: bool) -> Cosponsor:
+    iso3 = _delegate_state(user)
+    p = get_visible(session, user, proposal_id)
+    c = repo.cosponsor(session, p.id, iso3)
+    if c is None:
+        raise Forbidden(f"{iso3} has not been invited to co-sponsor proposal {p.id}.")
+    if p.status in ("withdrawn", "rejected", "merged", "superseded"):
+        raise Conflict(f"Proposal {p.id} is {p.status}.")
+    c.status = "accepted" if accept else "declined"
+    c.responded_at = utcnow()
+    session.flush()
+    record(session, user, "proposal.cosponsor." + c.status, "proposal", p.id, {"state": iso3})
+    return c
+
+
+# --- decisions -----------------------------------------------------------------------------
+
+
+def decide(session: Session, user: User, proposal_id: int, *, decision: str, reason: str,
+           modified_text: str | None = None, modified_heading: str | None = None, merged_into: int | None = None,
+           meeting: str = "") -> Proposal:
+    require_role(user, SECRETARIAT, "decide on proposals")
+    p = get_visible(session, user, proposal_id)
+    if decision not in DECISIONS:
+        raise Unprocessable(f"Unknown decision '{decision}'; use one of {', '.join(DECISIONS)}.")
+    if p.status not in ("submitted",) + DECISIONS:
+        raise Conflict(f"Proposal {p.id} is {p.status}; only submitted proposals are decided.")
+    if p.consolidated_in is not None:
+        raise Conflict(f"Proposal {p.id} is already part of version {p.consolidated_in}.")
+    if not reason.strip():
+        raise Unprocessable("A decision needs a reason.")
+    if p.kind == edit.COMMENT and decision in ("accepted", "accepted_modified"):
+        raise Unprocessable("A comment changes no text: note it (or reject it).")
+    if decision in ("accepted", "accepted_modified") and p.anchor_status in ("needs_attention", "orphaned"):
+        raise Conflict(f"Proposal {p.id} {p.anchor_status.replace('_', ' ')}; it cannot be accepted as it stands.")
+    if decision == "accepted_modified":
+        if p.kind not in (edit.REPLACE, edit.INSERT):
+            raise Unprocessable("Only new wording or a new clause can be accepted with modifications.")
+        if not (modified_text or "").strip():
+            raise Unprocessable("Give the secretariat's wording (`modified_text`).")
+    p.merged_into_id = None
+    if decision == "merged":
+        other = repo.get(session, merged_into or 0)
+        if other is None or other.draft_id != p.draft_id or other.id == p.id:
+            raise Unprocessable("Say which other proposal of this draft it is merged into (`merged_into`).")
+        if other.status in ("withdrawn", "rejected", "merged"):
+            raise Conflict(f"Proposal {other.id} is {other.status}; nothing can be merged into it.")
+        p.merged_into_id = other.id
+    p.status = decision
+    p.decision_reason = reason.strip()
+    p.modified_text = modified_text.strip() if decision == "accepted_modified" and modified_text else None
+    p.modified_heading = modified_heading if decision == "accepted_modified" else None
+    p.meeting_ref = meeting.strip()
+    p.decided_by_id = user.id
+    p.decided_at = utcnow()
+    session.flush()
+    record(session, user, "proposal.decide", "proposal", p.id,
+           {"decision": decision, "reason": p.decision_reason, "merged_into": p.merged_into_id,
+            "meeting": p.meeting_ref})
+    return p
+
+
+# --- consolidation ---------------------------------------------------------------------------
+
+
+def change_of(p: Proposal) -> edit.Change:
+    text = p.modified_text if p.status == "accepted_modified" and p.modified_text is not None else p.proposed_text
+    heading = p.modified_heading if p.status == "accepted_modified" and p.modified_heading is not None \
+        else p.proposed_heading
+    if p.kind == edit.MOVE:
+        return edit.Change(kind=p.kind, key=p.clause_key, anchor=p.anchor_key, position=p.position or edit.AFTER,
+                           ref=p.id)
+    return edit.Change(kind=p.kind, key=p.clause_key, text=text, heading=heading, position=p.position or edit.AFTER,
+                       clause_kind=p.new_clause_kind, ref=p.id)
+
+
+def editorial_change(d: dict) -> edit.Change:
+    kind = d.get("kind")
+    if kind not in (edit.REPLACE, edit.INSERT, edit.DELETE, edit.MOVE):
+        raise Unprocessable(f"Unknown editorial change '{kind}'.")
+    if kind in (edit.INSERT, edit.MOVE) and d.get("position") not in edit.POSITIONS:
+        raise Unprocessable("An editorial insertion or move needs `position`: before, after or last_child.")
+    return edit.Change(kind=kind, key=d.get("key"), text=(d.get("text") or "").strip(), heading=d.get("heading"),
+                       anchor=d.get("anchor"), position=d.get("position") or edit.AFTER,
+                       clause_kind=d.get("clause_kind"), ref="editorial")
+
+
+def preview(session: Session, user: User, draft: Draft, version: Version, proposals: list[Proposal]) -> Document:
+    """The version as it would read with these proposals applied (nothing is stored)."""
+    doc = drafts.load_document(session, version)
+    changes = [change_of(p) for p in proposals if p.kind != edit.COMMENT]
+    found = edit.conflicts(changes, doc)
+    if found:
+        raise Conflict("These proposals cannot all be applied together.", extra=found)
+    try:
+        return edit.apply_changes(doc, changes, KeyAllocator(draft.next_key_seq))
+    except edit.EditError as exc:
+        raise Conflict(f"A proposal cannot be applied to version {version.number}: {exc}.") from exc
+
+
+def consolidate(session: Session, user: User, draft_id: int, *, base_version: int, proposal_ids: list[int] | None,
+                editorial: list[dict], label: str) -> tuple[Version, dict]:
+    require_role(user, SECRETARIAT, "consolidate versions")
+    draft = visible_draft(session, user, draft_id)
+    if session.get_bind().dialect.name == "postgresql":
+        session.refresh(draft, with_for_update=True)  # serialise consolidations of one draft
+    latest = drafts_repo.latest_version(session, draft.id)
+    if latest.number != base_version:
+        raise Conflict(f"Version {latest.number} already exists (created {local_time(latest.created_at)}); "
+                       f"consolidate from version {latest.number}, not {base_version}.")
+    if proposal_ids is None:
+        chosen = repo.accepted_unconsolidated(session, draft.id, base_version)
+    else:
+        chosen = repo.by_ids(session, draft.id, proposal_ids)
+        missing = sorted(set(proposal_ids) - {p.id for p in chosen})
+        if missing:
+            raise Unprocessable(f"Not proposals of this draft: {', '.join(map(str, missing))}.")
+    problems = []
+    for p in chosen:
+        if p.status not in ("accepted", "accepted_modified"):
+            problems.append({"refs": [p.id], "reason": f"proposal {p.id} is {p.status}, not accepted"})
+        elif p.consolidated_in is not None:
+            problems.append({"refs": [p.id], "reason": f"proposal {p.id} is already in version {p.consolidated_in}"})
+        elif p.current_version != base_version:
+            problems.append({"refs": [p.id], "reason": f"proposal {p.id} is anchored to version {p.current_version}"})
+        elif p.anchor_status in ("needs_attention", "orphaned"):
+            problems.append({"refs": [p.id], "reason": f"proposal {p.id} {p.anchor_status.replace('_', ' ')}"})
+    if problems:
+        raise Conflict("Some chosen proposals cannot be consolidated.", extra=problems)
+    changes = [change_of(p) for p in chosen if p.kind != edit.COMMENT] + [editorial_change(d) for d in editorial]
+    if not changes:
+        raise Unprocessable("Nothing to consolidate: no accepted proposal and no editorial change.")
+    base_doc = drafts.load_document(session, latest)
+    found = edit.conflicts(changes, base_doc)
+    if found:
+        raise Conflict(f"{len(found)} conflict(s) between the changes; resolve them first.", extra=found)
+    allocator = KeyAllocator(draft.next_key_seq)
+    try:
+        new_doc = edit.apply_changes(base_doc, changes, allocator)
+    except edit.EditError as exc:
+        raise Conflict(f"A change cannot be applied: {exc}.") from exc
+    if new_doc.version_hash() == latest.hash:
+        raise Unprocessable("These changes leave the text as it is; no new version was made.")
+    try:
+        with session.begin_nested():
+            version = drafts.store_version(session, draft, new_doc, label=label or "Consolidated text",
+                                           user=user, base_number=base_version)
+    except IntegrityError as exc:
+        raise Conflict(f"Another consolidation of this draft made version {base_version + 1} first; reload.") from exc
+    draft.next_key_seq = max(draft.next_key_seq, allocator.next_seq)
+    by_id = {p.id: p for p in chosen}
+    rows = []
+    for ch in changes:
+        p = by_id.get(ch.ref) if isinstance(ch.ref, int) else None
+        rows.append({"version_id": version.id, "clause_key": ch.new_key or ch.key, "change": ch.kind,
+                     "proposal_id": p.id if p else None, "state_iso3": p.state_iso3 if p else None,
+                     "decided_at": p.decided_at if p else utcnow(),
+                     "details": {"editorial": p is None}})
+        if p is not None:
+            p.consolidated_in = version.number
+            if ch.new_key:
+                p.new_key = ch.new_key
+    for p in chosen:
+        p.consolidated_in = version.number
+    repo.insert_version_changes(session, rows)
+    window = repo.latest_window(session, draft.id)
+    if window is not None and window.closed_at is None:
+        window.closed_at = utcnow()
+    draft.status = "under_review" if draft.status == "open" else draft.status
+    session.flush()
+    summary = reanchor(session, draft, base_doc, new_doc, base_version, version.number)
+    record(session, user, "version.consolidate", "draft", draft.id,
+           {"version": version.number, "base": base_version, "label": version.label, "hash": version.hash,
+            "proposals": sorted(by_id), "editorial": len(editorial), "reanchored": summary})
+    return version, summary
+
+
+def reanchor(session: Session, draft: Draft, old: Document, new: Document, from_n: int, to_n: int) -> dict:
+    """Carry every still-pending proposal from version ``from_n`` to ``to_n``; never drop one."""
+    old_index, new_index = old.index(), new.index()
+    counts = {"carried": 0, "applied": 0, "needs_attention": 0, "orphaned": 0}
+    events = []
+    now = utcnow()
+    for p in repo.pending_on(session, draft.id, from_n):
+        old_text = p.quoted_text
+        result, note, new_text = _reanchor_one(p, old_index, new_index, to_n)
+        events.append({"proposal_id": p.id, "from_version": from_n, "to_version": to_n, "result": result,
+                       "note": note, "old_text": old_text, "new_text": new_text, "at": now})
+        counts[result] += 1
+        p.current_version = to_n
+        p.anchor_status, p.anchor_note = result, note
+    repo.insert_anchor_events(session, events)
+    session.flush()
+    return counts
+
+
+def _reanchor_one(p: Proposal, old_index, new_index, to_n: int) -> tuple[str, str, str]:
+    """(result, note for the delegate, the clause's text in the new version); updates ``p`` when
+    its amendment was re-applied to changed text."""
+    if p.kind == edit.COMMENT and not p.clause_key:
+        return "carried", "", ""
+    key = p.clause_key
+    new_c = new_index.get(key)
+    if new_c is None:
+        num = old_index[key].number if key in old_index else key
+        return "orphaned", f"Clause {num or key} was deleted in version {to_n}.", ""
+    if p.kind == edit.MOVE and p.anchor_key not in new_index:
+        return "orphaned", f"Clause {p.anchor_key}, where it was to be moved, was deleted in version {to_n}.", ""
+    if p.kind in (edit.INSERT, edit.MOVE, edit.COMMENT):
+        return "carried", "", new_c.text
+    if _norm(new_c.text) == _norm(p.quoted_text) and new_c.heading == p.quoted_heading:
+        return "carried", "", new_c.text
+    label = new_c.number or key
+    if p.kind == edit.DELETE:
+        return ("needs_attention", f"Clause {label} was changed in version {to_n} after its deletion was proposed; "
+                "confirm the proposal.", new_c.text)
+    patched, clean = apply_patch(p.patch, new_c.text)
+    if clean and new_c.heading == p.quoted_heading:
+        p.quoted_text = new_c.text
+        p.proposed_text = patched
+        p.patch = make_patch(new_c.text, patched)
+        return ("applied", f"Clause {label} changed in version {to_n}; the amendment still applies and was "
+                "carried over.", new_c.text)
+    return ("needs_attention", f"Clause {label} changed in version {to_n} and the amendment no longer applies "
+            "cleanly; compare the old and new text and update it.", new_c.text)
