@@ -40,7 +40,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
 
     for r in (accounts_router, drafts_router, audit_router):
         app.include_router(r, prefix="/api/v1")
-    for name in ("proposals", "compare", "exports", "notes", "meetings"):
+    for name in ("proposals", "compare", "exports", "notes", "meetings"):  # capabilities present
         try:
             module = __import__(f"app.{name}.api", fromlist=["router"])
         except ModuleNotFoundError:

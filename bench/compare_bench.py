@@ -157,9 +157,10 @@ def run(report: Callable[[str, float, str], object] | None = None) -> list[Row]:
         add(f"compare + JSON, {share:.0%} of {n_clauses} clauses edited ({n_words} words)", ms, target)
 
     five = revisions[0.05]
-    five_rekeyed = rekey(five)
-    ms = median_ms(lambda: to_json(compare(old, five_rekeyed, match="similarity")), runs=5)
-    add("compare + JSON, 5% edited, matched by similarity (no shared keys)", ms, "")
+    for share in (0.05, 1.0):
+        rekeyed = rekey(revisions[share])
+        ms = median_ms(lambda rekeyed=rekeyed: to_json(compare(old, rekeyed, match="similarity")), runs=5)
+        add(f"compare + JSON, {share:.0%} edited, matched by similarity (no shared keys)", ms, "")
 
     old_text, new_text = render_text(old.copy()), render_text(five.copy())
     ms = median_ms(lambda: word_diff(old_text, new_text), runs=5, warmup=0)

@@ -109,10 +109,14 @@ def client(app):
 
 @pytest.fixture
 def db(engine):
-    """A session for arranging and checking data directly (commits explicitly)."""
-    from app.db import session_factory
+    """A session for checking data directly: every query reads what is committed now and holds no lock."""
+    from sqlalchemy.orm import Session
 
-    s = session_factory(engine)()
+    if engine.dialect.name == "sqlite":
+        bind = engine.execution_options(sqlite_begin="NONE")
+    else:
+        bind = engine.execution_options(isolation_level="AUTOCOMMIT")
+    s = Session(bind=bind, expire_on_commit=False)
     yield s
     s.rollback()
     s.close()

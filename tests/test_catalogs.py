@@ -41,7 +41,7 @@ def test_catalogs_cover_every_extracted_message(tmp_path):
     for cfg in sorted((ROOT / "locales").glob("babel-*.cfg")):
         domain = {"babel-web": "messages", "babel-notes": "notes"}[cfg.stem]
         pot = tmp_path / f"{domain}.pot"
-        subprocess.run([pybabel, "extract", "-q", "-F", str(cfg), "-k", "_", "-k", "ngettext:1,2", "-k", "N_",
+        subprocess.run([pybabel, "extract", "-F", str(cfg), "-k", "_", "-k", "ngettext:1,2", "-k", "N_",
                         "-o", str(pot), "."], check=True, cwd=ROOT)
         with pot.open("rb") as f:
             wanted = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(f) if m.id}

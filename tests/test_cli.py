@@ -32,8 +32,9 @@ def test_upgrade_demo_is_idempotent_and_import(cli_db, tmp_path):
     r = runner.invoke(cli.main, ["demo"])
     assert r.exit_code == 0 and "loaded sample" not in r.output
     f = tmp_path / "tea.md"
-    f.write_text("AGREEMENT ON TEA\n\nWHEREAS tea is good;\n\nHave agreed as follows:\n\n"
-                 "ARTICLE 1 - Tea\n\n1. The Parties shall drink tea.\n", encoding="utf-8")
+    f.write_text("AGREEMENT ON TEA BETWEEN THE PARTIES\n\nWHEREAS the Parties consider that tea is good for "
+                 "friendly relations;\n\nHave agreed as follows:\n\nARTICLE 1 - Tea\n\n1. The Parties shall drink "
+                 "tea together at every meeting.\n\n2. The Parties shall share tea with others.\n", encoding="utf-8")
     r = runner.invoke(cli.main, ["import", str(f)])
     assert r.exit_code == 0, r.output
     assert "version 1" in r.output

@@ -8,6 +8,11 @@ from sqlalchemy import text
 from app.models import AuditEvent, ClauseRow, Draft, Translation, Version
 
 
+TEA = ("AGREEMENT ON TEA BETWEEN THE PARTIES\n\nWHEREAS the Parties consider that tea is good for friendly relations;\n\n"
+       "Have agreed as follows:\n\nArticle 1\nTea\n\n1. The Parties shall drink tea together at every meeting.\n\n"
+       "2. The Parties shall share tea with the other Member States.\n")
+
+
 def _flat(nodes, out=None):
     out = [] if out is None else out
     for n in nodes:
@@ -60,8 +65,7 @@ def test_canonical_text_round_trips(client, officer, cica_draft):
 
 
 def test_create_from_json_and_list(client, officer):
-    body = {"text": "AGREEMENT ON TEA\n\nWHEREAS tea is good;\n\nHave agreed as follows:\n\nArticle 1\nTea\n\n"
-                    "1. The Parties shall drink tea.\n\n2. The Parties shall share tea.\n",
+    body = {"text": TEA,
             "participants": ["KAZ", "IND"]}
     r = client.post("/api/v1/drafts", headers=officer, json=body)
     assert r.status_code == 201, r.text

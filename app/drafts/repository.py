@@ -46,7 +46,7 @@ def clause_rows(session: Session, version_id: int) -> list[tuple]:
     q = select(ClauseRow.key, ClauseRow.parent_key, ClauseRow.kind, ClauseRow.num_style, ClauseRow.num_pattern,
                ClauseRow.heading, ClauseRow.text, ClauseRow.content_hash).where(
         ClauseRow.version_id == version_id).order_by(ClauseRow.position)
-    return list(session.execute(q).tuples())
+    return [tuple(r) for r in session.execute(q)]
 
 
 def insert_clauses(session: Session, rows: list[dict]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
@@ -45,8 +46,8 @@ def render(request: Request, name: str, status_code: int = 200, **ctx) -> HTMLRe
 
     ctx.update(request=request, lang=lang, ui_langs=UI_LANGS, _=tr.gettext, ngettext=tr.ngettext, when=when,
                tzname=get_settings().display_timezone)
-    ctx.setdefault("user", getattr(request.state, "web_user", None))
-    ctx.setdefault("csrf", getattr(getattr(request.state, "auth_session", None), "csrf_token", ""))
+    ctx.setdefault("user", getattr(request.state, "web_user_view", None))
+    ctx.setdefault("csrf", getattr(request.state, "web_csrf", ""))
     resp = templates.TemplateResponse(request, name, ctx, status_code=status_code)
     if request.query_params.get("ui") in UI_LANGS:
         resp.set_cookie(LANG_COOKIE, lang, max_age=365 * 86400, samesite="lax", httponly=True,
@@ -65,8 +66,12 @@ def web_user(request: Request, session: DB) -> User:
     found = accounts.resolve_token(session, token) if token else None
     if found is None:
         raise Unauthorized()
-    request.state.web_user, request.state.auth_session = found
-    return found[0]
+    user, row = found
+    request.state.auth_session = row
+    # plain values for the page frame: an error page may render after the transaction ended
+    request.state.web_user_view = SimpleNamespace(label=user.label, role=user.role, state_iso3=user.state_iso3)
+    request.state.web_csrf = row.csrf_token
+    return user
 
 
 async def check_csrf(request: Request) -> None:

@@ -79,7 +79,7 @@ def test_hyperlinks_fields_content_controls_and_smart_tags_are_read_through():
 def test_nested_field_instruction_is_dropped():
     body = p(
         '<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
-        '<w:r><w:instrText> IF </w:instrText></w:r>',
+        "<w:r><w:instrText> IF </w:instrText></w:r>",
         '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> DATE </w:instrText></w:r>'
         '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>hidden</w:t></w:r>'
         '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
@@ -115,8 +115,16 @@ def test_text_inserted_then_deleted_is_in_neither_version():
 def test_paragraph_mark_revisions():
     body = p(ins("New."), mark="ins") + p(dele("Old."), mark="del") + p(r("Kept."))
     paras = read_paragraphs(build_docx(body))
-    assert [(x.mark_inserted, x.mark_deleted) for x in paras] == [(True, False), (False, True), (False, False)]
-    assert [(x.accepted_text, x.rejected_text) for x in paras] == [("New.", ""), ("", "Old."), ("Kept.", "Kept.")]
+    assert [(x.mark_inserted, x.mark_deleted) for x in paras] == [
+        (True, False),
+        (False, True),
+        (False, False),
+    ]
+    assert [(x.accepted_text, x.rejected_text) for x in paras] == [
+        ("New.", ""),
+        ("", "Old."),
+        ("Kept.", "Kept."),
+    ]
 
 
 # -- styles, bookmarks, tables ------------------------------------------------------------------------
@@ -130,7 +138,11 @@ def test_styles_and_bookmarks():
         + p(r("Unbookmarked."))
     )
     paras = read_paragraphs(build_docx(body, parts={"styles": styles()}))
-    assert [(x.style_id, x.style) for x in paras] == [("Heading1", "Heading 1"), ("Normal", "Normal"), ("Normal", "Normal")]
+    assert [(x.style_id, x.style) for x in paras] == [
+        ("Heading1", "Heading 1"),
+        ("Normal", "Normal"),
+        ("Normal", "Normal"),
+    ]
     assert [x.bookmarks for x in paras] == [["cl_title"], ["_GoBack", "cl_c17"], []]
     assert [x.key for x in paras] == ["title", "c17", None]
 
@@ -198,7 +210,20 @@ def test_multilevel_labels_by_counting():
         + p(r("no ilvl: level 0"), num=1)
     )
     assert [lab for lab, _ in labels(body)] == [
-        "1.", "1.1", "1.2", "a)", "b)", "(i)", "(ii)", "(iii)", "(iv)", None, "2.", "2.1", "a)", "3.",
+        "1.",
+        "1.1",
+        "1.2",
+        "a)",
+        "b)",
+        "(i)",
+        "(ii)",
+        "(iii)",
+        "(iv)",
+        None,
+        "2.",
+        "2.1",
+        "a)",
+        "3.",
     ]
 
 
@@ -215,14 +240,25 @@ def test_upper_formats_bullets_and_independent_lists():
         + p(r("removed"), num=0, ilvl=0)
     )
     assert [lab for lab, _ in labels(body)] == [
-        "Article I", "A.", "B.", "\u2022", "o", "Article II", "1.", "Article III", None,
+        "Article I",
+        "A.",
+        "B.",
+        "\u2022",
+        "o",
+        "Article II",
+        "1.",
+        "Article III",
+        None,
     ]
 
 
 def test_start_values_overrides_and_restarts():
     nums = numbering(
         {
-            1: [level(0, "decimal", "%1.", start=5), level(1, "lowerLetter", "(%2)", extra='<w:lvlRestart w:val="0"/>')],
+            1: [
+                level(0, "decimal", "%1.", start=5),
+                level(1, "lowerLetter", "(%2)", extra='<w:lvlRestart w:val="0"/>'),
+            ],
             2: [level(0, "decimal", "%1.", start=1), level(1, "decimal", "%1.%2", extra="<w:isLgl/>")],
             4: [level(0, "upperRoman", "%1."), level(1, "decimal", "%1.%2", extra="<w:isLgl/>")],
         },

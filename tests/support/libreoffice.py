@@ -14,9 +14,11 @@ LibreOffice is missing, except under ``CI=true`` where a missing LibreOffice is 
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -48,6 +50,7 @@ def soffice_path() -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=1)
 def uno_python() -> str | None:
     """A Python interpreter that can ``import uno`` (python3-uno), or None."""
     candidates = []
@@ -99,6 +102,19 @@ def _profile_url(tmp: str) -> str:
     return Path(tmp, "profile").resolve().as_uri()
 
 
+def _run(cmd: list[str], cwd: str) -> subprocess.CompletedProcess:
+    """Run in a new process group, so that on timeout soffice and its helpers all go."""
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    try:
+        out, err = proc.communicate(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise RuntimeError(f"LibreOffice did not finish within {TIMEOUT} s: {' '.join(cmd[:3])} ...") from None
+    return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+
+
 def convert_many(docs: list[bytes], fmt: str, *, suffix: str = "docx") -> list[bytes]:
     """Convert several documents with ONE soffice run (``--convert-to``); same order."""
     if fmt not in _FILTERS:
@@ -128,7 +144,7 @@ def convert_many(docs: list[bytes], fmt: str, *, suffix: str = "docx") -> list[b
             str(out),
             *map(str, names),
         ]
-        proc = subprocess.run(cmd, capture_output=True, timeout=TIMEOUT, cwd=tmp)
+        proc = _run(cmd, tmp)
         results = []
         for p in names:
             target = out / f"{p.stem}.{fmt}"
@@ -218,11 +234,7 @@ def _run_uno_jobs(docs_and_commands: list[tuple[bytes, str]]) -> list[str]:
         Path(tmp, "jobs.json").write_text(json.dumps(jobs))
         script = Path(tmp, "uno_job.py")
         script.write_text(_UNO_SCRIPT)
-        proc = subprocess.run(
-            [exe, str(script), soffice, _profile_url(tmp), str(Path(tmp, "jobs.json"))],
-            capture_output=True,
-            timeout=TIMEOUT,
-        )
+        proc = _run([exe, str(script), soffice, _profile_url(tmp), str(Path(tmp, "jobs.json"))], tmp)
         if proc.returncode != 0:
             raise RuntimeError(f"LibreOffice UNO script failed: {proc.stderr.decode(errors='replace')}")
         return [Path(job["out"]).read_text(encoding="utf-8-sig") for job in jobs]
@@ -254,4 +266,5 @@ def revision_texts(docs: list[bytes]) -> list[tuple[str, str]]:
 def lines(text: str) -> list[str]:
     """Non-empty lines of a text export, trailing whitespace removed (LibreOffice writes
     one paragraph per line and a line break inside a paragraph as a new line)."""
-    return [ln.rstrip() for ln in text.replace("\r\n", "\n").split("\n") if ln.strip()]
+    text = text.lstrip("\ufeff").replace("\r\n", "\n")
+    return [ln.rstrip() for ln in text.split("\n") if ln.strip()]

@@ -102,7 +102,11 @@ def edit_many_with_tracking(
             src = Path(tmp, f"in{i:03d}.docx")
             src.write_bytes(data)
             spec["jobs"].append(
-                {"in": str(src), "out": str(Path(tmp, f"out{i:03d}.docx")), "edits": [asdict(e) for e in edits]}
+                {
+                    "in": str(src),
+                    "out": str(Path(tmp, f"out{i:03d}.docx")),
+                    "edits": [asdict(e) for e in edits],
+                }
             )
         Path(tmp, "spec.json").write_text(json.dumps(spec))
         script = Path(tmp, "lo_track_job.py")

@@ -103,8 +103,8 @@ PROV_IND = {"proposal_id": 15, "author": "India", "state": "IND", "date": "2024-
 
 
 def hand_comparison() -> tuple[Comparison, list[str], list[str], list[str]]:
-    """A comparison exercising every status by hand: (comparison, old_order, old lines,
-    new lines) where the lines are the expected paragraph texts (tabs kept)."""
+    """A comparison exercising every status by hand: (comparison, old_order, old, new)
+    where old and new are the expected paragraph texts (tabs and line breaks kept)."""
     cd = ClauseDiff
     clauses = [
         cd(UNCHANGED, TITLE, "c1", "c1", old_text="AGREEMENT\nbetween the Parties", new_text="AGREEMENT\nbetween the Parties"),
@@ -112,7 +112,8 @@ def hand_comparison() -> tuple[Comparison, list[str], list[str], list[str]]:
            heading_ops=[WordOp(EQUAL, "Purpose"), WordOp(INSERT, " and scope")]),
         # moved before c3 in the old text (moved down below c3 in the new one)
         cd(MODIFIED, PARAGRAPH, "c3", "c3", "1.2", "1.1", old_text="The quick brown fox jumps.",
-           new_text="The slow brown dog jumps.", depth=1, renumbered=True,
+           new_text="The slow brown dog jumps.", depth=1, renumbered=True, old_parent_key="c2",
+           new_parent_key="c2",
            text_ops=[WordOp(EQUAL, "The "), WordOp(DELETE, "quick"), WordOp(INSERT, "slow"),
                      WordOp(EQUAL, " brown "), WordOp(DELETE, "fox"), WordOp(INSERT, "dog"),
                      WordOp(EQUAL, " jumps.")],
@@ -120,11 +121,13 @@ def hand_comparison() -> tuple[Comparison, list[str], list[str], list[str]]:
         cd(MOVED, PARAGRAPH, "c4", "c4", "1.1", "1.2", old_text="Moved paragraph.", new_text="Moved paragraph.",
            depth=1, moved=True, old_parent_key="c2", new_parent_key="c2", provenance=[PROV_IND]),
         cd(INSERTED, PARAGRAPH, None, "c9", "", "1.3", new_text="A wholly new paragraph.", depth=1,
+           new_parent_key="c2",
            provenance=[PROV_IND]),
         cd(DELETED, PARAGRAPH, "c5", None, "1.3", "", old_text="A paragraph that goes.", depth=1,
+           old_parent_key="c2",
            provenance=[PROV_KAZ]),
         cd(UNCHANGED, PARAGRAPH, "c6", "c6", "1.4", "1.4", old_text="Same number.", new_text="Same number.",
-           depth=1),
+           depth=1, old_parent_key="c2", new_parent_key="c2"),
         cd(MODIFIED, SECTION, "c7", "c7", "2", "2", "Finance", "Finance", old_text="", new_text="Costs are shared.",
            text_ops=[WordOp(INSERT, "Costs are shared.")]),
         # moved and reworded: new wording here, old wording back after c6
@@ -140,12 +143,38 @@ def hand_comparison() -> tuple[Comparison, list[str], list[str], list[str]]:
     ]
     comparison = Comparison(clauses, from_label="Version 1", to_label="Version 2")
     old_order = ["c1", "c2", "c4", "c3", "c5", "c6", "c8", "c7", "c10"]
-    old = ["AGREEMENT", "between the Parties", "1\tPurpose", "1.1\tMoved paragraph.",
+    old = ["AGREEMENT\nbetween the Parties", "1\tPurpose", "1.1\tMoved paragraph.",
            "1.2\tThe quick brown fox jumps.", "1.3\tA paragraph that goes.", "1.4\tSame number.",
            "1.5\tFunds are limited.", "2\tFinance", "3\tFinal"]
-    new = ["AGREEMENT", "between the Parties", "1\tPurpose and scope", "1.1\tThe slow brown dog jumps.",
+    new = ["AGREEMENT\nbetween the Parties", "1\tPurpose and scope", "1.1\tThe slow brown dog jumps.",
            "1.2\tMoved paragraph.", "1.3\tA wholly new paragraph.", "1.4\tSame number.", "2\tFinance",
            "Costs are shared.", "2.1\tFunds are limited and audited.", "3\tAnnex",
            "The annex forms part of this Agreement.", "4\tFinal", "For the Third Party:",
-           "Mr C", "Minister"]
+           "Mr C\nMinister"]
     return comparison, old_order, old, new
+
+
+def tricky_versions() -> tuple[Document, Document]:
+    """Article labels renumbered, a heading given to a paragraph (its layout changes), line
+    breaks edited, a section's text removed, the first and the last clauses deleted."""
+    c = Clause
+    old = renumber(Document([
+        c("t0", TEXT, text="To be removed first."),
+        c("a1", SECTION, heading="Objective", num_style=DECIMAL, num_pattern="Article {}", children=[
+            c("a2", PARAGRAPH, text="The Parties shall cooperate.\nLine two.", num_style=DECIMAL, num_pattern="{}."),
+            c("a4", PARAGRAPH, text="Plain paragraph.", num_style=DECIMAL, num_pattern="{}."),
+        ]),
+        c("a3", SECTION, heading="Entry into force", num_style=DECIMAL, num_pattern="Article {}",
+          text="This Agreement enters into force on signature."),
+        c("s9", SIGNATURE, heading="For the Last Party:", text="Someone"),
+    ]))
+    new = renumber(Document([
+        c("a1", SECTION, heading="Objectives and scope", num_style=DECIMAL, num_pattern="Article {}", children=[
+            c("a2", PARAGRAPH, text="The Parties shall closely cooperate.\nLine 2.", num_style=DECIMAL,
+              num_pattern="{}."),
+            c("a4", PARAGRAPH, heading="Headed now", text="Plain paragraph.", num_style=DECIMAL, num_pattern="{}."),
+        ]),
+        c("a5", SECTION, heading="Definitions", num_style=DECIMAL, num_pattern="Article {}"),
+        c("a3", SECTION, heading="Entry into force", num_style=DECIMAL, num_pattern="Article {}"),
+    ]))
+    return old, new

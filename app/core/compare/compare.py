@@ -20,7 +20,11 @@ Matching
      (containment >= :data:`CONTAINMENT_THRESHOLD`, >= 4 words): the remnant of a split
      into many parts or the core of a merge of many;
   5. structure: a clause whose own wording is too short to compare (a section whose
-     heading was reworded) is paired with the clause holding most of its children.
+     heading was reworded) is paired with the clause holding most of its children;
+  6. slots: a clause without words (empty text, "-") is recognised only by its place:
+     it pairs with the clause in the same slot (same matched parent, right after or
+     before the same matched sibling, or first/last). Such clauses are left out of 1-2,
+     where they would pair with any other empty clause anywhere in the text.
 - ``match="auto"`` (default): keys when at least half the clauses of the smaller text
   have a key in the other and most clauses so paired agree in kind and wording (two texts
   numbered ``c1, c2, ...`` by separate imports share keys by accident); else similarity.

@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, check_and_call_extract_file
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
@@ -89,24 +89,31 @@ class Extracted:
 
 
 def extract_messages(domain: str = "notes", root: Path | None = None) -> list[Extracted]:
-    """The msgids used in the code and templates of ``domain`` (in source order)."""
+    """The msgids used in the code and templates of ``domain`` (in source order).
+
+    Walks only the domain's source directory; the mapping's patterns are relative to the
+    project root (as for ``pybabel extract -F locales/babel-notes.cfg ... <dir>`` run there).
+    """
     root = root or PROJECT_ROOT
     source, cfg = DOMAINS[domain]
     with (root / "locales" / cfg).open(encoding="utf-8") as f:
         method_map, options_map = parse_mapping_cfg(f)
     found: dict[tuple[object, str | None], Extracted] = {}
-    for filename, lineno, message, comments, context in extract_from_dir(
-        root / source, method_map, options_map, keywords=DEFAULT_KEYWORDS,
-        comment_tags=COMMENT_TAGS, strip_comment_tags=True,
-    ):
-        msgid = message if isinstance(message, str) else (message[0], message[1])
-        location = (f"{source}/{filename}", lineno)
-        prev = found.get((msgid, context))
-        if prev:
-            found[(msgid, context)] = Extracted(msgid, context, (*prev.locations, location),
-                                                (*prev.comments, *comments))
-        else:
-            found[(msgid, context)] = Extracted(msgid, context, (location,), tuple(comments))
+    files = sorted(p for p in (root / source).rglob("*")
+                   if p.is_file() and not any(part.startswith((".", "_")) and part != p.name
+                                              for part in p.relative_to(root).parts))
+    for path in files:
+        for filename, lineno, message, comments, context in check_and_call_extract_file(
+            path, method_map, options_map, None, DEFAULT_KEYWORDS, COMMENT_TAGS, True, dirpath=root,
+        ):
+            msgid = message if isinstance(message, str) else (message[0], message[1])
+            location = (Path(filename).as_posix(), lineno)
+            prev = found.get((msgid, context))
+            if prev:
+                found[(msgid, context)] = Extracted(msgid, context, (*prev.locations, location),
+                                                    (*prev.comments, *comments))
+            else:
+                found[(msgid, context)] = Extracted(msgid, context, (location,), tuple(comments))
     return list(found.values())
 
 
@@ -123,7 +130,8 @@ def extract_and_update(root: Path | None = None, langs: tuple[str, ...] = LANGUA
     """Extract the msgids of ``domain`` and update (or create) its .po file for each language.
 
     Existing translations are kept; new msgids come in empty, changed ones as fuzzy
-    suggestions. Returns the paths written. No .mo files are produced.
+    suggestions. Returns the paths written (a file whose messages did not change is left
+    alone, so its dates do not churn). No .mo files are produced.
     """
     root = root or PROJECT_ROOT
     template = template_catalog(domain, root)
@@ -143,7 +151,7 @@ def extract_and_update(root: Path | None = None, langs: tuple[str, ...] = LANGUA
         data = buf.getvalue()
         if not path.exists() or _without_dates(path.read_bytes()) != _without_dates(data):
             path.write_bytes(data)
-        written.append(path)
+            written.append(path)
     return written
 
 
@@ -181,8 +189,11 @@ def main(argv: list[str] | None = None) -> int:
     what is left to translate in ru/kk; with ``--check`` only check (exit 1 on problems)."""
     argv = sys.argv[1:] if argv is None else argv
     if "--check" not in argv:
-        for p in extract_and_update():
+        written = extract_and_update()
+        for p in written:
             print(f"updated {p.relative_to(PROJECT_ROOT)}")
+        if not written:
+            print("notes catalogs are up to date")
     problems = [p for lang in LANGUAGES if lang != "en" for p in catalog_problems(lang)]
     for p in problems:
         print(f"to translate: {p}", file=sys.stderr)

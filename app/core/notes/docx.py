@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from datetime import datetime, time, timezone
+from datetime import UTC, datetime, time
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -114,5 +114,5 @@ def note_docx(facts: NoteFacts, langs: Sequence[str] = LANGUAGES,
     """The note in ``langs`` (default en, ru, kk) as one Word document."""
     notes = [render_note(facts, lang, (layouts or {}).get(lang)) for lang in langs]
     # document properties dated with the note, so the same facts give the same metadata
-    when = datetime.combine(facts.date, time(0, 0), tzinfo=timezone.utc)
+    when = datetime.combine(facts.date, time(0, 0), tzinfo=UTC)
     return rendered_docx(notes, title=f"Note {facts.number}", when=when)

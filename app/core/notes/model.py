@@ -166,7 +166,9 @@ class NoteFacts:
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any], entities: Mapping[str, Entity]) -> NoteFacts:
-        def ent(key: str) -> Entity:
+        def ent(key: str | Entity) -> Entity:
+            if isinstance(key, Entity):
+                return key
             try:
                 return entities[key]
             except KeyError:
@@ -235,7 +237,9 @@ def validate(f: NoteFacts) -> None:
     if f.references and not rule.references:
         problems.append("references to earlier notes are not used")
     low, high = rule.meetings
-    if len(f.meetings) < low or (high is not None and len(f.meetings) > high):
+    if high == 0 and f.meetings:
+        problems.append("meetings are not used")
+    elif len(f.meetings) < low or (high is not None and len(f.meetings) > high):
         want = f"exactly {low}" if low == high else (f"at most {high}" if low == 0 else f"at least {low}")
         problems.append(f"{want} meeting(s) expected, got {len(f.meetings)}")
     if f.agenda and not rule.agenda:

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import gettext
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -192,18 +192,26 @@ class _Renderer:
 
     # gettext with named placeholders
 
-    def _format(self, text: str, values: dict[str, Any]) -> str:
-        return text % _Slots(values, self) if values else text
+    def _format(self, msgid: str, text: str, values: dict[str, Any]) -> str:
+        if not values:
+            return text
+        try:
+            return text % _Slots(values, self)
+        except NoteError:
+            raise  # MissingForm etc. already say what is wrong
+        except (KeyError, TypeError, ValueError) as exc:
+            detail = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+            raise NoteError(f"{self.lang} translation of {msgid!r} cannot be filled in: {detail}") from None
 
     def gettext(self, msgid: str, **values: Any) -> str:
-        return self._format(self.catalog.gettext(msgid), values)
+        return self._format(msgid, self.catalog.gettext(msgid), values)
 
     def ngettext(self, singular: str, plural: str, n: int, **values: Any) -> str:
         values.setdefault("num", n)
-        return self._format(self.catalog.ngettext(singular, plural, n), values)
+        return self._format(singular, self.catalog.ngettext(singular, plural, n), values)
 
     def pgettext(self, context: str, msgid: str, **values: Any) -> str:
-        return self._format(self.catalog.pgettext(context, msgid), values)
+        return self._format(msgid, self.catalog.pgettext(context, msgid), values)
 
     # the note
 
@@ -261,17 +269,20 @@ class _Renderer:
         )
 
 
-
 # -- public API -----------------------------------------------------------------------------
 
 
-def render_note(facts: NoteFacts, lang: str, layout: NoteLayout | None = None) -> RenderedNote:
+def render_note(facts: NoteFacts, lang: str, layout: NoteLayout | None = None,
+                catalog: gettext.NullTranslations | None = None) -> RenderedNote:
     """The note in one language, as a structure of plain-text blocks.
 
-    Raises :class:`MissingForm` when a name lacks a form the sentence needs.
+    ``layout`` defaults to :data:`DEFAULT_LAYOUTS` (the reference note's); ``catalog``
+    to the compiled ``notes`` catalog of ``lang`` (pass another one to preview a
+    translation being edited). Raises :class:`MissingForm` when a name lacks a form a
+    sentence needs, :class:`NoteError` when a translation uses an unknown placeholder.
     """
     check_language(lang)
-    return _Renderer(facts, lang, layout or DEFAULT_LAYOUTS[lang]).render()
+    return _Renderer(facts, lang, layout or DEFAULT_LAYOUTS[lang], catalog=catalog).render()
 
 
 def missing_forms(facts: NoteFacts, langs: Sequence[str] = LANGUAGES,

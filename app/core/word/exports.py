@@ -35,13 +35,6 @@ from .writer import (
 
 SIGNATURE_COLUMNS = 3  # party columns a row; more parties continue on further rows
 _PLACEHOLDER_LINE = re.compile(r"^\s*(signature|date|place)\s*:?\s*[_.\s]*$", re.IGNORECASE)
-_RULE = "_" * 28
-
-
-def _party_name(heading: str) -> str:
-    """"For the Government of X:" -> "Government of X"."""
-    name = heading.strip().rstrip(":").strip()
-    return re.sub(r"^for\s+(the\s+)?", "", name, flags=re.IGNORECASE) or name
 
 
 def signature_docx(doc: Document, *, title: str, version_label: str, final: bool,
@@ -58,6 +51,8 @@ def signature_docx(doc: Document, *, title: str, version_label: str, final: bool
     Not ``final``: "DRAFT" and ``version_label`` in the header. ``final``: neither, and the
     footer carries ``text_hash``.
 
+    Numbers are (re)computed with ``renumber(doc)`` (they are derived data).
+
     ``parties`` (optional), one dict per signature column, in order:
     ``{"name": "...", "signatory": "H.E. Mr ...", "title": "Minister of ..."}``. They fill
     in what a SIGNATURE clause lacks (its heading "For the ...:" gives the party; the first
@@ -68,7 +63,7 @@ def signature_docx(doc: Document, *, title: str, version_label: str, final: bool
     out = new_document(title=title)
     if not final:
         header_text(out, "DRAFT", version_label)
-    footer_page_number(out, [f"Text hash (SHA-256): {text_hash}"] if final and text_hash else [])
+    footer_page_number(out, [f"SHA-256: {text_hash}"] if final and text_hash else [], size=7)
     body = body_of(out)
     ids = ox.IdAllocator()
     width = text_width(out)
@@ -86,7 +81,7 @@ def signature_docx(doc: Document, *, title: str, version_label: str, final: bool
             while i < len(items) and items[i][0].kind == SIGNATURE:
                 group.append(items[i][0])
                 i += 1
-            extra = parties[: len(group)] if not signed else []
+            extra = parties if not signed else []
             _signature_table(body, group, extra, width, ids)
             signed = True
             continue
@@ -103,7 +98,7 @@ def _signature_table(body: etree._Element, clauses: list[Clause], parties: list[
     columns: list[tuple[Clause | None, dict]] = []
     for n in range(max(len(clauses), len(parties))):
         columns.append((clauses[n] if n < len(clauses) else None, parties[n] if n < len(parties) else {}))
-    ox.paragraph(body, before=240, after=0)  # space above the blocks
+    ox.paragraph(body, before=240, after=0, keep_next=True)  # space above the blocks
     per_row = min(SIGNATURE_COLUMNS, len(columns)) or 1
     col_w = width // per_row
     tbl = ox.table(body, [col_w] * per_row, borders=False)
@@ -111,12 +106,13 @@ def _signature_table(body: etree._Element, clauses: list[Clause], parties: list[
         tr = ox.table_row(tbl, cant_split=True)
         chunk = columns[start:start + per_row]
         for clause, party in chunk:
-            _signature_cell(ox.table_cell(tr, col_w), clause, party, ids)
+            _signature_cell(ox.table_cell(tr, col_w), clause, party, col_w, ids)
         for _ in range(per_row - len(chunk)):
             ox.paragraph(ox.table_cell(tr, col_w))
 
 
-def _signature_cell(tc: etree._Element, clause: Clause | None, party: dict, ids: ox.IdAllocator) -> None:
+def _signature_cell(tc: etree._Element, clause: Clause | None, party: dict, col_w: int,
+                    ids: ox.IdAllocator) -> None:
     name = str(party.get("name") or "")
     heading = clause.heading if clause and clause.heading else (f"For the {name}:" if name else "")
     lines = [ln for ln in (clause.text.split("\n") if clause else []) if ln.strip()]
@@ -138,9 +134,12 @@ def _signature_cell(tc: etree._Element, clause: Clause | None, party: dict, ids:
     elif len(lines) == 1 and party.get("title"):
         q = ox.paragraph(tc, keep_next=True, after=0)
         ox.run(q, str(party["title"]))
+    # lines to write on, as underscores sized to the column (a tab leader would adapt
+    # itself, but LibreOffice draws none for a tab that ends a line in a table cell)
+    rule = "_" * max(8, (col_w - 170 - 1300) // 125)
     for label in ("Signature", "Date", "Place"):
         q = ox.paragraph(tc, keep_next=label != "Place", before=360, after=0)
-        ox.run(q, f"{label}: {_RULE}")
+        ox.run(q, f"{label}: {rule}")
 
 
 # --- the parallel table -------------------------------------------------------------------------
@@ -256,7 +255,8 @@ def _proposal_ops(current: str, proposal: dict) -> list[WordOp] | None:
 
 def compilation_docx(rows: list[dict], *, title: str, subtitle: str,
                      default_date: datetime | None = None, headings: Sequence[str] = COMPILATION_HEADINGS,
-                     no_proposals: str = "—", comment_only: str = "(comment only)") -> bytes:
+                     no_proposals: str = "—", comment_only: str = "(comment only)",
+                     no_text_change: str = "(no change to the text)") -> bytes:
     """The compilation of proposals: a landscape table, one group of rows per clause.
 
     Row dict (one per clause that has proposals)::
@@ -267,6 +267,7 @@ def compilation_docx(rows: list[dict], *, title: str, subtitle: str,
              "state": "Kazakhstan",                 # proposing state (as shown)
              "cosponsors": ["India", "China"],      # co-sponsoring states (as shown)
              "action": "replace",                   # replace|insert|delete|move|comment
+             "summary": "Move after 2.3",           # optional line above the text (italic)
              "ops": [WordOp, ...],                  # proposed text as a redline of "text"
              "text": "proposed text",               # used when "ops" is absent
              "rationale": "...",
@@ -276,7 +277,12 @@ def compilation_docx(rows: list[dict], *, title: str, subtitle: str,
              "date": "2024-06-12T00:00:00Z"},       # tracked-change date (default: default_date)
          ]}
 
-    ``ops`` may also be dicts ``{"op": ..., "text": ...}``. Each proposal's text is written
+    ``ops`` may also be dicts ``{"op": ..., "text": ...}``. Without ops: "delete" strikes
+    the whole current text, "insert" (no current text) inserts ``text``, "replace" diffs
+    ``text`` against the current text word by word; a "comment" (or a "move" with no new
+    wording) shows ``comment_only`` / ``no_text_change``. Rows without proposals show
+    ``no_proposals``. The labels and ``headings`` are parameters so the caller can
+    translate them. Each proposal's text is written
     as real tracked changes (``w:ins``/``w:del``) against the current text, attributed to
     the proposing state. The number and current text cells are merged down over the
     clause's proposals. Bookmarks: ``cl_<key>`` on the current text, ``cl_<key>__p<id>``
@@ -331,12 +337,12 @@ def compilation_docx(rows: list[dict], *, title: str, subtitle: str,
             else:
                 ox.paragraph(tc, after=0)
             _proposal_cells(tr, widths, key, current, proposal, ids, default_stamp,
-                            no_proposals, comment_only)
+                            no_proposals, comment_only, no_text_change)
     return to_bytes(out)
 
 
 def _proposal_cells(tr, widths, key: str, current: str, proposal: dict | None, ids: ox.IdAllocator,
-                    default_stamp: str, no_proposals: str, comment_only: str) -> None:
+                    default_stamp: str, no_proposals: str, comment_only: str, no_text_change: str) -> None:
     if proposal is None:
         for wd in widths[2:]:
             ox.run(ox.paragraph(ox.table_cell(tr, wd), after=0), no_proposals)
@@ -356,10 +362,13 @@ def _proposal_cells(tr, widths, key: str, current: str, proposal: dict | None, i
     except (TypeError, ValueError):
         stamp = default_stamp
     rev = ox.Rev(str(proposal.get("author") or state or "Secretariat"), stamp)
+    if proposal.get("summary"):
+        ox.run(ox.paragraph(tc, after=60), str(proposal["summary"]), italic=True)
     q = ox.paragraph(tc, after=0)
     ops = _proposal_ops(current, proposal)
     if ops is None:
-        ox.run(q, comment_only, italic=True)
+        is_comment = str(proposal.get("action") or "") == "comment"
+        ox.run(q, comment_only if is_comment else no_text_change, italic=True)
     else:
         write_ops(q, ops, rev, ids)
     if key and proposal.get("id") is not None:

@@ -306,15 +306,16 @@ def revised_run(parent: etree._Element, kind: str | None, text: str, rev: Rev | 
 
 def paragraph(parent: etree._Element, *, style: str | None = None, align: str | None = None,
               left: int | None = None, hanging: int | None = None, first_line: int | None = None,
-              tab_stops: Iterable[int | tuple[str, int]] = (), before: int | None = None,
+              tab_stops: Iterable[int | tuple] = (), before: int | None = None,
               after: int | None = None, keep_next: bool = False, keep_lines: bool = False,
               page_break_before: bool = False, shading: str | None = None,
               mark: tuple[str, Rev, IdAllocator] | None = None, mark_bold: bool = False,
               index: int | None = None) -> etree._Element:
     """Append (or insert at ``index``) a ``w:p`` with its ``w:pPr`` in schema order.
 
-    Distances are twips (1 cm = 567). ``tab_stops``: positions (left tabs) or
-    ``(alignment, position)`` pairs. ``mark=(kind, rev, ids)`` marks the paragraph mark
+    Distances are twips (1 cm = 567). ``tab_stops``: positions (left tabs),
+    ``(alignment, position)`` or ``(alignment, position, leader)`` (leader "underscore",
+    "dot" ...). ``mark=(kind, rev, ids)`` marks the paragraph mark
     itself as inserted/deleted/moved (``w:pPr/w:rPr/w:ins`` ...), which is what makes
     accepting or rejecting a revision add or remove the whole paragraph.
     """
@@ -336,8 +337,11 @@ def paragraph(parent: etree._Element, *, style: str | None = None, align: str | 
     if stops:
         tabs = _SubElement(ppr, W_TABS)
         for stop in stops:
-            val, pos = stop if isinstance(stop, tuple) else ("left", stop)
-            _SubElement(tabs, W_TAB, {W_VAL: val, W_POS: str(pos)})
+            val, pos, *leader = stop if isinstance(stop, tuple) else ("left", stop)
+            attrs = {W_VAL: val, W_POS: str(pos)}
+            if leader:
+                attrs[w("leader")] = leader[0]
+            _SubElement(tabs, W_TAB, attrs)
     if before is not None or after is not None:
         attrs = {}
         if before is not None:

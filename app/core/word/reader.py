@@ -87,6 +87,7 @@ W_COMMENT_REF = _w("commentReference")
 W_TBL = _w("tbl")
 W_TR = _w("tr")
 W_TC = _w("tc")
+W_TRPR = _w("trPr")
 W_ID = _w("id")
 W_NAME = _w("name")
 W_AUTHOR = _w("author")
@@ -245,6 +246,7 @@ class _Walker:
         self._cstarts: list[str] = []
         self._crefs: list[str] = []
         self._para_moves: dict[str, str] = {}  # move ranges started in this paragraph, by kind
+        self._row_mark: MarkRevision | None = None  # tracked insertion/deletion of the current table row
 
     # -- block level ----------------------------------------------------------------------
 
@@ -276,9 +278,21 @@ class _Walker:
         number = self._tables
         self._tables += 1
         depth = outer.depth + 1 if outer else 1
+        outer_row_mark = self._row_mark
         for row_i, tr in enumerate(self._children(tbl, W_TR)):
+            # A tracked row insertion/deletion (w:trPr/w:ins|w:del) applies to the paragraph
+            # marks of every paragraph in the row.
+            self._row_mark = outer_row_mark
+            trpr = tr.find(W_TRPR)
+            if trpr is not None:
+                for rev in trpr:
+                    if rev.tag == W_INS or rev.tag == W_DEL:
+                        op = _REVISION_TAGS[rev.tag]
+                        self._row_mark = MarkRevision(op, rev.get(W_AUTHOR), rev.get(W_DATE), rev.get(W_ID))
+                        break
             for cell_i, tc in enumerate(self._children(tr, W_TC)):
                 self._block(tc, TablePosition(number, row_i, cell_i, depth), self._new_container())
+        self._row_mark = outer_row_mark
 
     def _children(self, el: etree._Element, want: str):
         """Children with tag ``want``, looking through content controls and custom XML."""
@@ -369,6 +383,8 @@ class _Walker:
                 mark = MarkRevision(mark.op, mark.author, mark.date, mark.id, name)
             else:
                 mark = MarkRevision(mark.op, mark.author, mark.date, mark.id, None)
+        elif self._row_mark is not None:
+            mark = self._row_mark
         if self._open_comments:
             for cid in self._open_comments:
                 self.comment_anchor[cid].append("\n")
@@ -435,7 +451,7 @@ class _Walker:
                 if code and not self._instr:
                     try:
                         self._emit(chr(int(code, 16)), ctx)
-                    except ValueError:
+                    except (ValueError, OverflowError):
                         pass
             elif tag == W_FLDCHAR:
                 kind = c.get(W_FLDCHARTYPE)
@@ -471,7 +487,13 @@ class _Walker:
         segs = self._segments
         if segs:
             last = segs[-1]
-            if last[0] == ctx[0] and last[2] == ctx[1] and last[3] == ctx[2] and last[4] == ctx[3] and last[5] == ctx[4]:
+            if (
+                last[0] == ctx[0]
+                and last[2] == ctx[1]
+                and last[3] == ctx[2]
+                and last[4] == ctx[3]
+                and last[5] == ctx[4]
+            ):
                 last[1] += text
             else:
                 segs.append([ctx[0], text, ctx[1], ctx[2], ctx[3], ctx[4]])
@@ -590,22 +612,41 @@ def _level(el: etree._Element) -> _Level:
     return lv
 
 
-_BULLETS = {"\uf0b7": "\u2022", "\uf0a7": "\u25aa", "\uf0d8": "\u27a2", "\uf0fc": "\u2713", "\uf076": "\u2756"}
+_BULLETS = {
+    "\uf0b7": "\u2022",
+    "\uf0a7": "\u25aa",
+    "\uf0d8": "\u27a2",
+    "\uf0fc": "\u2713",
+    "\uf076": "\u2756",
+}
 
 
 def _letters(n: int, upper: bool) -> str:
-    if n <= 0:
+    if not 0 < n <= 780:  # a..z, aa..zz, ... up to 30 letters, as Word
         return str(n)
     ch = chr((ord("A") if upper else ord("a")) + (n - 1) % 26)
     return ch * ((n - 1) // 26 + 1)
 
 
-_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+_ROMAN = (
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+)
 
 
 def _roman(n: int) -> str:
-    if n <= 0:
+    if not 0 < n < 4000:
         return str(n)
     out = []
     for value, digits in _ROMAN:
@@ -697,7 +738,9 @@ class _Numbering:
             aid = linked[0]
         return aid
 
-    def resolve(self, style_id: str | None, num_id: str | None, ilvl: int | None) -> tuple[str | None, int | None]:
+    def resolve(
+        self, style_id: str | None, num_id: str | None, ilvl: int | None
+    ) -> tuple[str | None, int | None]:
         """The (numId, ilvl) in effect for a paragraph (explicit, else from its style)."""
         style_num, style_ilvl = self.styles.numbering(style_id)
         if num_id is None:
@@ -776,9 +819,9 @@ class _Doc:
     parts: dict[str, etree._Element | None] = field(default_factory=dict)  # other related parts
 
 
-def _load(data: bytes, *, numbering: bool = True, related: tuple[str, ...] = ()) -> _Doc:
+def _load(data: bytes, *, numbering: bool = True, related: tuple[str, ...] = (), limits=None) -> _Doc:
     """Check and open the package, walk the body, and parse the parts asked for."""
-    pkg: DocxPackage = open_docx(data)
+    pkg: DocxPackage = open_docx(data, **(limits or {}))
     try:
         root = pkg.xml(pkg.main_part)
         body = root.find(W_BODY)
@@ -812,18 +855,39 @@ def _joins_next(raws: list[_Raw], i: int, op: str) -> bool:
     )
 
 
+def _accepted_chains(raws: list[_Raw]) -> list[int]:
+    """For each paragraph, the index of the paragraph whose properties (style, numbering)
+    it has in the accepted view, or -1 when it has none of its own there.
+
+    A paragraph whose mark is a tracked deletion runs on into the next one when accepted,
+    so a chain of such paragraphs becomes one paragraph. It takes the properties of the
+    first paragraph in the chain that keeps some text (as Word and LibreOffice do when
+    paragraphs are joined); fully deleted paragraphs vanish without leaving their
+    formatting behind; a chain with no text left keeps its last paragraph's."""
+    owner = [-1] * len(raws)
+    start = 0
+    for i in range(len(raws)):
+        if _joins_next(raws, i, DELETE):
+            continue
+        chain = range(start, i + 1)
+        rep = next((k for k in chain if raws[k].text(True)), i)
+        owner[rep] = rep
+        start = i + 1
+    return owner
+
+
 def _paragraphs(doc: _Doc) -> list[Paragraph]:
     assert doc.styles is not None
     numbering = _Numbering(doc.numbering_root, doc.styles)
     raws = doc.raws
+    owner = _accepted_chains(raws)
     out = []
     for i, raw in enumerate(raws):
         style_id = raw.style_id or doc.styles.default
         num_id, ilvl = numbering.resolve(style_id, raw.num_id, raw.ilvl)
         label = None
-        # Counted in the accepted view: a paragraph whose mark is deleted runs on into the
-        # next one, whose mark (and numbering) the joined paragraph keeps.
-        if num_id is not None and not _joins_next(raws, i, DELETE):
+        # Counted in the accepted view only, once per paragraph that remains there.
+        if num_id is not None and owner[i] == i:
             label = numbering.next_label(num_id, ilvl)
         mark = raw.mark
         out.append(
@@ -845,31 +909,35 @@ def _paragraphs(doc: _Doc) -> list[Paragraph]:
     return out
 
 
-def read_paragraphs(data: bytes) -> list[Paragraph]:
+def read_paragraphs(data: bytes, **limits: float) -> list[Paragraph]:
     """Every body paragraph of a .docx, in document order (table cells included).
 
     Raises :class:`~app.core.word.safety.UnsupportedDocument` or
-    :class:`~app.core.word.safety.DocumentTooLarge` for files that are not acceptable .docx.
+    :class:`~app.core.word.safety.DocumentTooLarge` for files that are not acceptable .docx;
+    ``limits`` are :func:`~app.core.word.safety.check_docx`'s (``max_bytes=...``).
     """
-    return _paragraphs(_load(data))
+    return _paragraphs(_load(data, limits=limits))
 
 
-def docx_to_blocks(data: bytes) -> list[str]:
+def docx_to_blocks(data: bytes, **limits: float) -> list[str]:
     """The accepted text of each non-empty paragraph, prefixed with its automatic number
     label when it has one ("1.1 text"). Paragraphs whose mark is a tracked deletion are joined
-    to the next one, as accepting the deletion does. Surrounding whitespace is stripped."""
-    doc = _load(data)
+    to the next one, as accepting the deletion does (the joined paragraph is numbered as the
+    first of them that keeps text). Surrounding whitespace is stripped. ``limits`` as for
+    :func:`read_paragraphs`."""
+    doc = _load(data, limits=limits)
     paras = _paragraphs(doc)
+    owner = _accepted_chains(doc.raws)
     blocks = []
-    carry = ""
+    text, label = "", None
     for i, p in enumerate(paras):
-        text = carry + p.accepted_text
+        text += p.accepted_text
+        if owner[i] == i:
+            label = p.label
         if _joins_next(doc.raws, i, DELETE):
-            carry = text
             continue
-        carry = ""
         text = text.strip()
-        if not text:
-            continue
-        blocks.append(f"{p.label} {text}" if p.label else text)
+        if text:
+            blocks.append(f"{label} {text}" if label else text)
+        text, label = "", None
     return blocks

@@ -28,7 +28,7 @@ from difflib import SequenceMatcher
 
 from lxml import etree
 
-from app.core.clauses.tree import from_alpha, from_roman
+from app.core.clauses.tree import TITLE, from_alpha, from_roman
 from app.core.compare.model import (
     DELETE,
     DELETED,
@@ -159,7 +159,8 @@ def _estimate_old_order(diffs: list[ClauseDiff], moved: set[int]) -> list[str]:
     for m in sorted(moved, key=lambda i: (_ordinal(diffs[i].old_number) or 0, i)):
         cd = diffs[m]
         mine = _ordinal(cd.old_number)
-        sibs = [pos for pos, i in enumerate(order) if diffs[i].old_parent_key == cd.old_parent_key]
+        sibs = [pos for pos, i in enumerate(order)
+                if diffs[i].old_parent_key == cd.old_parent_key and diffs[i].depth == cd.depth]
         target = None
         if mine is not None:
             for pos in sibs:
@@ -190,13 +191,15 @@ def plan(diffs: list[ClauseDiff], old_order: Sequence[str] | None = None) -> lis
     if old_order is None:
         old_order = _estimate_old_order(diffs, moved)
     else:
-        old_seq = [k for k in old_order if k in present]
-        new_seq = [cd.old_key for cd in diffs if cd.old_key and cd.status != INSERTED]
+        # the flagged moves aside, whatever is out of the old reading order moved too
+        flagged = {diffs[i].old_key for i in moved}
+        old_seq = [k for k in old_order if k in present and k not in flagged]
+        new_seq = [cd.old_key for cd in diffs if cd.old_key and cd.status != INSERTED and cd.old_key not in flagged]
         kept: set[str] = set()
         for block in SequenceMatcher(None, old_seq, new_seq, autojunk=False).get_matching_blocks():
             kept.update(new_seq[block.b:block.b + block.size])  # type: ignore[arg-type]
         for k, i in present.items():
-            if k not in kept and diffs[i].status != DELETED:
+            if k not in kept and k not in flagged and diffs[i].status != DELETED:
                 moved.add(i)
     after: dict[int, list[int]] = defaultdict(list)  # unit index -> moved sources drawn after it
     anchor = -1
@@ -299,7 +302,7 @@ class _Redline:
             p = self._para(self._body_fmt(kind, number, text, cd.depth), kind_of_rev, rev)
             box = ox.revision(p, kind_of_rev, rev, ids)
             ox.run(box, number + label_sep(kind, number) + text if number else text,
-                   bold=kind == "title", deleted=deleted)
+                   bold=kind == TITLE, deleted=deleted)
             paras.append(p)
         return paras
 
@@ -338,7 +341,7 @@ class _Redline:
         else:
             p = self._para(self._body_fmt(kind, cd.new_number, cd.new_text, cd.depth), mt, rev)
             self._label(p, kind, cd.old_number, cd.new_number, rev, False, whole=mt)
-            content(p, cd.old_text, cd.new_text, cd.text_ops, kind == "title")
+            content(p, cd.old_text, cd.new_text, cd.text_ops, kind == TITLE)
             paras.append(p)
         return paras
 
@@ -364,7 +367,7 @@ class _Redline:
             text = cd.new_text or cd.old_text
             p = self._para(self._body_fmt(kind, number, text, cd.depth), None, rev)
             self._label(p, kind, cd.old_number, cd.new_number, rev, False)
-            self._content(p, cd.old_text, cd.new_text, cd.text_ops, rev, kind == "title")
+            self._content(p, cd.old_text, cd.new_text, cd.text_ops, rev, kind == TITLE)
             paras.append(p)
         return paras
 

@@ -134,7 +134,9 @@ def _comment_text(el: etree._Element) -> tuple[str, str | None]:
     return text, last
 
 
-def _comments(root: etree._Element | None, ext: etree._Element | None, anchors: dict[str, list[str]]) -> dict[str, Comment]:
+def _comments(
+    root: etree._Element | None, ext: etree._Element | None, anchors: dict[str, list[str]]
+) -> dict[str, Comment]:
     if root is None:
         return {}
     parents: dict[str, tuple[str | None, bool]] = {}
@@ -221,15 +223,18 @@ def _classify(raws: list[_Raw], old: list[str], new: list[str]) -> list[tuple[st
     return out
 
 
-def read_revisions(data: bytes) -> list[ParagraphRevision]:
+def read_revisions(data: bytes, **limits: float) -> list[ParagraphRevision]:
     """Every body paragraph's tracked changes and comments, in document order.
 
     Raises :class:`~app.core.word.safety.UnsupportedDocument` or
-    :class:`~app.core.word.safety.DocumentTooLarge` for files that are not acceptable .docx.
+    :class:`~app.core.word.safety.DocumentTooLarge` for files that are not acceptable .docx;
+    ``limits`` are :func:`~app.core.word.safety.check_docx`'s (``max_bytes=...``).
     """
-    doc = _load(data, numbering=False, related=(REL_COMMENTS, REL_COMMENTS_EXTENDED))
+    doc = _load(data, numbering=False, related=(REL_COMMENTS, REL_COMMENTS_EXTENDED), limits=limits)
     raws = doc.raws
-    comments = _comments(doc.parts.get(REL_COMMENTS), doc.parts.get(REL_COMMENTS_EXTENDED), doc.walker.comment_anchor)
+    comments = _comments(
+        doc.parts.get(REL_COMMENTS), doc.parts.get(REL_COMMENTS_EXTENDED), doc.walker.comment_anchor
+    )
 
     # A comment belongs to the paragraph where its range starts, else where it is referenced.
     anchored: dict[int, list[str]] = {}
@@ -282,11 +287,13 @@ def read_revisions(data: bytes) -> list[ParagraphRevision]:
     return out
 
 
-def read_comments(data: bytes) -> list[Comment]:
+def read_comments(data: bytes, **limits: float) -> list[Comment]:
     """All Word comments of the document, in the order of word/comments.xml."""
-    doc = _load(data, numbering=False, related=(REL_COMMENTS, REL_COMMENTS_EXTENDED))
+    doc = _load(data, numbering=False, related=(REL_COMMENTS, REL_COMMENTS_EXTENDED), limits=limits)
     return list(
-        _comments(doc.parts.get(REL_COMMENTS), doc.parts.get(REL_COMMENTS_EXTENDED), doc.walker.comment_anchor).values()
+        _comments(
+            doc.parts.get(REL_COMMENTS), doc.parts.get(REL_COMMENTS_EXTENDED), doc.walker.comment_anchor
+        ).values()
     )
 
 

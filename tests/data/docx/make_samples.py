@@ -135,7 +135,7 @@ def table(rows: list[list[str]]) -> str:
 def level(ilvl: int, fmt: str, text: str, start: int = 1, extra: str = "") -> str:
     return (
         f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
-        f'<w:lvlText w:val={quoteattr(text)}/>{extra}</w:lvl>'
+        f"<w:lvlText w:val={quoteattr(text)}/>{extra}</w:lvl>"
     )
 
 
@@ -235,12 +235,34 @@ def raw_zip(entries: list[tuple[str, int, int, int, bytes]]) -> bytes:
     for name, crc, usize, method, data in entries:
         offset = out.tell()
         bname = name.encode()
-        out.write(struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, method, 0, 0x21, crc, len(data), usize, len(bname), 0))
+        out.write(
+            struct.pack(
+                "<4s5H3L2H", b"PK\x03\x04", 20, 0, method, 0, 0x21, crc, len(data), usize, len(bname), 0
+            )
+        )
         out.write(bname)
         out.write(data)
         central.append(
-            struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, method, 0, 0x21, crc, len(data), usize,
-                        len(bname), 0, 0, 0, 0, 0, offset)
+            struct.pack(
+                "<4s6H3L5H2L",
+                b"PK\x01\x02",
+                20,
+                20,
+                0,
+                method,
+                0,
+                0x21,
+                crc,
+                len(data),
+                usize,
+                len(bname),
+                0,
+                0,
+                0,
+                0,
+                0,
+                offset,
+            )
             + bname
         )
     cd_start = out.tell()
@@ -321,7 +343,9 @@ XXE_DOCUMENT = (
 
 BILLION_LAUGHS_DOCUMENT = (
     '<?xml version="1.0"?>\n<!DOCTYPE lolz [\n<!ENTITY lol "lol">\n'
-    + "".join(f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">\n' for i in range(1, 10))
+    + "".join(
+        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">\n' for i in range(1, 10)
+    )
     + f"]>\n<w:document {NS_DECL}><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>"
 )
 
@@ -352,7 +376,9 @@ def samples() -> dict[str, bytes]:
             + p(dele("A deleted paragraph.", 4), mark="del"),
             parts={"styles": styles()},
         ),
-        "macro.docm": build_docx(p(r("Macro.")), main_type=CT_DOCM, extra_entries={"word/vbaProject.bin": b"\0" * 64}),
+        "macro.docm": build_docx(
+            p(r("Macro.")), main_type=CT_DOCM, extra_entries={"word/vbaProject.bin": b"\0" * 64}
+        ),
         "template.dotx": build_docx(p(r("Template.")), main_type=CT_DOTX),
         "xxe.docx": build_docx("", document_xml=XXE_DOCUMENT),
         "billion-laughs.docx": build_docx("", document_xml=BILLION_LAUGHS_DOCUMENT),

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+from fastapi.responses import HTMLResponse
+
+from ..core.compare.html import REDLINE_CSS, render_inline, render_side_by_side
+from ..core.compare.serialize import to_json
+from ..deps import DB, CurrentUser
+from ..errors import Unprocessable
+from . import service
+
+router = APIRouter(tags=["comparison"])
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _ids(raw: str | None) -> list[int]:
+    if not raw:
+        return []
+    try:
+        return [int(x) for x in raw.split(",") if x.strip()]
+    except ValueError as exc:
+        raise Unprocessable("`proposals` is a comma-separated list of proposal ids.") from exc
+
+
+def render(compared: service.Compared, fmt: str, view: str, comments: bool) -> Response:
+    cmp = compared.comparison
+    if fmt == "json":
+        from fastapi.responses import JSONResponse
+
+        return JSONResponse(to_json(cmp))
+    if fmt == "html":
+        body = render_side_by_side(cmp) if view == "side" else render_inline(cmp)
+        title = f"{compared.title}: {cmp.from_label} → {cmp.to_label}"
+        from html import escape
+
+        page = (f'<!doctype html><html lang="{cmp.lang}"><head><meta charset="utf-8"><title>{escape(title)}</title>'
+                f"<style>{REDLINE_CSS}</style></head><body><h1>{escape(title)}</h1>{body}</body></html>")
+        return HTMLResponse(page)
+    if fmt == "docx":
+        from ..core.word.redline import redline_docx
+
+        dates = [p["date"] for c in cmp.clauses for p in c.provenance if p.get("date")]
+        default_date = datetime.fromisoformat(max(dates)) if dates else datetime.now(UTC)
+        data = redline_docx(cmp, title=compared.title, default_date=default_date, with_comments=comments,
+                            old_order=[c.key for c in compared.old_doc.walk()])
+        name = "redline.docx"
+        return Response(data, media_type=DOCX, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    raise Unprocessable(f"Unknown format '{fmt}'; use json, html or docx.")
+
+
+@router.get("/drafts/{draft_id}/compare",
+            summary="Compare two versions clause by clause (or a version with proposals applied)")
+def compare_versions(session: DB, user: CurrentUser, draft_id: int,
+                     from_: Annotated[int, Query(alias="from")],
+                     to: int | None = None, lang: str | None = None,
+                     format: Annotated[str, Query(pattern="^(json|html|docx)$")] = "json",
+                     view: Annotated[str, Query(pattern="^(inline|side)$")] = "inline",
+                     match: str = "auto", proposals: str | None = None,
+                     to_draft: int | None = None, comments: bool = False) -> Response:
+    ids = _ids(proposals)
+    if ids:
+        compared = service.preview_proposals(session, user, draft_id, from_, ids, lang=lang)
+    else:
+        if to is None:
+            raise Unprocessable("Give `to` (a version number) or `proposals` (ids to preview).")
+        compared = service.compare_versions(session, user, draft_id, from_, to, lang=lang, match=match,
+                                            to_draft_id=to_draft)
+    return render(compared, format, view, comments)
+
+
+@router.get("/drafts/{draft_id}/export/redline.docx", summary="Word redline between two versions")
+def redline(session: DB, user: CurrentUser, draft_id: int, from_: Annotated[int, Query(alias="from")], to: int,
+            lang: str | None = None, comments: bool = True) -> Response:
+    compared = service.compare_versions(session, user, draft_id, from_, to, lang=lang)
+    return render(compared, "docx", "inline", comments)

@@ -1,0 +1,928 @@
+"""Reading an agreement's text into a clause tree.
+
+``parse_text`` reads plain text or Markdown (paragraphs separated by blank lines);
+``parse_blocks`` reads paragraphs as a word processor gives them. Both return a renumbered
+:class:`~app.core.clauses.tree.Document`, and the canonical text of that document
+(:func:`~app.core.clauses.render.render_text`) reads back to the same tree.
+
+The pipeline, one small stage each:
+
+1. ``_clean_input``: refuse empty or binary input; normalise line breaks and invisible
+   characters.
+2. ``_split_blocks``: text -> blocks at blank lines.
+3. ``_block_units``: block -> units (one paragraph, list entry or heading each), with
+   Markdown and HTML markup removed and the number label split off the text.
+4. ``_Builder``: units -> tree. The kind of each clause comes from where it stands (title,
+   preamble, body, final part) and from its first words; the nesting comes from the
+   numbering: a label that continues an open list is a sibling in that list, a label that
+   starts a list ("1", "a", "i", a bullet) opens a list under the clause before it.
+5. ``_check_structure``: refuse text that does not read as an agreement.
+
+Everything here is pure Python on strings; linear in the size of the text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from .tree import (
+    BULLET,
+    CLOSING,
+    DECIMAL,
+    FORMULA,
+    ITEM,
+    LOWER_ALPHA,
+    LOWER_ROMAN,
+    NONE,
+    OUTLINE,
+    PARAGRAPH,
+    PARTY,
+    RECITAL,
+    SECTION,
+    SIGNATURE,
+    TEXT,
+    TITLE,
+    UPPER_ALPHA,
+    UPPER_ROMAN,
+    Clause,
+    Document,
+    KeyAllocator,
+    from_alpha,
+    from_roman,
+    renumber,
+    to_roman,
+)
+
+__all__ = ["ParseError", "parse_blocks", "parse_text"]
+
+KeyFactory = Callable[[], str]
+
+# The least a text must show to be read as an agreement (see _check_structure).
+MIN_WORDS = 30
+MIN_FEATURES = 2
+
+
+class ParseError(ValueError):
+    """The text cannot be read as an agreement. The message is meant for people."""
+
+
+# --- public API ------------------------------------------------------------------------------
+
+
+def parse_text(text: str, new_key: KeyFactory | None = None) -> Document:
+    """Read plain text or Markdown into a clause tree.
+
+    Blocks are separated by blank lines; inside a block, a line that starts with a number
+    label, a bullet or a Markdown heading starts a new paragraph. Raises :class:`ParseError`
+    for empty input, input that is not text, and text with no agreement structure.
+    """
+    if isinstance(text, bytes | bytearray):
+        try:
+            text = bytes(text).decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ParseError("The file is not UTF-8 text.") from None
+    if not isinstance(text, str):
+        raise TypeError(f"parse_text() expects str, not {type(text).__name__}")
+    return _parse(_split_blocks(_clean_input(text)), new_key)
+
+
+def parse_blocks(blocks: list[str], new_key: KeyFactory | None = None) -> Document:
+    """Read a list of paragraphs (for instance the paragraphs of a .docx) into a clause tree.
+
+    A block may hold line breaks ("Article 1\\nObjective", a signature block); lines that
+    start with a number label or a bullet are read as paragraphs of their own.
+    """
+    text = "\n\n".join(b for b in blocks if b and b.strip())
+    return _parse(_split_blocks(_clean_input(text)), new_key)
+
+
+def _parse(blocks: list[str], new_key: KeyFactory | None) -> Document:
+    units: list[_Unit] = []
+    for block in blocks:
+        units.extend(_block_units(block))
+    if not units:
+        raise ParseError("The text is empty once its formatting is removed.")
+    builder = _Builder(new_key or KeyAllocator())
+    builder.run(units)
+    doc = Document(builder.top)
+    _check_structure(doc)
+    return renumber(doc)
+
+
+# --- stage 1: is it text? --------------------------------------------------------------------
+
+# C0 and C1 control characters other than tab, line feed, vertical tab, form feed and
+# carriage return, and the replacement character left by a failed decoding.
+_BAD_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
+_INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
+_LINE_BREAKS = str.maketrans({"\v": "\n", "\f": "\n\n", "\u2028": "\n", "\u2029": "\n\n"})
+_MAX_BAD_SHARE = 0.02
+
+
+def _clean_input(text: str) -> str:
+    if "\x00" in text:
+        raise ParseError(
+            "This is not a text file: it contains NUL bytes. Upload the draft as .txt, .md or .docx."
+        )
+    if not text.strip():
+        raise ParseError("The text is empty.")
+    bad = len(_BAD_CHARS.findall(text))
+    if bad:
+        if bad > _MAX_BAD_SHARE * len(text):
+            raise ParseError(
+                "This does not look like text: it is full of control characters "
+                "(is it a binary file, or text in the wrong encoding?)."
+            )
+        text = _BAD_CHARS.sub("", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_LINE_BREAKS)
+    return _INVISIBLE.sub("", text)
+
+
+def _split_blocks(text: str) -> list[str]:
+    return [b for b in re.split(r"\n[ \t\u00a0]*\n", text) if b.strip()]
+
+
+# --- stage 3: blocks -> units ----------------------------------------------------------------
+
+# (style, value, pattern, prefix): one reading of a number label. "i." is read both as
+# lower-roman 1 and lower-alpha 9; the builder picks the reading that fits the lists open.
+_Cand = tuple[str, int, str, str]
+
+
+@dataclass(slots=True)
+class _Label:
+    kind: str  # "word" (Article 1), "colon" (1:) or "num" (1., 1.1, (a), ii))
+    cands: tuple[_Cand, ...]
+
+
+@dataclass(slots=True)
+class _Unit:
+    raw: list[str]  # the lines as written (markup removed), label and bullet included
+    body: list[str] = field(default_factory=list)  # the lines without label and bullet
+    label: _Label | None = None
+    bullet: str = ""
+    md: int = 0  # Markdown heading level
+    text: str = ""  # body lines joined with spaces
+    columns: list[list[str]] | None = None  # a table (signature blocks side by side)
+    fallback: list[_Unit] | None = None  # the table read as ordinary paragraphs
+
+    @property
+    def first(self) -> str:
+        return self.raw[0] if self.raw else ""
+
+
+_WORDS = "ARTICLE|Article|SECTION|Section|СТАТЬЯ|Статья|РАЗДЕЛ|Раздел"
+_SEP = r"(?:\s*([-–—:.])(?=\s|$))?\s*(.*)$"
+_WORD_LABEL = re.compile(rf"({_WORDS})\s+(\d{{1,3}}|[IVXLCDM]{{1,7}})" + _SEP, re.S)
+_KZ_LABEL = re.compile(r"(\d{1,3})-(бап|БАП)" + _SEP, re.S)
+_COLON_LABEL = re.compile(r"(\d{1,3}):(?:\s+(.*)|$)", re.S)
+_OUTLINE_LABEL = re.compile(r"((?:\d{1,3}|[IVXLCDM]{1,6})(?:\.\d{1,3})+)(\.?)(?:\s+(.*)|$)", re.S)
+_DEC_LABEL = re.compile(r"(\()?(\d{1,3})([.)])(?:\s+(.*)|$)", re.S)
+_LET_LABEL = re.compile(r"(\()?([a-z]{1,5}|[A-Z]{1,5})([.)])(?:\s+(.*)|$)", re.S)
+_LABEL_START = re.compile(r"[\dA-Za-z(СсРр]")
+
+_BULLET_RE = re.compile(r"([-*+•·▪◦○●–—])\s+(.*)$", re.S)
+_MD_HEAD = re.compile(r"(#{1,6})\s+(.*?)(?:\s+#+)?\s*$", re.S)
+_RULE_LINE = re.compile(r"(?:[-=_*]\s*){3,}")
+
+
+def _word_pattern(word: str, sep: str | None) -> str:
+    if not sep:
+        return f"{word} {{}}"
+    return f"{word} {{}} {sep}" if sep in "-–—" else f"{word} {{}}{sep}"
+
+
+def _plain_rest(sep: str | None, rest: str) -> bool:
+    """After "Article 5" with no separator, the rest must look like a heading, not like the
+    rest of a sentence ("Article 5 of this Agreement ...")."""
+    return bool(sep) or not rest or rest[0].isupper() or rest[0].isdigit() or rest[0] in "«“\"'("
+
+
+def _parse_label(s: str) -> tuple[_Label, str] | None:
+    """Split a number label off the start of a line: (label, rest) or None."""
+    if not s or not _LABEL_START.match(s):
+        return None
+    m = _WORD_LABEL.match(s)
+    if m:
+        word, num, sep, rest = m.groups()
+        if not _plain_rest(sep, rest):
+            return None
+        pattern = _word_pattern(word, sep)
+        if num.isdigit():
+            cand: _Cand = (DECIMAL, int(num), pattern, "")
+        else:
+            value = from_roman(num)
+            if value is None:
+                return None
+            cand = (UPPER_ROMAN, value, pattern, "")
+        return _Label("word", (cand,)), rest
+    m = _KZ_LABEL.match(s)
+    if m:
+        num, word, sep, rest = m.groups()
+        if not _plain_rest(sep, rest):
+            return None
+        pattern = "{}-" + word + (("" if not sep else (f" {sep}" if sep in "-–—" else sep)))
+        return _Label("word", ((DECIMAL, int(num), pattern, ""),)), rest
+    m = _COLON_LABEL.match(s)
+    if m:
+        return _Label("colon", ((DECIMAL, int(m.group(1)), "{}:", ""),)), m.group(2) or ""
+    m = _OUTLINE_LABEL.match(s)
+    if m:
+        num, dot, rest = m.groups()
+        prefix, _, last = num.rpartition(".")
+        value = int(last)
+        cands = (
+            (OUTLINE, value, "{}" + dot, prefix),
+            (DECIMAL, value, prefix + ".{}" + dot, ""),  # when there is no parent number
+        )
+        return _Label("num", cands), rest or ""
+    m = _DEC_LABEL.match(s)
+    if m:
+        open_, num, close, rest = m.groups()
+        if open_ and close != ")":
+            return None
+        pattern = "({})" if open_ else "{}" + close
+        return _Label("num", ((DECIMAL, int(num), pattern, ""),)), rest or ""
+    m = _LET_LABEL.match(s)
+    if m:
+        open_, letters, close, rest = m.groups()
+        if open_ and close != ")":
+            return None
+        pattern = "({})" if open_ else "{}" + close
+        upper = letters.isupper()
+        cands: list[_Cand] = []
+        roman = from_roman(letters)
+        alpha = from_alpha(letters)
+        if roman is not None:
+            cands.append((UPPER_ROMAN if upper else LOWER_ROMAN, roman, pattern, ""))
+        if alpha is not None:
+            alpha_cand = (UPPER_ALPHA if upper else LOWER_ALPHA, alpha, pattern, "")
+            # a single letter other than "i" reads first as a letter: "c." is c, not 100
+            if len(letters) == 1 and letters.lower() != "i":
+                cands.insert(0, alpha_cand)
+            else:
+                cands.append(alpha_cand)
+        if not cands:
+            return None
+        return _Label("num", tuple(cands)), rest or ""
+    return None
+
+
+# Markup -----------------------------------------------------------------------------------
+
+_HTML_TAGS = (
+    "p|br|i|b|em|strong|u|s|span|div|li|ul|ol|h[1-6]|sup|sub|a|table|tbody|thead|tr|td|th|"
+    "blockquote|font|strike|del|ins|small|big|mark|hr|center|code"
+)
+_TAG = re.compile(rf"</?(?:{_HTML_TAGS})\b[^<>]*>", re.I)
+_TAG_BR = re.compile(r"<br\s*/?>", re.I)
+_TAG_BLOCK_END = re.compile(r"</(?:p|div|li|h[1-6]|tr|table|ul|ol|blockquote)\s*>|<hr\s*/?>", re.I)
+_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.S)
+_ITALIC = re.compile(r"(?<![\w*\\])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])", re.S)
+_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\s]+(?:\s+\"[^\"]*\")?\)")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
+
+
+def _strip_html(s: str) -> str:
+    if "<" not in s or not _TAG.search(s):
+        return s
+    s = _TAG_BR.sub("\n", s)
+    s = _TAG_BLOCK_END.sub("\n\n", s)
+    return html.unescape(_TAG.sub("", s))
+
+
+def _strip_markdown(s: str) -> str:
+    if "](" in s:
+        s = _LINK.sub(r"\1", s)
+    if "*" in s:
+        s = _BOLD.sub(r"\1", s)
+        s = _ITALIC.sub(r"\1", s)
+    if "\\" in s:
+        s = _ESCAPE.sub(r"\1", s)
+    return s
+
+
+def _clean_lines(s: str) -> list[str]:
+    """Lines of a block: whitespace collapsed, empty and ruler lines dropped."""
+    out = []
+    for line in s.split("\n"):
+        line = " ".join(line.split())
+        if line and not _RULE_LINE.fullmatch(line):
+            out.append(line)
+    return out
+
+
+# Words that start a paragraph of their own even when a converter lost the blank line
+# before it (only after a line that ends a sentence or clause).
+_RECITAL_WORDS = (
+    "whereas|considering|reaffirming|recalling|recogni[sz]ing|acknowledging|mindful|noting|"
+    "taking note|desiring|desirous|bearing in mind|convinced|emphasi[sz]ing|stressing|"
+    "taking into (?:account|consideration)|determined|guided|affirming|welcoming|aware|conscious|"
+    "wishing|having regard|having considered|having in mind|seeking|believing|expressing|"
+    "appreciating|underlining|underscoring|highlighting|reiterating|deeply concerned|concerned|"
+    "alarmed|committed|inspired|encouraged|striving|proceeding from|reali[sz]ing|persuaded|"
+    "confirming|referring|respecting|"
+    "учитывая|признавая|подтверждая|вновь подтверждая|руководствуясь|стремясь|желая|отмечая|"
+    "принимая во внимание|сознавая|осознавая|будучи убежден\\w*|ссылаясь|напоминая|приветствуя|"
+    "подчеркивая|подчёркивая|исходя из|выражая|имея в виду"
+)
+_RECITAL = re.compile(rf"(?:{_RECITAL_WORDS})\b", re.I)
+_KZ_RECITAL = re.compile(r"отырып[,;]$")
+_NOW_THEREFORE = re.compile(r"now,?\s+therefore\b", re.I)
+_FORMULA = re.compile(
+    r"(?:\bas follows|\bthe following(?:\s+\w+){0,2}|нижеследующем|төмендегілер туралы келісті|"
+    r"\bкелісті)\s*:?\s*$|"
+    r"^(?:(?:have|has|hereby|do hereby)\s+)?(?:agreed|agree|declare|decided|decide|resolved|resolve)\s*:\s*$",
+    re.I,
+)
+_CLOSING = re.compile(
+    r"(?:in witness whereof|in faith whereof|done\s+(?:at|in|on|this)|signed\s+(?:at|in|on|this)|"
+    r"executed\s+(?:at|in)|adopted\s+(?:at|in|on|by)|совершено\b|подписано\s+в|в удостоверение чего|в подтверждение чего)\b",
+    re.I,
+)
+_KZ_CLOSING = re.compile(r"\bжасалды\.?$")
+_CONNECTOR = re.compile(r"(?:and|between|and between|между|и|мен|және)[,;]?", re.I)
+_HEREINAFTER = re.compile(r"(?:hereinafter|hereafter|далее|бұдан әрі)\b", re.I)
+_SIG_START = re.compile(
+    r"(?:For|FOR|On behalf of|ON BEHALF OF|In the name of|IN THE NAME OF|За|ЗА|От имени|ОТ ИМЕНИ)\s"
+)
+_SIG_STRICT = re.compile(
+    r"(?:For|FOR|On behalf of|ON BEHALF OF)\s+(?:the\s+|THE\s+)?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ].*:$"
+)
+_KZ_SIG = re.compile(r"\bүшін:?$")
+_LAYOUT = re.compile(
+    r"[(\[]?(?:signature|signed|date|place|name|title|position|seal|stamp|l\.\s?s\.|"
+    r"подпись|дата|место|м\.\s?п\.|қолы|күні|орны)?[)\]]?\s*:?[\s_.…\-–]*",
+    re.I,
+)
+
+
+def _starts_unit(line: str, prev: str) -> bool:
+    if _BULLET_RE.match(line) or _MD_HEAD.match(line) or _parse_label(line):
+        return True
+    return bool(
+        prev
+        and prev[-1] in ".;:,"
+        and line[0].isupper()
+        and (_RECITAL.match(line) or _CLOSING.match(line) or _NOW_THEREFORE.match(line))
+    )
+
+
+def _make_unit(lines: list[str]) -> _Unit:
+    first = lines[0]
+    md = 0
+    m = _MD_HEAD.match(first)
+    if m:
+        md = len(m.group(1))
+        first = m.group(2)
+        lines = [first, *lines[1:]] if first else lines[1:]
+        if not lines:
+            return _Unit(raw=[])
+    bullet = ""
+    m = _BULLET_RE.match(first)
+    if m:
+        bullet, first = m.group(1), m.group(2)
+    parsed = _parse_label(first)
+    label = None
+    if parsed:
+        label, first = parsed
+    body = [first, *lines[1:]] if first else lines[1:]
+    return _Unit(raw=lines, body=body, label=label, bullet=bullet, md=md, text=" ".join(body))
+
+
+def _paragraph_units(block: str) -> list[_Unit]:
+    block = _strip_markdown(_strip_html(block))
+    units: list[_Unit] = []
+    for part in _split_blocks(block) if "\n\n" in block else [block]:
+        groups: list[list[str]] = []
+        prev = ""
+        for line in _clean_lines(part):
+            if not groups or _starts_unit(line, prev):
+                groups.append([line])
+            else:
+                groups[-1].append(line)
+            prev = line
+        for g in groups:
+            u = _make_unit(g)
+            if not u.raw:
+                continue
+            if u.label is not None and u.label.kind != "num" and len(g) > 1:
+                # "Article 1\nObjective\nThe Parties ...": the heading is the label's line, or
+                # the next line when it reads as a heading; the rest is the article's text
+                heading_below = len(u.body) < len(g)  # nothing after the label on its line
+                k = 2 if heading_below and _heading_like(g[1]) else 1
+                if k < len(g):
+                    units.append(_make_unit(g[:k]))
+                    units.append(_make_unit(g[k:]))
+                    continue
+            units.append(u)
+    return units
+
+
+def _cell_lines(cell: str) -> list[str]:
+    return _clean_lines(_strip_markdown(_strip_html(cell)))
+
+
+def _table_rows(block: str) -> list[list[str]] | None:
+    lines = [ln for ln in block.split("\n") if ln.strip()]
+    if not lines:
+        return None
+    if "\t" in lines[0]:
+        rows = [ln.split("\t") for ln in lines]
+    elif all(ln.strip().startswith("|") for ln in lines):
+        rows = []
+        for ln in lines:
+            cells = ln.strip().strip("|").split("|")
+            if all(re.fullmatch(r"\s*:?-{3,}:?\s*", c) for c in cells):
+                continue
+            rows.append(cells)
+    else:
+        return None
+    if not rows:
+        return None
+    filled = [c for c in rows[0] if c.strip()]
+    if len(filled) < 2:
+        return None
+    first = " ".join(_cell_lines(filled[0]))
+    parsed = _parse_label(first)
+    if parsed and not parsed[1]:
+        return None  # "1.1<TAB>The purpose ...": a label and its text, not a table
+    return rows
+
+
+def _block_units(block: str) -> list[_Unit]:
+    rows = _table_rows(block)
+    if rows is None:
+        return _paragraph_units(block)
+    ncols = max(len(r) for r in rows)
+    columns: list[list[str]] = [[] for _ in range(ncols)]
+    for r in rows:
+        for j, cell in enumerate(r):
+            columns[j].extend(_cell_lines(cell))
+    flat = "\n".join(" ".join(" ".join(_cell_lines(c)) for c in r if c.strip()) for r in rows)
+    return [_Unit(raw=[], columns=columns, fallback=_paragraph_units(flat))]
+
+
+# --- stage 4: units -> tree ------------------------------------------------------------------
+
+_TITLE_ZONE, _PREAMBLE, _BODY, _FINAL = "title", "preamble", "body", "final"
+_ITEM_STYLES = (LOWER_ALPHA, UPPER_ALPHA, LOWER_ROMAN, BULLET)
+_PARAGRAPH_STYLES = (DECIMAL, OUTLINE, UPPER_ROMAN)
+_JOINABLE = (PARTY, RECITAL, PARAGRAPH, ITEM, TEXT, CLOSING)
+_CLOSED_END = ".;:,!?"
+_LIST_END = re.compile(r"[;,]\s*(?:and|or|и|или|және|немесе)$", re.I)
+
+
+def _is_closing(text: str) -> bool:
+    return bool(_CLOSING.match(text) or _KZ_CLOSING.search(text))
+
+
+def _is_recital(text: str) -> bool:
+    return bool(_RECITAL.match(text) or _KZ_RECITAL.search(text))
+
+
+def _is_formula(text: str) -> bool:
+    return bool(_NOW_THEREFORE.match(text) or _FORMULA.search(text))
+
+
+def _is_layout(line: str) -> bool:
+    return bool(_LAYOUT.fullmatch(line))
+
+
+def _sig_start(line: str) -> bool:
+    return bool(_SIG_START.match(line) or _KZ_SIG.search(line))
+
+
+def _written(c: _Cand) -> str:
+    """The number a label gives, as an outline prefix would cite it ("2", "1.3", "IV")."""
+    style, value, pattern, prefix = c
+    if style == OUTLINE:
+        return f"{prefix}.{value}"
+    if style == DECIMAL:
+        return pattern.replace("{}", str(value)).rstrip(".") if pattern[:1].isdigit() else str(value)
+    if style == UPPER_ROMAN:
+        return to_roman(value).upper()
+    return ""
+
+
+def _heading_like(text: str) -> bool:
+    return (
+        0 < len(text) <= 120
+        and len(text.split()) <= 15
+        and text[-1] not in _CLOSED_END
+        and not text[0].islower()
+    )
+
+
+@dataclass(slots=True)
+class _Level:
+    """An open list: the last clause numbered in it and where its members go."""
+
+    kind: str
+    style: str
+    pattern: str
+    prefix: str
+    value: int
+    parent: Clause | None
+    clause: Clause
+    written: str = ""  # the number of its last clause as written ("2", "1.3", "IV")
+
+    def continued_by(self, c: _Cand) -> bool:
+        style, value, pattern, prefix = c
+        if style != self.style or pattern != self.pattern or prefix != self.prefix:
+            return False
+        return style == BULLET or value == self.value + 1
+
+
+class _Builder:
+    def __init__(self, new_key: KeyFactory):
+        self.new_key = new_key
+        self.top: list[Clause] = []
+        self.parents: dict[int, Clause | None] = {}
+        self.levels: list[_Level] = []
+        self.last: Clause | None = None
+        self.zone = _TITLE_ZONE
+        self.title: Clause | None = None
+        self.pending: Clause | None = None  # a section whose heading is in the next block
+        self.recitals = 0
+        self.last_signature: Clause | None = None
+        self.column_signature: dict[int, Clause] = {}
+
+    # -- building blocks --
+
+    def add(self, kind: str, parent: Clause | None, *, text: str = "", heading: str = "",
+            style: str = NONE, pattern: str = "") -> Clause:
+        c = Clause(key=self.new_key(), kind=kind, text=text, heading=heading,
+                   num_style=style, num_pattern=pattern)
+        (parent.children if parent is not None else self.top).append(c)
+        self.parents[id(c)] = parent
+        self.last = c
+        return c
+
+    def add_top(self, kind: str, text: str) -> Clause:
+        self.levels.clear()
+        return self.add(kind, None, text=text)
+
+    def outline_parent(self, parent: Clause | None) -> bool:
+        """Will the number of ``parent`` prefix an outline number that reads back ("1.2" ->
+        "1.2.1", "IV" -> "IV.1"; not "a" or "vi", nor "4.1" counted as 1 of "4.{}")?"""
+        while parent is not None:
+            if parent.numbered:
+                style = parent.num_style
+                return style in (OUTLINE, UPPER_ROMAN) or (
+                    style == DECIMAL and not parent.num_pattern[:1].isdigit()
+                )
+            parent = self.parents.get(id(parent))
+        return False
+
+    def continues(self, text: str) -> bool:
+        """Is this paragraph the rest of the previous clause, cut by a conversion?"""
+        prev = self.last
+        if prev is None or prev.kind not in _JOINABLE or not text[:1].islower():
+            return False
+        t = prev.text
+        if not t or t[-1] in _CLOSED_END or _LIST_END.search(t):
+            return False
+        return not (prev.kind == TEXT and _CONNECTOR.fullmatch(t))
+
+    def join(self, text: str) -> None:
+        assert self.last is not None
+        self.last.text = f"{self.last.text} {text}"
+
+    # -- the walk --
+
+    def run(self, units: list[_Unit]) -> None:
+        i = 0
+        while i < len(units):
+            u = units[i]
+            nxt = units[i + 1] if i + 1 < len(units) else None
+            if u.columns is not None:
+                if self.zone == _FINAL or self.signature_table(u.columns):
+                    self.table(u.columns)
+                    i += 1
+                else:
+                    units[i : i + 1] = u.fallback or []
+                continue
+            i += 1
+            if self.zone == _TITLE_ZONE:
+                if self.title_part(u, nxt):
+                    continue
+                self.zone = _PREAMBLE
+            if self.zone == _FINAL:
+                self.final(u.raw)
+            elif u.label is None and not u.bullet:
+                self.plain(u)
+            else:
+                self.numbered(u, nxt)
+
+    # -- title --
+
+    def title_like(self, u: _Unit | None, first: bool) -> bool:
+        if u is None or u.label is not None or u.bullet or u.columns is not None:
+            return False
+        text = u.text
+        if not text or text[-1] in _CLOSED_END or any(len(line) > 200 for line in u.raw):
+            return False
+        low = text.lower()
+        if "hereinafter" in low or "referred to" in low or _is_recital(text) or _is_formula(text):
+            return False
+        if _is_closing(text) or _HEREINAFTER.match(text):
+            return False
+        if first or u.md:
+            return True
+        letters = [ch for ch in text if ch.isalpha()]
+        upper = sum(1 for ch in letters if ch.isupper())
+        return upper >= 0.6 * len(letters) or len(text) <= 120
+
+    def title_part(self, u: _Unit, nxt: _Unit | None) -> bool:
+        if u.label is not None or u.bullet:
+            return False
+        if _CONNECTOR.fullmatch(u.text):
+            ok = (self.title is not None and self.title_like(nxt, first=False)
+                  and nxt is not None and not _CONNECTOR.fullmatch(nxt.text))
+        else:
+            ok = self.title_like(u, first=self.title is None)
+        if not ok:
+            return False
+        lines = "\n".join(u.raw)
+        if self.title is None:
+            self.title = self.add(TITLE, None, text=lines)
+        else:
+            self.title.text = f"{self.title.text}\n{lines}"
+        return True
+
+    # -- unnumbered paragraphs --
+
+    def plain(self, u: _Unit) -> None:
+        text = u.text
+        if not text:
+            return
+        if self.pending is not None:
+            section, self.pending = self.pending, None
+            if _heading_like(text) and not _is_closing(text):
+                section.heading = text
+                return
+        if _is_closing(text):
+            self.add_top(CLOSING, text)
+            self.zone = _FINAL
+            return
+        if self.zone == _PREAMBLE:
+            if _NOW_THEREFORE.match(text):
+                self.add_top(FORMULA, text)
+                self.zone = _BODY
+                return
+            if u.md or _CONNECTOR.fullmatch(text) or _HEREINAFTER.match(text):
+                self.add_top(TEXT, text)
+                return
+        if self.continues(text):
+            self.join(text)
+            return
+        if self.zone == _PREAMBLE:
+            self.preamble(text)
+            return
+        if _SIG_STRICT.match(u.first) and len(u.first.split()) <= 25:
+            self.zone = _FINAL
+            self.final(u.raw)
+            return
+        # an unnumbered paragraph of the body belongs to the section it stands in
+        if self.levels and self.levels[0].kind == SECTION:
+            del self.levels[1:]
+            self.add(TEXT, self.levels[0].clause, text=text)
+        else:
+            self.levels.clear()
+            self.add(TEXT, None, text=text)
+
+    def preamble(self, text: str) -> None:
+        if _is_recital(text):
+            self.add_top(RECITAL, text)
+            self.recitals += 1
+        elif _is_formula(text):
+            self.add_top(FORMULA, text)
+            self.zone = _BODY
+        elif self.recitals:
+            self.add_top(RECITAL if text[-1] in ",;" else TEXT, text)
+        else:
+            self.add_top(PARTY, text)
+
+    # -- numbered paragraphs, items, sections --
+
+    def numbered(self, u: _Unit, nxt: _Unit | None) -> None:
+        self.pending = None
+        label = u.label
+        text = u.text
+        if label is None:  # a bullet without a number
+            if self.continues(text):
+                self.join(text)
+                return
+            cands: tuple[_Cand, ...] = ((BULLET, 0, u.bullet, ""),)
+        else:
+            cands = label.cands
+            heading_cand = next((c for c in cands if c[0] in (DECIMAL, UPPER_ROMAN)), None)
+            if label.kind in ("word", "colon") or (u.md and heading_cand and not cands[0][3]
+                                                    and cands[0][0] != OUTLINE):
+                self.section(heading_cand or cands[0], text)
+                return
+        last = self.last
+        start = next((c for c in cands if c[1] == 1 or c[0] == BULLET), None)
+        # 1. a clause ending with ":" opens a list under it ...
+        chapeau = self.chapeau(last, start or cands[0])
+        if chapeau and start is not None:
+            self.new_list(start, last, u, nxt)
+            return
+        # 2. ... unless the label continues an open list
+        for depth in range(len(self.levels) - 1, -1, -1):
+            level = self.levels[depth]
+            for c in cands:
+                if level.continued_by(c):
+                    del self.levels[depth + 1 :]
+                    self.sibling(level, c, text)
+                    return
+        if chapeau:
+            self.new_list(cands[0], last, u, nxt)
+            return
+        if self.zone == _PREAMBLE:
+            self.zone = _BODY
+            self.levels.clear()
+        # 3. a label that starts a list; 4. a slip in the numbering ("1.1, 1.2, 1.4"): stay in
+        # a list of the same kind; 5. otherwise a new list all the same
+        cand = start
+        if cand is None:
+            for depth in range(len(self.levels) - 1, -1, -1):
+                level = self.levels[depth]
+                for c in cands:
+                    if c[0] == level.style and c[2] == level.pattern:
+                        del self.levels[depth + 1 :]
+                        self.sibling(level, c, text)
+                        return
+            cand = cands[0]
+        if cand[0] == OUTLINE:
+            self.place_outline(cand[3])
+        self.new_list(cand, self.levels[-1].clause if self.levels else None, u, nxt)
+
+    def chapeau(self, last: Clause | None, cand: _Cand) -> bool:
+        """Does ``last`` end with ":" and take a list of this kind under it?"""
+        if last is None or not last.text.endswith(":"):
+            return False
+        if cand[0] == OUTLINE:  # "1.2 ...:" takes "1.2.1", not "2.1"
+            return bool(self.levels) and self.levels[-1].clause is last and self.levels[-1].written == cand[3]
+        if last.kind in (PARAGRAPH, ITEM):
+            return True
+        return last.kind in (TEXT, RECITAL, PARTY) and cand[0] in _ITEM_STYLES
+
+    def place_outline(self, prefix: str) -> None:
+        """Close the lists a new "P.1" list does not belong in: it goes under the clause
+        numbered P, or, when there is none, beside the open list of numbers as deep as its own
+        ("2.1" after "1.2" with no "2" in between)."""
+        depth = prefix.count(".") + 1
+        for d in range(len(self.levels) - 1, -1, -1):
+            level = self.levels[d]
+            if level.written == prefix:
+                del self.levels[d + 1 :]
+                return
+            if level.written.count(".") == depth and level.style in (OUTLINE, DECIMAL):
+                del self.levels[d:]
+                return
+
+    def section(self, cand: _Cand, heading: str) -> None:
+        style, value, pattern, _ = cand
+        self.levels.clear()
+        sec = self.add(SECTION, None, heading=heading, style=style, pattern=pattern)
+        self.levels.append(_Level(SECTION, style, pattern, "", value, None, sec, _written(cand)))
+        if not heading:
+            self.pending = sec
+        if self.zone in (_TITLE_ZONE, _PREAMBLE):
+            self.zone = _BODY
+
+    def sibling(self, level: _Level, cand: _Cand, text: str) -> None:
+        if level.kind == SECTION:
+            clause = self.add(SECTION, None, heading=text, style=level.style, pattern=level.pattern)
+        else:
+            clause = self.add(level.kind, level.parent, text=text, style=level.style,
+                              pattern=level.pattern)
+        level.value = cand[1]
+        level.clause = clause
+        level.written = _written(cand)
+
+    def new_list(self, cand: _Cand, parent: Clause | None, u: _Unit, nxt: _Unit | None) -> None:
+        style, value, pattern, prefix = cand
+        if style == OUTLINE and not self.outline_parent(parent):
+            # "1.1" with no number above to build on: keep the number as written
+            style, pattern, prefix = DECIMAL, f"{prefix}.{{}}{pattern[2:]}", ""
+        text = u.text
+        if (parent is None and style in (DECIMAL, UPPER_ROMAN) and pattern in ("{}.", "{})")
+                and _heading_like(text) and self.body_follows(u, nxt)):
+            self.section((style, value, pattern, ""), text)
+            return
+        if parent is None or parent.kind == SECTION:
+            kind = PARAGRAPH if style in _PARAGRAPH_STYLES else ITEM
+        elif parent.kind == PARAGRAPH and style == OUTLINE:
+            kind = PARAGRAPH
+        else:
+            kind = ITEM
+        clause = self.add(kind, parent, text=text, style=style, pattern=pattern)
+        level = _Level(kind, style, pattern, prefix, value, parent, clause, _written((style, value, pattern, prefix)))
+        self.levels.append(level)
+
+    def body_follows(self, u: _Unit, nxt: _Unit | None) -> bool:
+        """Does a short "1. Purpose" head paragraphs of its own (then it is a section)?"""
+        if nxt is None or nxt.columns is not None:
+            return False
+        if nxt.label is None:
+            if nxt.bullet:
+                return True
+            t = nxt.text
+            return bool(t) and not _is_closing(t) and not _SIG_STRICT.match(nxt.first)
+        if nxt.label.kind != "num" or u.label is None:
+            return False
+        mine = {(c[0], c[2]) for c in u.label.cands}
+        return not any((c[0], c[2]) in mine for c in nxt.label.cands)
+
+    # -- closing part and signatures --
+
+    def signature_table(self, columns: list[list[str]]) -> bool:
+        firsts = [next((ln for ln in col if not _is_layout(ln)), None) for col in columns]
+        if all(f is None for f in firsts):
+            return True  # "Signature<TAB>Signature": layout only
+        return any(f is not None and _sig_start(f) for f in firsts)
+
+    def table(self, columns: list[list[str]]) -> None:
+        if all(_is_layout(line) for col in columns for line in col):
+            return  # "Date<TAB>Date": layout of a signature table, nothing to keep
+        self.zone = _FINAL
+        self.levels.clear()
+        for j, col in enumerate(columns):
+            self.final(col, column=j)
+
+    def final(self, lines: Iterable[str], column: int | None = None) -> None:
+        """After the closing formula: signature blocks, and the lines that belong to them."""
+        groups: list[list[str]] = []
+        for line in lines:
+            if _is_layout(line):
+                continue
+            if not groups or _sig_start(line):
+                groups.append([line])
+            else:
+                groups[-1].append(line)
+        for g in groups:
+            if _sig_start(g[0]):
+                sig = self.add(SIGNATURE, None, heading=g[0], text="\n".join(g[1:]))
+                self.levels.clear()
+                self.last_signature = sig
+                if column is not None:
+                    self.column_signature[column] = sig
+                continue
+            target = self.column_signature.get(column) if column is not None else None
+            target = target or self.last_signature
+            if target is not None:
+                target.text = "\n".join([target.text, *g]) if target.text else "\n".join(g)
+                continue
+            text = " ".join(g)
+            if not _is_closing(text) and self.last is not None and self.last.kind == CLOSING \
+                    and self.continues(text):
+                self.join(text)
+            else:
+                self.add_top(CLOSING, text)
+
+
+# --- stage 5: is it an agreement? -------------------------------------------------------------
+
+
+def _check_structure(doc: Document) -> None:
+    """Refuse text that does not read as an agreement.
+
+    The rule: at least MIN_WORDS words, and at least MIN_FEATURES of these five features:
+    recitals, an enacting formula, sections or articles, two or more numbered paragraphs or
+    items (bullets do not count), a closing formula or signature block. A shopping list or a
+    page of prose has at most one of them; the shortest real agreement has two.
+    """
+    counts: dict[str, int] = {}
+    numbered = 0
+    words = 0
+    for c in doc.walk():
+        counts[c.kind] = counts.get(c.kind, 0) + 1
+        numbered += c.kind in (PARAGRAPH, ITEM) and c.numbered
+        words += len(c.text.split()) + len(c.heading.split())
+    features = {
+        "recitals": counts.get(RECITAL, 0) > 0,
+        "an enacting formula (such as “Have agreed as follows:”)": counts.get(FORMULA, 0) > 0,
+        "articles or sections": counts.get(SECTION, 0) > 0,
+        "numbered paragraphs": numbered >= 2,
+        "a closing formula or signatures": counts.get(CLOSING, 0) + counts.get(SIGNATURE, 0) > 0,
+    }
+    found = [name for name, ok in features.items() if ok]
+    if words >= MIN_WORDS and len(found) >= MIN_FEATURES:
+        return
+    if words < MIN_WORDS:
+        reason = f"it has only {words} words"
+    elif found:
+        reason = f"it has {found[0]} and nothing else an agreement has"
+    else:
+        reason = "it has no recitals, enacting formula, articles, numbered paragraphs or closing formula"
+    raise ParseError(
+        f"This text does not read as an agreement: {reason}. A draft needs at least two of: "
+        "recitals, an enacting formula, articles or sections, numbered paragraphs, "
+        "a closing formula or signatures."
+    )

@@ -1,0 +1,793 @@
+"""Reading agreements into clause trees: the CICA sample, other house styles, ambiguous
+numbering, refusals and speed."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from app.core.clauses.parse import ParseError, parse_blocks, parse_text
+from app.core.clauses.tree import (
+    BULLET,
+    CLOSING,
+    DECIMAL,
+    FORMULA,
+    ITEM,
+    LOWER_ALPHA,
+    LOWER_ROMAN,
+    OUTLINE,
+    PARAGRAPH,
+    PARTY,
+    RECITAL,
+    SECTION,
+    SIGNATURE,
+    TEXT,
+    TITLE,
+    UPPER_ALPHA,
+)
+from bench.generate import build_draft
+
+ROOT = Path(__file__).resolve().parents[2]
+CICA = ROOT / "drafts" / "cica-unoct-mou-2024.md"
+STYLES = ROOT / "tests" / "data" / "styles"
+
+
+def outline(doc, width: int = 48) -> str:
+    """One line per clause: kind, number, [style pattern], heading or start of text."""
+    lines = []
+    for c, _, depth in doc.walk_with_parent():
+        words = (c.heading or c.text).replace("\n", " / ")
+        if len(words) > width:
+            words = words[:width].rstrip() + "…"
+        style = f" [{c.num_style} {c.num_pattern}]" if c.num_style != "none" else ""
+        num = f" {c.number}" if c.number else ""
+        lines.append(f"{'  ' * depth}{c.kind}{num}{style}: {words}")
+    return "\n".join(lines)
+
+
+def kinds(doc) -> list[str]:
+    return [c.kind for c in doc.clauses]
+
+
+# --- the CICA-UNOCT MoU ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def cica():
+    return parse_text(CICA.read_text(encoding="utf-8"))
+
+
+def test_cica_top_level_sequence(cica):
+    assert kinds(cica) == (
+        [TITLE, PARTY, TEXT, PARTY, TEXT]
+        + [RECITAL] * 15
+        + [FORMULA]
+        + [SECTION] * 12
+        + [CLOSING, SIGNATURE, SIGNATURE]
+    )
+
+
+def test_cica_title_and_parties(cica):
+    title, p1, conn, p2, collectively = cica.clauses[:5]
+    assert title.text == (
+        "DRAFT\nMEMORANDUM OF UNDERSTANDING\nbetween\nTHE UNITED NATIONS OFFICE\n"
+        "OF COUNTER-TERRORISM (UNOCT)\nAnd\nTHE SECRETARIAT OF THE CONFERENCE ON INTERACTION AND\n"
+        "CONFIDENCE BUILDING MEASURES IN ASIA (CICA SECRETARIAT)"
+    )
+    assert p1.text.startswith("THIS MEMORANDUM OF UNDERSTANDING (“MoU”) IS ENTERED INTO BETWEEN")
+    assert p1.text.endswith("New York, NY 10017, the United States of America,")
+    assert conn.text == "and"
+    assert p2.text.startswith("THE SECRETARIAT OF THE CONFERENCE ON INTERACTION")
+    assert p2.text.endswith("Astana, the Republic of Kazakhstan,")
+    assert collectively.text == (
+        "hereinafter collectively referred to as the “Participants” and individually as a “Participant”,"
+    )
+
+
+def test_cica_recitals_and_formula(cica):
+    recitals = [c.text for c in cica.clauses if c.kind == RECITAL]
+    starts = Counter(t.split()[0] for t in recitals)
+    assert starts == {"WHEREAS": 8, "CONSIDERING": 6, "REAFFIRMING": 1}
+    assert recitals[0].startswith("WHEREAS the United Nations General Assembly adopted, by consensus,")
+    assert recitals[-1].endswith("in the area of combating terrorism;")
+    formula = cica.clauses[20]
+    assert formula.kind == FORMULA
+    assert formula.text.startswith("NOW, THEREFORE, the Participants")
+    assert formula.text.endswith("express their intention to cooperate as follows:")
+
+
+def test_cica_sections(cica):
+    sections = [c for c in cica.clauses if c.kind == SECTION]
+    assert [(s.number, s.heading) for s in sections] == [
+        ("1", "Purpose and Objectives of the MoU"),
+        ("2", "Areas of Cooperation"),
+        ("3", "General principles of cooperation"),
+        ("4", "Subsequent or related arrangements and agreements"),
+        ("5", "Financial aspects"),
+        ("6", "Relationship between the Participants"),
+        ("7", "Use of the Participants' Names, Emblems or Logos, and Publicity"),
+        ("8", "Intellectual Property"),
+        ("9", "Contact and Liaison"),
+        ("10", "Term, Amendment and Termination"),
+        ("11", "Dispute resolution"),
+        ("12", "Privileges and Immunities"),
+    ]
+    assert all((s.num_style, s.num_pattern, s.text) == (DECIMAL, "{}:", "") for s in sections)
+    shape = [[(p.kind, p.number, len(p.children)) for p in s.children] for s in sections]
+    assert shape == [
+        [(PARAGRAPH, "1.1", 0), (PARAGRAPH, "1.2", 4)],
+        [(PARAGRAPH, f"2.{i}", 6 if i == 1 else 0) for i in range(1, 8)],
+        [(PARAGRAPH, "3.1", 2), (PARAGRAPH, "3.2", 0)],
+        [(PARAGRAPH, "4.1", 0), (PARAGRAPH, "4.2", 0)],
+        [(PARAGRAPH, "5.1", 0), (PARAGRAPH, "5.2", 0)],
+        [(PARAGRAPH, f"6.{i}", 0) for i in range(1, 4)],
+        [(PARAGRAPH, f"7.{i}", 0) for i in range(1, 4)],
+        [(PARAGRAPH, f"8.{i}", 0) for i in range(1, 4)],
+        [(PARAGRAPH, "9.1", 0), (PARAGRAPH, "9.2", 3), (PARAGRAPH, "9.3", 0), (PARAGRAPH, "9.4", 0)],
+        [(PARAGRAPH, f"10.{i}", 0) for i in range(1, 5)],
+        [(TEXT, "", 0)],
+        [(TEXT, "", 0)],
+    ]
+    paragraphs = [p for s in sections for p in s.children if p.kind == PARAGRAPH]
+    assert {(p.num_style, p.num_pattern) for p in paragraphs} == {(OUTLINE, "{}")}
+    assert sections[0].children[0].text.startswith("The purpose of this MoU is to provide")
+    assert sections[10].children[0].text.startswith("Any dispute or disagreement between the Participants")
+    assert sections[11].children[0].text.endswith("including their subsidiary organs and staff.")
+
+
+def test_cica_items(cica):
+    idx = {c.number: c for s in cica.clauses if s.kind == SECTION for c in s.children}
+    objectives = idx["1.2"].children
+    assert [(i.kind, i.num_style, i.num_pattern, i.number) for i in objectives] == [
+        (ITEM, LOWER_ROMAN, "{}.", n) for n in ("i.", "ii.", "iii.", "iv.")
+    ]
+    assert [i.number for i in idx["2.1"].children] == ["i.", "ii.", "iii.", "iv.", "v.", "vi."]
+    assert [(i.num_style, i.number) for i in idx["3.1"].children] == [(LOWER_ALPHA, "a."), (LOWER_ALPHA, "b.")]
+    assert idx["3.1"].children[0].text.startswith("inform each other of any difficulties")
+    assert [i.number for i in idx["9.2"].children] == ["a.", "b.", "c."]
+
+
+def test_cica_broken_clauses_are_joined(cica):
+    idx = {c.number: c for s in cica.clauses if s.kind == SECTION for c in s.children}
+    item_i = idx["2.1"].children[0]
+    assert "in line with the GCTS; in preventing and countering violent extremism conducive" in item_i.text
+    assert item_i.text.endswith("and protecting the rights of victims of terrorism;")
+    assert idx["2.5"].text.endswith(
+        "bringing together relevant stakeholders at the global, regional or national levels, "
+        "in accordance with procedures to be agreed upon in each specific case."
+    )
+    assert not any(c.num_style == BULLET for c in cica.walk())
+
+
+def test_cica_closing_and_signatures(cica):
+    closing, sig1, sig2 = cica.clauses[-3:]
+    assert closing.text == "SIGNED in _____ on “__” _____ 2024 in two originals copies in the English language."
+    assert sig1.heading == "For the United Nations Office of Counter-Terrorism:"
+    assert sig1.text == (
+        "H.E. Mr. Vladimir Voronkov Under-Secretary-General for Counter-Terrorism, "
+        "Office of Counter-Terrorism, United Nations"
+    )
+    assert sig2.heading == (
+        "For the Secretariat of the Conference on Interaction and Confidence Building Measures in Asia:"
+    )
+    assert sig2.text == (
+        "H.E. Mr. Kairat Sarybay Secretary General of the Conference on Interaction and "
+        "Confidence Building Measures in Asia"
+    )
+
+
+def test_cica_markup_is_gone(cica):
+    for c in cica.walk():
+        for s in (c.text, c.heading):
+            assert "*" not in s and "<" not in s and "\t" not in s, s
+
+
+def test_keys_are_allocated_in_document_order(cica):
+    keys = [c.key for c in cica.walk()]
+    assert keys == [f"c{i}" for i in range(1, len(keys) + 1)]
+    assert len(keys) == 85
+
+
+def test_custom_key_factory():
+    counter = iter(range(1000))
+    doc = parse_text(CICA.read_text(encoding="utf-8"), new_key=lambda: f"k{next(counter)}")
+    assert [c.key for c in doc.walk()][:3] == ["k0", "k1", "k2"]
+
+
+# --- other house styles ---------------------------------------------------------------------
+
+EXPECTED = {
+    "agreement-article-dash.txt": """
+title: AGREEMENT / BETWEEN THE GOVERNMENT OF THE REPUBL…
+party: The Government of the Republic of Kazakhstan and…
+recital: Recognizing the importance of cooperation in the…
+recital: Bearing in mind the Agreement on Interaction in…
+recital: Desiring to develop good-neighbourly relations a…
+formula: Have agreed as follows:
+section ARTICLE 1 [decimal ARTICLE {} -]: Objective
+  text: The objective of this Agreement is to establish…
+section ARTICLE 2 [decimal ARTICLE {} -]: Areas of Cooperation
+  paragraph 1. [decimal {}.]: The Parties shall cooperate in the following are…
+    item (a) [lower-alpha ({})]: forecasting and monitoring of emergencies, inclu…
+    item (b) [lower-alpha ({})]: exchange of information on emergencies that may…
+    item (c) [lower-alpha ({})]: joint training of rescue units, including:
+      item (i) [lower-roman ({})]: command post exercises;
+      item (ii) [lower-roman ({})]: field exercises in border areas;
+    item (d) [lower-alpha ({})]: scientific and technical cooperation.
+  paragraph 2. [decimal {}.]: The Parties may agree on other areas of cooperat…
+section ARTICLE 3 [decimal ARTICLE {} -]: Competent Authorities
+  paragraph 1. [decimal {}.]: The competent authorities responsible for the im…
+  paragraph 2. [decimal {}.]: The Parties shall notify each other through dipl…
+section ARTICLE 4 [decimal ARTICLE {} -]: Request for Assistance
+  paragraph 1. [decimal {}.]: Assistance shall be provided on the basis of a r…
+  paragraph 2. [decimal {}.]: The request shall be sent in writing through the…
+section ARTICLE 5 [decimal ARTICLE {} -]: Settlement of Disputes
+  text: Any disputes concerning the interpretation or ap…
+section ARTICLE 6 [decimal ARTICLE {} -]: Final Provisions
+  paragraph 1. [decimal {}.]: This Agreement shall enter into force on the dat…
+  paragraph 2. [decimal {}.]: This Agreement is concluded for an indefinite pe…
+closing: IN WITNESS WHEREOF, the undersigned, being duly…
+closing: DONE at Astana on ____ 2024 in duplicate, each i…
+signature: For the Government of the Republic of Kazakhstan
+signature: For the Government of the Kyrgyz Republic
+""",
+    "declaration-article-title.md": """
+title: Astana Declaration on Strengthening Regional Con…
+party: We, the Heads of State and Government of the Mem…
+recital: Recognising that sustainable transport and digit…
+recital: Bearing in mind the United Nations 2030 Agenda f…
+recital: Convinced that cooperation on connectivity contr…
+recital: Welcoming the initiatives of Member States aimed…
+formula: Declare the following:
+section Article 1 [decimal Article {}]: Principles
+  paragraph 1. [decimal {}.]: Cooperation under this Declaration shall be base…
+  paragraph 2. [decimal {}.]: Member States shall pursue cooperation in accord…
+section Article 2 [decimal Article {}]: Areas of Cooperation
+  paragraph 1. [decimal {}.]: Member States will cooperate, in particular, in:
+    item a) [lower-alpha {})]: development of international transport corridors…
+    item b) [lower-alpha {})]: digitalisation of customs procedures;
+    item c) [lower-alpha {})]: harmonisation of technical standards.
+  paragraph 2. [decimal {}.]: The Secretariat will report annually on the prog…
+section Article 3 [decimal Article {}]: Follow-up
+  text: The Special Working Group will review the implem…
+closing: Adopted in Astana on 13 October 2022.
+""",
+    "markdown-headings.md": """
+title: Agreement on Cooperation in Combating Illicit Tr…
+party: The Government of the Republic of Kazakhstan and…
+recital: Deeply concerned about the growth of illicit tra…
+recital: Guided by the United Nations Convention against…
+formula: HAVE AGREED AS FOLLOWS:
+section Article 1 [decimal Article {} -]: Definitions
+  text: For the purposes of this Agreement:
+    item a) [lower-alpha {})]: "narcotic drugs" means the substances listed in…
+    item b) [lower-alpha {})]: "psychotropic substances" means the substances l…
+    item c) [lower-alpha {})]: "precursors" means the substances listed in Tabl…
+section Article 2 [decimal Article {} -]: Forms of Cooperation
+  text: The Parties shall cooperate through:
+    item A. [upper-alpha {}.]: Exchange of operational information.
+    item B. [upper-alpha {}.]: Coordinated operations, including controlled del…
+    item C. [upper-alpha {}.]: Training of personnel:
+      item * [bullet *]: courses for customs officers;
+      item * [bullet *]: joint seminars.
+section Article 3 [decimal Article {} -]: Final Provisions
+  text: This Agreement shall enter into force on the dat…
+closing: DONE at Dushanbe on 10 September 2023 in duplica…
+signature: For the Government of the Republic of Kazakhstan…
+signature: For the Government of the Republic of Tajikistan…
+""",
+    "mou-numbered-sections.txt": """
+title: MEMORANDUM OF UNDERSTANDING / between / the Mini…
+party: The Ministry of Foreign Affairs of the Republic…
+recital: Noting the traditional friendly relations betwee…
+recital: Taking into account the importance of regular co…
+formula: Have agreed as follows:
+section 1. [decimal {}.]: Purpose
+  paragraph 1.1 [outline {}]: The Sides will hold regular consultations on bil…
+  paragraph 1.2 [outline {}]: Consultations will address in particular:
+    item (i) [lower-roman ({})]: political relations;
+    item (ii) [lower-roman ({})]: trade and economic cooperation;
+    item (iii) [lower-roman ({})]: cooperation in international organizations.
+section 2. [decimal {}.]: Organization of Consultations
+  paragraph 2.1 [outline {}]: Consultations will be held at the level of Deput…
+  paragraph 2.2 [outline {}]: The agenda of the consultations will include:
+    item • [bullet •]: exchange of views on the bilateral agenda;
+    item • [bullet •]: preparation of high-level visits; and
+    item • [bullet •]: cooperation within the United Nations.
+section 3. [decimal {}.]: Expenses
+  text: The sending Side will bear the travel expenses o…
+section 4. [decimal {}.]: Final Provisions
+  paragraph 4.1 [outline {}]: This Memorandum will come into effect on the dat…
+  paragraph 4.2 [outline {}]: This Memorandum may be amended by mutual written…
+closing: Signed in Ulaanbaatar on 5 May 2023 in two origi…
+signature: For the Ministry of Foreign Affairs of the Repub…
+signature: For the Ministry of Foreign Affairs of Mongolia:
+""",
+    "protocol-paragraphs.txt": """
+title: PROTOCOL / ON AMENDMENTS TO THE RULES OF PROCEDU…
+party: The Member States of the Conference on Interacti…
+recital: Recalling the decision of the Senior Officials C…
+formula: Have agreed as follows:
+paragraph 1. [decimal {}.]: The Special Working Group shall meet at least tw…
+paragraph 2. [decimal {}.]: The provisional agenda of each meeting shall inc…
+  item (a) [lower-alpha ({})]: adoption of the agenda;
+  item (b) [lower-alpha ({})]: report of the Executive Director;
+  item (c) [lower-alpha ({})]: consideration of draft documents;
+  item (d) [lower-alpha ({})]: preparation of Senior Officials Committee meetin…
+  item (e) [lower-alpha ({})]: budgetary matters;
+  item (f) [lower-alpha ({})]: matters relating to observers;
+  item (g) [lower-alpha ({})]: matters relating to partner organizations;
+  item (h) [lower-alpha ({})]: information from the Chairmanship;
+  item (i) [lower-alpha ({})]: date and venue of the next meeting;
+  item (j) [lower-alpha ({})]: any other business.
+paragraph 3. [decimal {}.]: Draft documents shall be circulated to the Membe…
+  item (i) [lower-roman ({})]: an explanatory note;
+  item (ii) [lower-roman ({})]: a compilation of the proposals received;
+  item (iii) [lower-roman ({})]: the comments of the Secretariat;
+  item (iv) [lower-roman ({})]: an estimate of the financial implications;
+  item (v) [lower-roman ({})]: any other relevant information.
+text: The Chairmanship may shorten the period referred…
+paragraph 4. [decimal {}.]: The Secretariat shall prepare a summary report o…
+closing: Done at Astana on 12 June 2024 in a single origi…
+""",
+    "soglashenie-ru.txt": """
+title: СОГЛАШЕНИЕ / между Правительством Республики Каз…
+party: Правительство Республики Казахстан и Правительст…
+recital: Учитывая традиционные связи между народами двух…
+recital: Стремясь к развитию сотрудничества в области обр…
+formula: согласились о нижеследующем:
+section Статья 1 [decimal Статья {}]: Цель Соглашения
+  text: Целью настоящего Соглашения является развитие со…
+section Статья 2 [decimal Статья {}]: Формы сотрудничества
+  paragraph 1. [decimal {}.]: Стороны осуществляют сотрудничество путем:
+    item 1) [decimal {})]: обмена студентами и преподавателями;
+    item 2) [decimal {})]: проведения совместных научных исследований;
+    item 3) [decimal {})]: обмена информацией о системах образования.
+  paragraph 2. [decimal {}.]: Стороны содействуют изучению казахского и узбекс…
+section Статья 3 [decimal Статья {}]: Заключительные положения
+  text: Настоящее Соглашение вступает в силу с даты полу…
+closing: Совершено в городе Ташкенте 15 марта 2024 года в…
+signature: За Правительство Республики Казахстан
+signature: За Правительство Республики Узбекистан
+""",
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_house_styles(name):
+    doc = parse_text((STYLES / name).read_text(encoding="utf-8"))
+    assert outline(doc) == EXPECTED[name].strip("\n")
+
+
+def test_every_style_sample_has_an_expectation():
+    assert sorted(p.name for p in STYLES.iterdir()) == sorted(EXPECTED)
+
+
+def test_soft_wrapped_and_broken_paragraphs_are_joined():
+    doc = parse_text((STYLES / "agreement-article-dash.txt").read_text(encoding="utf-8"))
+    art3, art4 = [c for c in doc.clauses if c.kind == SECTION][2:4]
+    assert art3.children[0].text == (
+        "The competent authorities responsible for the implementation of this Agreement are: "
+        "for the Kazakh Party - the Ministry of Emergency Situations of the Republic of Kazakhstan; "
+        "for the Kyrgyz Party - the Ministry of Emergency Situations of the Kyrgyz Republic."
+    )
+    assert art4.children[0].text.endswith("into the territory of the requesting Party.")
+
+
+def test_article_heading_in_next_block_and_same_block():
+    doc = parse_text((STYLES / "declaration-article-title.md").read_text(encoding="utf-8"))
+    sections = [c for c in doc.clauses if c.kind == SECTION]
+    assert [(s.num_pattern, s.heading) for s in sections] == [
+        ("Article {}", "Principles"), ("Article {}", "Areas of Cooperation"), ("Article {}", "Follow-up")
+    ]
+
+
+def test_signature_table_in_markdown_pipes():
+    doc = parse_text((STYLES / "mou-numbered-sections.txt").read_text(encoding="utf-8"))
+    sigs = [(c.heading, c.text) for c in doc.clauses if c.kind == SIGNATURE]
+    assert sigs == [
+        ("For the Ministry of Foreign Affairs of the Republic of Kazakhstan:", "Deputy Minister"),
+        ("For the Ministry of Foreign Affairs of Mongolia:", "Vice Minister"),
+    ]
+
+
+# --- small texts: numbering rules ------------------------------------------------------------
+
+PREAMBLE = (
+    "AGREEMENT ON COOPERATION\n\n"
+    "The Government of the Republic of Kazakhstan and the Government of Mongolia, hereinafter the Parties,\n\n"
+    "Recognizing the importance of close cooperation between the two neighbouring States in many areas,\n\n"
+    "Have agreed as follows:\n\n"
+)
+
+
+def body(text: str):
+    """Parse a small body under a standard preamble; return the clauses after the formula."""
+    doc = parse_text(PREAMBLE + text)
+    assert kinds(doc)[:4] == [TITLE, PARTY, RECITAL, FORMULA]
+    return doc.clauses[4:]
+
+
+def items_of(clause) -> list[tuple[str, str]]:
+    return [(c.num_style, c.number) for c in clause.children]
+
+
+def test_i_after_h_is_alpha():
+    labels = "abcdefghij"
+    text = "1. The Parties shall cooperate in the following areas:\n" + "\n".join(
+        f"{ch}. area number {n} of the cooperation;" for n, ch in enumerate(labels, 1)
+    )
+    (par,) = body(text)
+    assert items_of(par) == [(LOWER_ALPHA, f"{ch}.") for ch in labels]
+
+
+def test_i_starting_a_list_is_roman():
+    (par,) = body("1. The Parties shall:\ni. consult each other;\nii. inform each other.")
+    assert items_of(par) == [(LOWER_ROMAN, "i."), (LOWER_ROMAN, "ii.")]
+
+
+def test_v_after_iv_is_roman_and_after_u_alpha():
+    roman = ["i", "ii", "iii", "iv", "v", "vi"]
+    (par,) = body("1. The Parties shall:\n" + "\n".join(f"({r}) measure {r} of the Parties;" for r in roman))
+    assert items_of(par) == [(LOWER_ROMAN, f"({r})") for r in roman]
+    letters = "abcdefghijklmnopqrstuvw"
+    (par,) = body("1. The Parties shall:\n" + "\n".join(f"({ch}) measure {ch} of the Parties;" for ch in letters))
+    assert items_of(par) == [(LOWER_ALPHA, f"({ch})") for ch in letters]
+
+
+def test_roman_sub_items_under_an_alpha_item_that_ends_with_a_colon():
+    text = (
+        "1. The Parties shall:\n"
+        + "\n".join(f"({ch}) measure {ch};" for ch in "abcdefg")
+        + "\n(h) the following measures:\n(i) first sub-measure;\n(ii) second sub-measure;\n(i) last measure."
+    )
+    (par,) = body(text)
+    assert [c.number for c in par.children] == [f"({ch})" for ch in "abcdefghi"]
+    assert items_of(par.children[7]) == [(LOWER_ROMAN, "(i)"), (LOWER_ROMAN, "(ii)")]
+
+
+def test_item_label_variants():
+    for label, style, pattern in [
+        ("a)", LOWER_ALPHA, "{})"), ("(a)", LOWER_ALPHA, "({})"), ("(i)", LOWER_ROMAN, "({})"),
+        ("- a)", LOWER_ALPHA, "{})"), ("A.", UPPER_ALPHA, "{}."), ("a.", LOWER_ALPHA, "{}."),
+    ]:
+        second = label.replace("a", "b").replace("A", "B").replace("(i)", "(ii)")
+        (par,) = body(f"1. The Parties shall:\n{label} consult;\n{second} inform.")
+        assert [(c.kind, c.num_style, c.num_pattern) for c in par.children] == [(ITEM, style, pattern)] * 2, label
+
+
+def test_bullets_are_items_unless_they_continue_a_clause():
+    (par,) = body(
+        "1. The Parties shall cooperate in:\n• exchange of information;\n• joint training; and\n"
+        "• research and development of\n• the relevant methods;\n• seminars."
+    )
+    assert [(c.num_style, c.num_pattern, c.text) for c in par.children] == [
+        (BULLET, "•", "exchange of information;"),
+        (BULLET, "•", "joint training; and"),
+        (BULLET, "•", "research and development of the relevant methods;"),
+        (BULLET, "•", "seminars."),
+    ]
+    assert [c.kind for c in par.children] == [ITEM] * 4
+    (par,) = body("1. The Parties shall cooperate in:\n* exchange of information;\n* joint training.")
+    assert [(c.kind, c.num_pattern) for c in par.children] == [(ITEM, "*"), (ITEM, "*")]
+
+
+def test_a_bullet_under_another_bullet_style_nests():
+    (par,) = body("1. The Parties shall:\n- consult on:\n• trade;\n• transport;\n- inform each other.")
+    assert [(c.num_pattern, len(c.children)) for c in par.children] == [("-", 2), ("-", 0)]
+
+
+def test_top_level_numbered_sentences_are_paragraphs():
+    clauses = body(
+        "1. The Parties shall cooperate in the field of emergency management.\n\n"
+        "2. The Parties shall exchange information on emergencies.\n\n"
+        "3. This Agreement shall enter into force on signature."
+    )
+    assert [(c.kind, c.number) for c in clauses] == [(PARAGRAPH, "1."), (PARAGRAPH, "2."), (PARAGRAPH, "3.")]
+
+
+def test_short_numbered_headings_followed_by_paragraphs_are_sections():
+    clauses = body(
+        "1. Purpose\n\n1.1 The Parties shall cooperate.\n\n1.2 The Parties shall consult.\n\n"
+        "2. Scope\n\nThis Agreement applies to emergencies.\n\n3. Final Provisions\n\n"
+        "3.1 This Agreement enters into force on signature."
+    )
+    assert [(c.kind, c.number, c.heading, len(c.children)) for c in clauses] == [
+        (SECTION, "1.", "Purpose", 2), (SECTION, "2.", "Scope", 1), (SECTION, "3.", "Final Provisions", 1)
+    ]
+    assert [c.kind for c in clauses[1].children] == [TEXT]
+
+
+def test_outline_without_sections_keeps_its_numbers():
+    clauses = body("1.1 The Parties shall cooperate.\n\n1.2 The Parties shall consult.\n\n2.1 Other provisions apply.")
+    assert [(c.kind, c.number) for c in clauses] == [(PARAGRAPH, "1.1"), (PARAGRAPH, "1.2"), (PARAGRAPH, "2.1")]
+
+
+def test_sub_paragraphs_in_outline():
+    (sec,) = body("1: Scope\n\n1.1 The Parties shall:\n1.1.1 consult;\n1.1.2 inform.\n1.2 The end.")
+    (p1, p2) = sec.children
+    assert [(c.kind, c.number) for c in p1.children] == [(PARAGRAPH, "1.1.1"), (PARAGRAPH, "1.1.2")]
+    assert p2.number == "1.2"
+
+
+def test_article_variants():
+    cases = [
+        ("ARTICLE 1 - Objective", "ARTICLE {} -", "Objective"),
+        ("Article 1 – Objective", "Article {} –", "Objective"),
+        ("Article 1: Objective", "Article {}:", "Objective"),
+        ("Article 1. Objective", "Article {}.", "Objective"),
+        ("Article 1\nObjective", "Article {}", "Objective"),
+        ("Article 1\n\nObjective", "Article {}", "Objective"),
+        ("## Article 1 - Objective", "Article {} -", "Objective"),
+        ("ARTICLE I\nObjective", "ARTICLE {}", "Objective"),
+        ("Section 1: Objective", "Section {}:", "Objective"),
+        ("1-бап Мақсаты", "{}-бап", "Мақсаты"),
+        ("1: Objective", "{}:", "Objective"),
+    ]
+    for src, pattern, heading in cases:
+        (sec,) = body(src + "\n\nThe Parties shall cooperate.")
+        assert (sec.kind, sec.num_pattern, sec.heading) == (SECTION, pattern, heading), src
+        assert [c.kind for c in sec.children] == [TEXT], src
+
+
+def test_article_reference_at_line_start_is_not_a_heading():
+    (sec,) = body("Article 1\nObjective\n\n1. The Parties shall cooperate.\n\nArticle 5 of the Charter applies.")
+    assert [c.kind for c in sec.children] == [PARAGRAPH, TEXT]
+
+
+def test_unnumbered_text_after_items_belongs_to_the_section():
+    (sec,) = body("ARTICLE 1 - Scope\n\n1. The Parties shall:\n(a) consult;\n(b) inform.\n\nSuch cooperation is voluntary.")
+    assert [(c.kind, c.number) for c in sec.children] == [(PARAGRAPH, "1."), (TEXT, "")]
+
+
+def test_closing_variants():
+    for text in [
+        "IN WITNESS WHEREOF, the undersigned have signed this Agreement.",
+        "DONE at Astana on 12 June 2024 in duplicate.",
+        "Done in two originals in the English language.",
+        "SIGNED in _____ on “__” _____ 2024.",
+        "Совершено в городе Астана 12 июня 2024 года.",
+        "Астана қаласында 2024 жылғы 12 маусымда жасалды.",
+    ]:
+        clauses = body("ARTICLE 1 - Scope\n\nThe Parties shall cooperate.\n\n" + text)
+        assert [c.kind for c in clauses] == [SECTION, CLOSING], text
+
+
+def test_signature_blocks_and_layout_labels():
+    clauses = body(
+        "ARTICLE 1 - Scope\n\nThe Parties shall cooperate.\n\nDONE at Astana on 12 June 2024.\n\n"
+        "For the Government of the Republic of Kazakhstan:\n\n_______________\n\nA. Smith\nMinister\n\n"
+        "Signature: ________\nDate:\n\n"
+        "Қазақстан Республикасының Үкіметі үшін\n\nFor the Government of Mongolia:\nB. Jones"
+    )
+    sigs = [(c.heading, c.text) for c in clauses if c.kind == SIGNATURE]
+    assert sigs == [
+        ("For the Government of the Republic of Kazakhstan:", "A. Smith\nMinister"),
+        ("Қазақстан Республикасының Үкіметі үшін", ""),
+        ("For the Government of Mongolia:", "B. Jones"),
+    ]
+
+
+def test_for_the_purposes_is_not_a_signature():
+    (sec,) = body("ARTICLE 1 - Definitions\n\nFor the purposes of this Agreement:\n(a) Party means a State;\n(b) term means.")
+    assert [c.kind for c in sec.children] == [TEXT]
+    assert [c.number for c in sec.children[0].children] == ["(a)", "(b)"]
+
+
+def test_recital_words_are_case_insensitive():
+    starters = [
+        "WHEREAS", "Considering", "reaffirming", "Recalling", "Recognizing", "Recognising", "Acknowledging",
+        "Mindful of", "Noting", "Desiring", "Bearing in mind", "Convinced", "Emphasizing", "Stressing",
+        "Taking into account", "Determined", "Guided by", "Affirming", "Welcoming", "Aware", "Conscious",
+        "Wishing", "Having regard to", "Учитывая",
+    ]
+    text = "\n\n".join(f"{s} the need for peace and security in the region," for s in starters)
+    doc = parse_text(f"{text}\n\nHave agreed as follows:\n\nArticle 1\nScope\n\nThe Parties shall cooperate.")
+    assert kinds(doc) == [RECITAL] * len(starters) + [FORMULA, SECTION]
+
+
+@pytest.mark.parametrize(
+    "formula",
+    [
+        "NOW, THEREFORE, the Parties agree as follows:",
+        "Have agreed as follows:",
+        "HAVE AGREED AS FOLLOWS:",
+        "express their intention to cooperate as follows:",
+        "Declare:",
+        "согласились о нижеследующем:",
+        "Тараптар төмендегілер туралы келісті:",
+    ],
+)
+def test_enacting_formulas(formula):
+    doc = parse_text(PREAMBLE.replace("Have agreed as follows:", formula) + "1. The Parties cooperate.\n\n2. Done.")
+    assert kinds(doc)[3] == FORMULA
+
+
+# --- markup -----------------------------------------------------------------------------------
+
+
+def test_markdown_and_html_are_stripped():
+    doc = parse_text(
+        "# Agreement on *Cooperation*\n\n"
+        "**The Government of Kazakhstan** and the [Government of Mongolia](https://example.org),\n\n"
+        "<p>Recognizing the <i>importance</i> of cooperation &amp; dialogue,</p>\n\n"
+        "Have agreed as follows:\n\n"
+        "## Article 1 \\- Scope\n\n"
+        "1\\. The Parties shall **cooperate** in the *field* of trade.\n\n"
+        "---\n\n"
+        "2. Each Party 2 * 3 shall notify the other Party.\n"
+    )
+    assert outline(doc, width=80) == "\n".join([
+        "title: Agreement on Cooperation",
+        "party: The Government of Kazakhstan and the Government of Mongolia,",
+        "recital: Recognizing the importance of cooperation & dialogue,",
+        "formula: Have agreed as follows:",
+        "section Article 1 [decimal Article {} -]: Scope",
+        "  paragraph 1. [decimal {}.]: The Parties shall cooperate in the field of trade.",
+        "  paragraph 2. [decimal {}.]: Each Party 2 * 3 shall notify the other Party.",
+    ])
+
+
+def test_windows_line_breaks_and_invisible_characters():
+    src = CICA.read_text(encoding="utf-8")
+    doc = parse_text("\ufeff" + src.replace("\n", "\r\n"))
+    assert outline(doc) == outline(parse_text(src))
+
+
+# --- parse_blocks -----------------------------------------------------------------------------
+
+
+def test_parse_blocks_reads_word_paragraphs():
+    blocks = [
+        "MEMORANDUM OF UNDERSTANDING",
+        "The Ministry of Foreign Affairs of the Republic of Kazakhstan and the Ministry of Foreign Affairs of Mongolia,",
+        "Noting the traditional friendly relations between the two countries,",
+        "Have agreed as follows:",
+        "Article 1",
+        "Purpose",
+        "1.1\tThe Sides will hold regular consultations.",
+        "1.2\tThe consultations will address:",
+        "(a)\tpolitical relations;",
+        "(b)\ttrade.",
+        "Article 2\nFinal Provisions",
+        "This Memorandum will come into effect on signature.",
+        "",
+        "Signed in Ulaanbaatar on 5 May 2023 in two originals.",
+        "For the Ministry of Foreign Affairs of the Republic of Kazakhstan\tFor the Ministry of Foreign Affairs of Mongolia",
+        "Deputy Minister\tVice Minister",
+    ]
+    doc = parse_blocks(blocks)
+    assert outline(doc, width=80) == "\n".join([
+        "title: MEMORANDUM OF UNDERSTANDING",
+        "party: The Ministry of Foreign Affairs of the Republic of Kazakhstan and the Ministry o…",
+        "recital: Noting the traditional friendly relations between the two countries,",
+        "formula: Have agreed as follows:",
+        "section Article 1 [decimal Article {}]: Purpose",
+        "  paragraph 1.1 [outline {}]: The Sides will hold regular consultations.",
+        "  paragraph 1.2 [outline {}]: The consultations will address:",
+        "    item (a) [lower-alpha ({})]: political relations;",
+        "    item (b) [lower-alpha ({})]: trade.",
+        "section Article 2 [decimal Article {}]: Final Provisions",
+        "  text: This Memorandum will come into effect on signature.",
+        "closing: Signed in Ulaanbaatar on 5 May 2023 in two originals.",
+        "signature: For the Ministry of Foreign Affairs of the Republic of Kazakhstan",
+        "signature: For the Ministry of Foreign Affairs of Mongolia",
+    ])
+    sigs = [c.text for c in doc.clauses if c.kind == SIGNATURE]
+    assert sigs == ["Deputy Minister", "Vice Minister"]
+
+
+def test_parse_blocks_equals_parse_text_on_the_sample():
+    src = CICA.read_text(encoding="utf-8")
+    blocks = src.split("\n\n")
+    assert outline(parse_blocks(blocks)) == outline(parse_text(src))
+
+
+# --- refusals ---------------------------------------------------------------------------------
+
+LOREM = (
+    "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore "
+    "et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut "
+    "aliquip ex ea commodo consequat. Duis aute irure dolor in reprehenderit in voluptate velit esse."
+)
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("", "empty"),
+        ("   \n\n\t  \n", "empty"),
+        ("<p></p>\n\n<br>", "empty"),
+        ("Article 1\x00\x00\x01binary", "NUL"),
+        ("\x01\x02\x03\x04 Agreement \x05\x06\x07\x08\x0e\x0f", "control characters"),
+        (LOREM, "does not read as an agreement"),
+        (LOREM + "\n\n" + LOREM + "\n\n" + LOREM, "does not read as an agreement"),
+        ("- eggs\n- milk\n- bread\n- two kilograms of potatoes\n- butter", "does not read as an agreement"),
+        ("1. Eggs\n2. Milk\n3. Bread\n4. Potatoes\n5. Butter\n6. Cheese", "does not read as an agreement"),
+        ("Shopping list\n\n1. Fruit\n1.1 Apples\n1.2 Pears\n2. Dairy\n2.1 Milk\n2.2 Cheese", "only"),
+        (
+            "Recognizing that the fridge was empty, I went to the market on Saturday morning and bought "
+            "apples, pears, bread, cheese and milk for the whole family, which took most of the day.",
+            "does not read as an agreement",
+        ),
+        (
+            "Ingredients\n\n- 200 g flour\n- 2 eggs\n\nMethod\n\n1. Preheat the oven to 180 degrees and "
+            "butter a tin.\n2. Mix the flour and the eggs until the batter is smooth and shiny.\n"
+            "3. Bake for forty minutes, then let the cake cool on a rack before serving it.",
+            "does not read as an agreement",
+        ),
+    ],
+)
+def test_refuses(text, message):
+    with pytest.raises(ParseError, match=message):
+        parse_text(text)
+
+
+def test_parse_error_is_a_value_error():
+    assert issubclass(ParseError, ValueError)
+    with pytest.raises(ValueError):
+        parse_blocks([])
+
+
+def test_a_short_real_agreement_passes():
+    doc = parse_text(
+        "AGREEMENT\n\nThe Parties,\n\nHave agreed as follows:\n\n"
+        "Article 1\nThe Parties shall exchange information on emergencies in border areas.\n\n"
+        "Article 2\nThis Agreement enters into force on the date of its signature.\n\n"
+        "Done at Astana on 12 June 2024."
+    )
+    assert kinds(doc) == [TITLE, PARTY, FORMULA, SECTION, SECTION, CLOSING]
+    assert doc.clauses[3].heading == ""
+    assert doc.clauses[3].children[0].kind == TEXT
+
+
+def test_operative_part_alone_passes():
+    doc = parse_text(
+        "Article 1 - Scope\n\n1. This Agreement applies to emergencies in the border areas of the Parties.\n\n"
+        "2. It does not affect other agreements.\n\nArticle 2 - Exchange of information\n\n"
+        "The Parties shall exchange information on emergencies without delay."
+    )
+    assert kinds(doc) == [SECTION, SECTION]
+
+
+# --- scale --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 5])
+def test_generated_draft_reads_into_its_intended_structure(seed):
+    draft = build_draft(seed)
+    doc = parse_text(draft.text)
+    counts = Counter(c.kind for c in doc.walk())
+    assert counts[SECTION] == draft.sections == 100
+    assert counts[PARAGRAPH] == draft.paragraphs
+    assert counts[ITEM] == draft.items
+    assert counts[RECITAL] == draft.recitals == 15
+    assert counts[TEXT] == draft.texts + 2  # + the connector "and" and "hereinafter ..."
+    assert counts[SIGNATURE] == 2 and counts[CLOSING] == 1
+    assert len(doc) == draft.clauses
+    assert 1_000 <= len(doc) <= 1_400
+    assert 50_000 <= len(draft.text.split()) <= 70_000
+    assert not any(c.num_style == BULLET for c in doc.walk())  # every broken item was joined
+
+
+def test_generated_draft_is_deterministic():
+    assert build_draft(3).text == build_draft(3).text
+    assert build_draft(3).text != build_draft(4).text
+
+
+def test_parse_is_fast_on_a_negotiation_scale_draft():
+    text = build_draft(0).text
+    assert len(text.split()) > 55_000
+    parse_text(text)  # warm up the regex cache
+    best = min(_timed(parse_text, text) for _ in range(3))
+    # measured ~45 ms on the development machine; the bound is generous to keep CI calm
+    assert best < 2.0, f"parse took {best:.3f} s"
+
+
+def _timed(fn, arg) -> float:
+    t0 = time.perf_counter()
+    fn(arg)
+    return time.perf_counter() - t0
