@@ -150,7 +150,7 @@ def demo() -> None:
             draft, v = create_draft(s, officer, text=path.read_text(encoding="utf-8"), source_name=path.name)
             click.echo(f"loaded sample {path.name}: draft {draft.id}, {v.clause_count} clauses")
         load_demo_extras(s, officer)
-    click.echo("demo logins (password for all: %s):" % DEMO_PASSWORD)
+    click.echo(f"demo logins (password for all: {DEMO_PASSWORD}):")
     for email, role, state, _ in DEMO_USERS:
         click.echo(f"  {email:28s} {role}{' ' + state if state else ''}")
 

@@ -181,3 +181,6 @@ def cica_draft(client, officer, sample_text) -> dict:
                     files={"file": ("cica-unoct-mou-2024.md", sample_text.encode(), "text/markdown")})
     assert r.status_code == 201, r.text
     return r.json()
+
+
+from tests.flow import flow  # noqa: E402,F401  (the amendment workflow fixture, shared by test packages)

@@ -69,10 +69,3 @@ def compare_versions(session: DB, user: CurrentUser, draft_id: int,
         compared = service.compare_versions(session, user, draft_id, from_, to, lang=lang, match=match,
                                             to_draft_id=to_draft)
     return render(compared, format, view, comments)
-
-
-@router.get("/drafts/{draft_id}/export/redline.docx", summary="Word redline between two versions")
-def redline(session: DB, user: CurrentUser, draft_id: int, from_: Annotated[int, Query(alias="from")], to: int,
-            lang: str | None = None, comments: bool = True) -> Response:
-    compared = service.compare_versions(session, user, draft_id, from_, to, lang=lang)
-    return render(compared, "docx", "inline", comments)

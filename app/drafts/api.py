@@ -4,6 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, Header, Query, Response, UploadFile
 from fastapi.responses import PlainTextResponse
+from pydantic import BaseModel, ConfigDict
 
 from ..accounts.permissions import visible_draft
 from ..deps import DB, CurrentUser
@@ -133,3 +134,17 @@ def put_translation(session: DB, user: CurrentUser, draft_id: int, number: int, 
 @router.post("/drafts/{draft_id}/shares/{user_id}", status_code=204, summary="Share a draft with an observer")
 def share(session: DB, user: CurrentUser, draft_id: int, user_id: int) -> None:
     service.share_draft(session, user, draft_id, user_id)
+
+
+class TransitionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    to: str
+    note: str = ""
+
+
+@router.post("/drafts/{draft_id}/transition", response_model=DraftOut,
+             summary="Move the draft along its lifecycle (e.g. approved → final, which locks the text)")
+def transition(session: DB, user: CurrentUser, draft_id: int, body: TransitionIn, response: Response) -> DraftOut:
+    draft = service.transition(session, user, draft_id, body.to, body.note)
+    response.headers["ETag"] = service.etag(draft)
+    return draft_out(session, draft)

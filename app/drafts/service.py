@@ -19,7 +19,7 @@ from ..core.clauses.tree import (
     renumber,
     text_hash,
 )
-from ..errors import NotFound, PreconditionFailed, PreconditionRequired, Unprocessable
+from ..errors import Conflict, NotFound, PreconditionFailed, PreconditionRequired, Unprocessable
 from ..models import Draft, DraftParticipant, DraftShare, Translation, User, Version, utcnow
 from . import repository as repo
 
@@ -288,3 +288,44 @@ def share_draft(session: Session, user: User, draft_id: int, observer_id: int) -
 
 
 __all__ = ["visible_draft", "editable_draft"]
+
+
+# --- lifecycle ------------------------------------------------------------------------------
+
+TRANSITIONS = {
+    "drafting": ("open", "under_review", "on_agenda"),
+    "open": ("under_review",),
+    "under_review": ("on_agenda", "returned", "drafting", "approved"),
+    "on_agenda": ("agreed_ad_referendum", "approved", "returned"),
+    "agreed_ad_referendum": ("approved", "returned"),
+    "approved": ("final", "returned"),
+    "final": ("signed",),
+    "signed": ("in_force",),
+    "in_force": (),
+    "returned": ("drafting", "open", "under_review"),
+}
+LOCKED = ("final", "signed", "in_force")
+
+
+def transition(session: Session, user: User, draft_id: int, to: str, note: str = "") -> Draft:
+    """Move a draft along its lifecycle (secretariat); ``final`` locks the text and records its hash."""
+    draft = editable_draft(session, user, draft_id)
+    if to not in TRANSITIONS:
+        raise Unprocessable(f"Unknown status '{to}'.")
+    if to not in TRANSITIONS[draft.status]:
+        allowed = ", ".join(TRANSITIONS[draft.status]) or "none"
+        raise Conflict(f"A draft that is {draft.status} cannot become {to}; next steps: {allowed}.")
+    before = draft.status
+    draft.status = to
+    draft.updated_at = utcnow()
+    session.flush()
+    latest = repo.latest_version(session, draft.id)
+    record(session, user, "draft.status", "draft", draft.id,
+           {"from": before, "to": to, "note": note, "version": latest.number if latest else None,
+            **({"hash": latest.hash} if to == "final" and latest else {})})
+    return draft
+
+
+def require_unlocked(draft: Draft) -> None:
+    if draft.status in LOCKED:
+        raise Conflict(f"The draft is {draft.status}: its text is locked.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import UploadFile
 
 from ..config import get_settings
-from ..errors import TooLarge, UnsupportedMedia, Unprocessable
+from ..errors import TooLarge, Unprocessable, UnsupportedMedia
 
 TEXT_EXTS = (".txt", ".md", ".markdown")
 DOCX_EXTS = (".docx",)

@@ -4,6 +4,7 @@ from .accounts import ROLES, AuthSession, MemberState, User
 from .audit import AuditEvent
 from .base import Base, UTCDateTime, utcnow
 from .drafts import DRAFT_STATUSES, ClauseRow, Draft, DraftParticipant, DraftShare, Translation, Version
+from .notes import ENTITY_KINDS, NOTE_STATUSES, Note, NoteEntity, NoteReference
 from .proposals import (
     ANCHOR_STATES,
     DECISIONS,
@@ -20,4 +21,5 @@ __all__ = [
     "ROLES", "AuthSession", "MemberState", "User", "AuditEvent", "Base", "UTCDateTime", "utcnow",
     "DRAFT_STATUSES", "ANCHOR_STATES", "DECISIONS", "PENDING", "PROPOSAL_STATUSES", "AnchorEvent",
     "Cosponsor", "Proposal", "ProposalWindow", "VersionChange", "ClauseRow", "Draft", "DraftParticipant", "DraftShare", "Translation", "Version",
+    "ENTITY_KINDS", "NOTE_STATUSES", "Note", "NoteEntity", "NoteReference",
 ]

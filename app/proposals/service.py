@@ -76,6 +76,7 @@ def open_window(session: Session, user: User, draft_id: int, deadline: datetime,
                 ) -> ProposalWindow:
     draft = visible_draft(session, user, draft_id)
     require_role(user, SECRETARIAT, "open drafts for proposals")
+    drafts.require_unlocked(draft)
     latest = drafts_repo.max_version_number(session, draft.id)
     version = version or latest
     if version != latest:
@@ -90,9 +91,11 @@ def open_window(session: Session, user: User, draft_id: int, deadline: datetime,
     w = ProposalWindow(draft_id=draft.id, version_number=version, deadline=deadline, opened_at=utcnow(),
                        opened_by_id=user.id)
     session.add(w)
+    previous = draft.status
     draft.status = "open"
     session.flush()
-    record(session, user, "window.open", "draft", draft.id, {"version": version, "deadline": deadline.isoformat()})
+    record(session, user, "window.open", "draft", draft.id,
+           {"version": version, "deadline": deadline.isoformat(), "status_before": previous})
     return w
 
 
@@ -476,6 +479,7 @@ def consolidate(session: Session, user: User, draft_id: int, *, base_version: in
                 editorial: list[dict], label: str) -> tuple[Version, dict]:
     require_role(user, SECRETARIAT, "consolidate versions")
     draft = visible_draft(session, user, draft_id)
+    drafts.require_unlocked(draft)
     if session.get_bind().dialect.name == "postgresql":
         session.refresh(draft, with_for_update=True)  # serialise consolidations of one draft
     latest = drafts_repo.latest_version(session, draft.id)

@@ -423,7 +423,11 @@ def _paragraph_units(block: str) -> list[_Unit]:
 
 
 def _cell_lines(cell: str) -> list[str]:
-    return _clean_lines(_strip_markdown(_strip_html(cell)))
+    lines = _clean_lines(_strip_markdown(_strip_html(cell)))
+    return [m.group(2) if (m := _MD_HEAD.match(line)) else line for line in lines]
+
+
+_PIPE_RULE = re.compile(r"\s*\|?(?:\s*:?-{3,}:?\s*\|)+(?:\s*:?-{3,}:?\s*)?")
 
 
 def _table_rows(block: str) -> list[list[str]] | None:
@@ -432,13 +436,8 @@ def _table_rows(block: str) -> list[list[str]] | None:
         return None
     if "\t" in lines[0]:
         rows = [ln.split("\t") for ln in lines]
-    elif all(ln.strip().startswith("|") for ln in lines):
-        rows = []
-        for ln in lines:
-            cells = ln.strip().strip("|").split("|")
-            if all(re.fullmatch(r"\s*:?-{3,}:?\s*", c) for c in cells):
-                continue
-            rows.append(cells)
+    elif len(lines) > 1 and all(ln.strip().startswith("|") for ln in lines) and _PIPE_RULE.fullmatch(lines[1]):
+        rows = [ln.strip().strip("|").split("|") for i, ln in enumerate(lines) if i != 1]
     else:
         return None
     if not rows:
@@ -506,6 +505,11 @@ def _written(c: _Cand) -> str:
     if style == UPPER_ROMAN:
         return to_roman(value).upper()
     return ""
+
+
+def _is_signature_heading(line: str) -> bool:
+    """A signature heading that needs no closing formula before it to be read as one."""
+    return bool(_SIG_STRICT.match(line)) and len(line.split()) <= 25
 
 
 def _heading_like(text: str) -> bool:
@@ -669,6 +673,10 @@ class _Builder:
             self.add_top(CLOSING, text)
             self.zone = _FINAL
             return
+        if _is_signature_heading(u.first):
+            self.zone = _FINAL
+            self.final(u.raw)
+            return
         if self.zone == _PREAMBLE:
             if _NOW_THEREFORE.match(text):
                 self.add_top(FORMULA, text)
@@ -682,10 +690,6 @@ class _Builder:
             return
         if self.zone == _PREAMBLE:
             self.preamble(text)
-            return
-        if _SIG_STRICT.match(u.first) and len(u.first.split()) <= 25:
-            self.zone = _FINAL
-            self.final(u.raw)
             return
         # an unnumbered paragraph of the body belongs to the section it stands in
         if self.levels and self.levels[0].kind == SECTION:
@@ -748,16 +752,16 @@ class _Builder:
             self.levels.clear()
         # 3. a label that starts a list; 4. a slip in the numbering ("1.1, 1.2, 1.4"): stay in
         # a list of the same kind; 5. otherwise a new list all the same
-        cand = start
-        if cand is None:
-            for depth in range(len(self.levels) - 1, -1, -1):
-                level = self.levels[depth]
-                for c in cands:
-                    if c[0] == level.style and c[2] == level.pattern:
-                        del self.levels[depth + 1 :]
-                        self.sibling(level, c, text)
-                        return
-            cand = cands[0]
+        # (a list never nests in a list of its own style: "2." then "1." is a restart)
+        for depth in range(len(self.levels) - 1, -1, -1):
+            level = self.levels[depth]
+            for c in cands:
+                if (c[0] == level.style and c[2] == level.pattern and c[0] != OUTLINE
+                        and (start is None or c is start)):
+                    del self.levels[depth + 1 :]
+                    self.sibling(level, c, text)
+                    return
+        cand = start or cands[0]
         if cand[0] == OUTLINE:
             self.place_outline(cand[3])
         self.new_list(cand, self.levels[-1].clause if self.levels else None, u, nxt)
@@ -773,15 +777,12 @@ class _Builder:
         return last.kind in (TEXT, RECITAL, PARTY) and cand[0] in _ITEM_STYLES
 
     def place_outline(self, prefix: str) -> None:
-        """Close the lists a new "P.1" list does not belong in: it goes under the clause
-        numbered P, or, when there is none, beside the open list of numbers as deep as its own
-        ("2.1" after "1.2" with no "2" in between)."""
+        """A new outline list ("2.1") goes beside an open list of numbers as deep as its own
+        ("1.2": no section 2 in between), never inside it. Only the depth of the numbers
+        counts, not their values, which the canonical text renumbers."""
         depth = prefix.count(".") + 1
         for d in range(len(self.levels) - 1, -1, -1):
             level = self.levels[d]
-            if level.written == prefix:
-                del self.levels[d + 1 :]
-                return
             if level.written.count(".") == depth and level.style in (OUTLINE, DECIMAL):
                 del self.levels[d:]
                 return
@@ -834,7 +835,7 @@ class _Builder:
             if nxt.bullet:
                 return True
             t = nxt.text
-            return bool(t) and not _is_closing(t) and not _SIG_STRICT.match(nxt.first)
+            return bool(t) and not _is_closing(t) and not _is_signature_heading(nxt.first)
         if nxt.label.kind != "num" or u.label is None:
             return False
         mine = {(c[0], c[2]) for c in u.label.cands}
@@ -843,10 +844,13 @@ class _Builder:
     # -- closing part and signatures --
 
     def signature_table(self, columns: list[list[str]]) -> bool:
+        """Signature blocks side by side. Before the closing formula, only when the first
+        reads as a signature heading on its own ("For the Government of ...:")."""
         firsts = [next((ln for ln in col if not _is_layout(ln)), None) for col in columns]
         if all(f is None for f in firsts):
             return True  # "Signature<TAB>Signature": layout only
-        return any(f is not None and _sig_start(f) for f in firsts)
+        first = next(f for f in firsts if f is not None)
+        return _is_signature_heading(first)
 
     def table(self, columns: list[list[str]]) -> None:
         if all(_is_layout(line) for col in columns for line in col):

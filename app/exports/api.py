@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from ..compare import service as compare_service
+from ..compare.api import render as render_comparison
+from ..deps import DB, CurrentUser
+from ..drafts import repository as drafts_repo
+from ..errors import NotFound, Unprocessable
+from . import service
+
+router = APIRouter(tags=["exports"])
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _docx(data: bytes, name: str) -> Response:
+    return Response(data, media_type=DOCX, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+def _csv(raw: str | None) -> list[str] | None:
+    return [x.strip() for x in raw.split(",") if x.strip()] if raw else None
+
+
+@router.get("/drafts/{draft_id}/export/{kind}.docx",
+            summary="Word exports: signature, parallel, compilation, redline")
+def export(session: DB, user: CurrentUser, draft_id: int, kind: str, version: int | None = None,
+           langs: str | None = None, states: str | None = None,
+           status: Annotated[list[str] | None, Query()] = None,
+           from_clause: str | None = None, to_clause: str | None = None,
+           from_: Annotated[int | None, Query(alias="from")] = None, to: int | None = None,
+           lang: str | None = None, comments: bool = True) -> Response:
+    if kind == "signature":
+        return _docx(*service.signature(session, user, draft_id, version))
+    if kind == "parallel":
+        return _docx(*service.parallel(session, user, draft_id, version, _csv(langs)))
+    if kind == "compilation":
+        return _docx(*service.compilation(session, user, draft_id, version, states=_csv(states), statuses=status,
+                                          from_clause=from_clause, to_clause=to_clause))
+    if kind == "redline":
+        from ..accounts.permissions import visible_draft
+
+        draft = visible_draft(session, user, draft_id)
+        latest = drafts_repo.max_version_number(session, draft.id)
+        to = to or latest
+        from_ = from_ if from_ is not None else to - 1
+        if from_ < 1:
+            raise Unprocessable("A redline needs two versions: this draft has only one (give `from` and `to`).")
+        compared = compare_service.compare_versions(session, user, draft_id, from_, to, lang=lang)
+        return render_comparison(compared, "docx", "inline", comments)
+    raise NotFound(f"Unknown export '{kind}'; use signature, parallel, compilation or redline.")

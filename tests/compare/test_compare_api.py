@@ -1,0 +1,144 @@
+"""Comparison through the API: versions, languages, previews of proposals, formats, redlines in Word."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from docx import Document as DocxDocument
+
+
+
+@pytest.fixture
+def two_versions(flow):
+    """Version 2 of the CICA draft: 1.1 reworded (KAZ), a clause inserted in 2 (IND), 2.3 deleted (CHN)."""
+    flow.open()
+    c11, c23 = flow.clause("1.1"), flow.clause("2.3")
+    s2 = flow.section("2")
+    a = flow.propose("KAZ", kind="replace", clause_key=c11["key"], rationale="Clearer wording.",
+                     proposed_text=c11["text"].replace("non-legally binding", "voluntary"))
+    b = flow.propose("IND", kind="insert", clause_key=s2["key"], position="last_child",
+                     proposed_text="The Participants may exchange staff.", rationale="Staff exchanges.")
+    c = flow.propose("CHN", kind="delete", clause_key=c23["key"], rationale="Redundant.")
+    for p in (a, b, c):
+        flow.decide(p["id"])
+    flow.consolidate()
+    return flow, (a, b, c)
+
+
+def test_json_comparison_clause_by_clause_with_provenance(two_versions):
+    flow, (a, b, c) = two_versions
+    r = flow.c.get(f"/api/v1/drafts/{flow.d}/compare?from=1&to=2", headers=flow.h["IND"])
+    assert r.status_code == 200
+    body = r.json()
+    assert body["matched_by"] == "key"
+    counts = body["counts"]
+    assert counts["modified"] == 1 and counts["inserted"] == 1 and counts["deleted"] == 1
+    assert counts["renumbered"] == 4  # 2.4..2.7 became 2.3..2.6: never shown as a text change
+    mod = next(x for x in body["clauses"] if x["status"] == "modified")
+    assert ["delete", "non-legally binding"] in mod["text_ops"] and ["insert", "voluntary"] in mod["text_ops"]
+    assert mod["provenance"][0]["state"] == "KAZ" and mod["provenance"][0]["rationale"] == "Clearer wording."
+    ins = next(x for x in body["clauses"] if x["status"] == "inserted")
+    assert ins["provenance"][0]["state"] == "IND"
+    ren = [x for x in body["clauses"] if x["status"] == "renumbered"]
+    assert all(x["text_ops"] == [["equal", x["new_text"]]] for x in ren)
+
+
+def test_comparison_in_russian_uses_the_translations(two_versions, users):
+    flow, _ = two_versions
+    tr = {"Authorization": f"Bearer {users.make('tr@example.org', 'translator')}"}
+    c11 = flow.clause("1.1", 1)
+    flow.c.put(f"/api/v1/drafts/{flow.d}/versions/1/clauses/{c11['key']}/translations/ru", headers=tr,
+               json={"text": "Целью настоящего МоВ является создание юридически не обязывающей основы."})
+    flow.c.put(f"/api/v1/drafts/{flow.d}/versions/2/clauses/{c11['key']}/translations/ru", headers=tr,
+               json={"text": "Целью настоящего МоВ является создание добровольной основы."})
+    body = flow.c.get(f"/api/v1/drafts/{flow.d}/compare?from=1&to=2&lang=ru", headers=tr).json()
+    entry = next(x for x in body["clauses"] if x["key"] == c11["key"])
+    assert entry["status"] == "modified" and body["lang"] == "ru"
+    assert ["insert", "добровольной"] in entry["text_ops"]
+    assert any(op == "delete" and "юридически не обязывающей" in t for op, t in entry["text_ops"])
+
+
+def test_preview_of_a_proposal(flow):
+    flow.open()
+    c12 = flow.clause("1.2")
+    p = flow.propose("KAZ", kind="replace", clause_key=c12["key"],
+                     proposed_text=c12["text"].replace("main objectives", "principal objectives"))
+    body = flow.c.get(f"/api/v1/drafts/{flow.d}/compare?from=1&proposals={p['id']}", headers=flow.h["IND"]).json()
+    assert body["counts"]["modified"] == 1
+    entry = next(x for x in body["clauses"] if x["status"] == "modified")
+    assert ["insert", "principal"] in entry["text_ops"] and entry["provenance"][0]["proposal_id"] == p["id"]
+    # nothing was stored: still one version
+    assert flow.latest() == 1
+    r = flow.c.get(f"/api/v1/drafts/{flow.d}/compare?from=1&proposals=abc", headers=flow.officer)
+    assert r.status_code == 422
+
+
+def test_html_formats_are_accessible(two_versions):
+    flow, _ = two_versions
+    r = flow.c.get(f"/api/v1/drafts/{flow.d}/compare?from=1&to=2&format=html", headers=flow.officer)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    assert "<ins" in r.text and "<del" in r.text and "Inserted" in r.text and "Deleted" in r.text
+    side = flow.c.get(f"/api/v1/drafts/{flow.d}/compare?from=1&to=2&format=html&view=side", headers=flow.officer)
+    assert "<table" in side.text and "<caption" in side.text
+
+
+def test_bad_comparison_requests(two_versions):
+    flow, _ = two_versions
+    base = f"/api/v1/drafts/{flow.d}/compare"
+    assert flow.c.get(f"{base}?from=1&to=9", headers=flow.officer).status_code == 404
+    assert flow.c.get(f"{base}?from=1", headers=flow.officer).status_code == 422
+    assert flow.c.get(f"{base}?from=1&to=2&format=pdf", headers=flow.officer).status_code == 422
+    assert flow.c.get(f"{base}?from=1&to=2&lang=de", headers=flow.officer).status_code == 422
+    assert flow.c.get(f"{base}?from=1&to=2&match=magic", headers=flow.officer).status_code == 422
+    assert flow.c.get(f"{base}?from=1&to=2").status_code == 401
+
+
+def test_separately_imported_versions_are_matched_by_similarity(client, officer, sample_text):
+    """The same agreement imported twice, the second time with 1.1 moved after 1.2 and reworded: the clause
+    is matched by content, not shown as deleted and inserted."""
+    r1 = client.post("/api/v1/drafts", headers=officer, json={"text": sample_text})
+    moved = sample_text.replace("- 1.1 The purpose of this MoU is to provide a non-legally binding framework, which "
+                                "sets out the scope and modalities of the cooperation between UNOCT and the CICA "
+                                "Secretariat.\n", "")
+    moved = moved.replace("2: Areas of Cooperation", "- 1.3 The purpose of this MoU is to provide a voluntary "
+                          "framework, which sets out the scope and modalities of the cooperation between UNOCT and "
+                          "the CICA Secretariat.\n\n2: Areas of Cooperation")
+    r2 = client.post("/api/v1/drafts", headers=officer, json={"text": moved})
+    d1, d2 = r1.json()["id"], r2.json()["id"]
+    body = client.get(f"/api/v1/drafts/{d1}/compare?from=1&to=1&to_draft={d2}&match=similarity", headers=officer).json()
+    assert body["matched_by"] == "similarity"
+    entry = next(x for x in body["clauses"] if "voluntary framework" in x["new_text"])
+    assert entry["status"] == "modified" and entry["moved"] is True
+    assert body["counts"]["deleted"] == 0 and body["counts"]["inserted"] == 0
+
+
+def _docx_paragraph_texts(data: bytes) -> list[str]:
+    return [p.text for p in DocxDocument(io.BytesIO(data)).paragraphs]
+
+
+def test_word_redline_accept_and_reject_in_libreoffice(two_versions):
+    from tests.support.libreoffice import accept_all_text, lines, reject_all_text, require_soffice, require_uno
+
+    flow, _ = two_versions
+    r = flow.c.get(f"/api/v1/drafts/{flow.d}/export/redline.docx?from=1&to=2", headers=flow.officer)
+    assert r.status_code == 200 and r.content[:2] == b"PK"
+    assert r.headers["content-type"].startswith("application/vnd.openxmlformats")
+    xml = __import__("zipfile").ZipFile(io.BytesIO(r.content)).read("word/document.xml").decode()
+    assert 'w:author="Kazakhstan"' in xml and 'w:author="India"' in xml and 'w:author="China"' in xml
+    assert "<w:delText" in xml
+    require_soffice()
+    require_uno()
+    new_text = flow.c.get(f"/api/v1/drafts/{flow.d}/versions/2/text", headers=flow.officer).text
+    old_text = flow.c.get(f"/api/v1/drafts/{flow.d}/versions/1/text", headers=flow.officer).text
+    accepted = " ".join(" ".join(lines(accept_all_text(r.content))).split())
+    rejected = " ".join(" ".join(lines(reject_all_text(r.content))).split())
+    assert "voluntary framework" in accepted and "non-legally binding" not in accepted
+    assert "may exchange staff" in accepted and "may invite one another" not in accepted
+    assert "non-legally binding" in rejected and "may exchange staff" not in rejected
+    assert "may invite one another" in rejected
+    # every word of each version is there, in order, once the numbers are set aside
+    def words(t):
+        return [w for w in t.split() if not any(ch.isdigit() for ch in w)]
+    assert words(accepted) == words(" ".join(x for x in new_text.split()))
+    assert words(rejected) == words(" ".join(x for x in old_text.split()))
