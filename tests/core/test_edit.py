@@ -47,6 +47,17 @@ def test_replace_insert_delete_move_renumber():
     assert out.find(p12.key) is None
 
 
+def test_a_moved_clause_can_be_reworded_after_the_move():
+    doc = make_doc()
+    moved = doc.clauses[2].children[0]
+    anchor = doc.clauses[0].children[0]
+    out = edit.apply_changes(doc, [edit.Change("move", moved.key, anchor=anchor.key, position="after"),
+                                   edit.Change("replace", moved.key, text="moved and reworded"),
+                                   edit.Change("replace", anchor.key, text="anchor reworded")], KeyAllocator(900))
+    assert [c.text for c in out.clauses[0].children[:2]] == ["anchor reworded", "moved and reworded"]
+    assert out.clauses[0].children[1].number == "1.2"
+
+
 def test_insert_as_last_child_of_an_empty_paragraph_gets_items_style():
     doc = make_doc()
     target = doc.clauses[0].children[0].children[0]  # an item, no children

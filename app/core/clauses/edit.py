@@ -120,35 +120,40 @@ def apply_changes(doc: Document, changes: list[Change], new_key: Callable[[], st
     Raises :class:`EditError` when a change refers to a clause that is not there.
     """
     out = doc.copy()
+    where: dict | None = None
     for ch in changes:
-        where = _locate(out)
         if ch.kind == COMMENT:
             continue
+        if ch.kind == REPLACE:  # rewording keeps every clause where it is: reuse the index
+            where = where if where is not None else _locate(out)
+            where_now = where
+        else:  # the shape changes: find places afresh, now and next time
+            where_now, where = _locate(out), None
         if ch.kind == REPLACE:
-            if ch.key not in where:
+            if ch.key not in where_now:
                 raise EditError(f"clause '{ch.key}' is not in this version")
-            node = next(s for s in where[ch.key][0] if s.key == ch.key)
+            node = next(s for s in where_now[ch.key][0] if s.key == ch.key)
             node.text = ch.text
             if ch.heading is not None:
                 node.heading = ch.heading
         elif ch.kind == DELETE:
-            if ch.key not in where:
+            if ch.key not in where_now:
                 raise EditError(f"clause '{ch.key}' is not in this version")
-            siblings = where[ch.key][0]
+            siblings = where_now[ch.key][0]
             siblings[:] = [s for s in siblings if s.key != ch.key]
         elif ch.kind == INSERT:
             ch.new_key = ch.new_key or new_key()
             node = new_clause_for(out, ch.key, ch.position, key=ch.new_key, text=ch.text, heading=ch.heading or "",
                                   clause_kind=ch.clause_kind)
-            _insert_at(out, where, ch.key, ch.position, node)
+            _insert_at(out, where_now, ch.key, ch.position, node)
         elif ch.kind == MOVE:
-            if ch.key not in where:
+            if ch.key not in where_now:
                 raise EditError(f"clause '{ch.key}' is not in this version")
-            if ch.anchor not in where:
-                raise EditError(f"clause '{ch.anchor}' (where to move) is not in this version")
+            if ch.anchor not in where_now:
+                raise EditError(f"clause '{ch.anchor}' (where_now to move) is not in this version")
             if ch.anchor == ch.key:
                 raise EditError("a clause cannot be moved relative to itself")
-            siblings = where[ch.key][0]
+            siblings = where_now[ch.key][0]
             node = next(s for s in siblings if s.key == ch.key)
             if any(c.key == ch.anchor for c in node.walk()):
                 raise EditError("a clause cannot be moved inside itself")

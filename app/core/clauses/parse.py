@@ -512,6 +512,21 @@ def _is_signature_heading(line: str) -> bool:
     return bool(_SIG_STRICT.match(line)) and len(line.split()) <= 25
 
 
+def _preamble_kind(text: str, recitals: int) -> str:
+    """The kind of an unnumbered paragraph of the preamble, ``recitals`` recitals after its start."""
+    if _NOW_THEREFORE.match(text):
+        return FORMULA
+    if _CONNECTOR.fullmatch(text) or _HEREINAFTER.match(text):
+        return TEXT
+    if _is_recital(text):
+        return RECITAL
+    if _is_formula(text):
+        return FORMULA
+    if recitals:
+        return RECITAL if text[-1] in ",;" else TEXT
+    return PARTY
+
+
 def _heading_like(text: str) -> bool:
     return (
         0 < len(text) <= 120
@@ -552,6 +567,7 @@ class _Builder:
         self.title: Clause | None = None
         self.pending: Clause | None = None  # a section whose heading is in the next block
         self.recitals = 0
+        self.recitals_before = 0  # recitals before the last clause of the preamble
         self.last_signature: Clause | None = None
         self.column_signature: dict[int, Clause] = {}
 
@@ -583,14 +599,29 @@ class _Builder:
         return False
 
     def continues(self, text: str) -> bool:
-        """Is this paragraph the rest of the previous clause, cut by a conversion?"""
+        """Is this paragraph the rest of the previous clause, cut by a conversion?
+
+        Only when it starts in lower case, the clause before it stops in mid-sentence, and
+        the two together still read as the same kind of clause (the canonical text shows
+        them as one paragraph, which must read back the same)."""
         prev = self.last
         if prev is None or prev.kind not in _JOINABLE or not text[:1].islower():
             return False
         t = prev.text
         if not t or t[-1] in _CLOSED_END or _LIST_END.search(t):
             return False
-        return not (prev.kind == TEXT and _CONNECTOR.fullmatch(t))
+        if prev.kind == TEXT and _CONNECTOR.fullmatch(t):
+            return False
+        joined = f"{t} {text}"
+        if prev.kind in (PARAGRAPH, ITEM):
+            return True
+        if self.zone == _FINAL:
+            return True
+        if _is_closing(joined) != (prev.kind == CLOSING) or _is_signature_heading(joined):
+            return False
+        if self.zone == _PREAMBLE and self.parents.get(id(prev), 1) is None:
+            return _preamble_kind(joined, self.recitals_before) == prev.kind
+        return True
 
     def join(self, text: str) -> None:
         assert self.last is not None
@@ -664,27 +695,27 @@ class _Builder:
         text = u.text
         if not text:
             return
+        # (the canonical text shows a paragraph on one line: what its first line says,
+        # its whole text says too)
+        signature = _is_signature_heading(u.first) or _is_signature_heading(text)
         if self.pending is not None:
             section, self.pending = self.pending, None
-            if _heading_like(text) and not _is_closing(text):
+            if _heading_like(text) and not _is_closing(text) and not signature:
                 section.heading = text
                 return
         if _is_closing(text):
             self.add_top(CLOSING, text)
             self.zone = _FINAL
             return
-        if _is_signature_heading(u.first):
+        if signature:
             self.zone = _FINAL
             self.final(u.raw)
             return
-        if self.zone == _PREAMBLE:
-            if _NOW_THEREFORE.match(text):
-                self.add_top(FORMULA, text)
-                self.zone = _BODY
-                return
-            if u.md or _CONNECTOR.fullmatch(text) or _HEREINAFTER.match(text):
-                self.add_top(TEXT, text)
-                return
+        if self.zone == _PREAMBLE and (
+            _NOW_THEREFORE.match(text) or _CONNECTOR.fullmatch(text) or _HEREINAFTER.match(text)
+        ):
+            self.preamble(text)
+            return
         if self.continues(text):
             self.join(text)
             return
@@ -700,16 +731,13 @@ class _Builder:
             self.add(TEXT, None, text=text)
 
     def preamble(self, text: str) -> None:
-        if _is_recital(text):
-            self.add_top(RECITAL, text)
+        kind = _preamble_kind(text, self.recitals)
+        self.recitals_before = self.recitals
+        self.add_top(kind, text)
+        if kind == RECITAL:
             self.recitals += 1
-        elif _is_formula(text):
-            self.add_top(FORMULA, text)
+        elif kind == FORMULA:
             self.zone = _BODY
-        elif self.recitals:
-            self.add_top(RECITAL if text[-1] in ",;" else TEXT, text)
-        else:
-            self.add_top(PARTY, text)
 
     # -- numbered paragraphs, items, sections --
 
