@@ -31,7 +31,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 i18n: $(STAMP)
-	$(BIN)/python -m app.i18n_tools
+	$(BIN)/python -m app.core.i18n.catalogs
 
 clean:
 	rm -rf var/*.db var/*.db-wal var/*.db-shm

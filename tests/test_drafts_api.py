@@ -7,7 +7,6 @@ from sqlalchemy import text
 
 from app.models import AuditEvent, ClauseRow, Draft, Translation, Version
 
-
 TEA = ("AGREEMENT ON TEA BETWEEN THE PARTIES\n\nWHEREAS the Parties consider that tea is good for friendly relations;\n\n"
        "Have agreed as follows:\n\nArticle 1\nTea\n\n1. The Parties shall drink tea together at every meeting.\n\n"
        "2. The Parties shall share tea with the other Member States.\n")

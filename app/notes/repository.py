@@ -99,3 +99,7 @@ def replace_references(session: Session, note_id: int, rows: list[dict]) -> None
     for position, row in enumerate(rows):
         session.add(NoteReference(note_id=note_id, position=position, **row))
     session.flush()
+
+
+def draft_by_source(session: Session, source_name: str) -> Draft | None:
+    return session.scalar(select(Draft).where(Draft.source_name == source_name).order_by(Draft.id).limit(1))

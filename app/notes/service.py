@@ -445,9 +445,9 @@ def update_note(session: Session, user: User, note_id: int, changes: dict, if_ma
     if nulls:
         raise Unprocessable(f"{', '.join(nulls)}: cannot be null.")
     spec = spec_of(session, note)
+    before = copy.deepcopy(spec)
     if "draft_id" in changes and changes["draft_id"] != spec["draft_id"] and "version" not in changes:
         spec["version"] = None  # another draft: its latest version unless one is given
-    before = {k: spec[k] for k in changes}
     spec.update(changes)
     if "number" in changes:
         _lock_register(session)
@@ -456,7 +456,8 @@ def update_note(session: Session, user: User, note_id: int, changes: dict, if_ma
     note.updated_at = utcnow()  # the row changes (and its ETag) even when only references did
     _flush_number(session, note)
     repo.replace_references(session, note.id, p.references)
-    changed = sorted(k for k in changes if before[k] != changes[k])
+    after = spec_of(session, note)
+    changed = sorted(k for k in after if before[k] != after[k])
     record(session, user, "note.update", "note", note.id, {"number": note.number, "fields": changed})
     return note
 

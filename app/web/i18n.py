@@ -3,31 +3,18 @@
 from __future__ import annotations
 
 import gettext
-from functools import lru_cache
-from io import BytesIO
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from fastapi import Request
 
-from ..config import get_settings
+from ..core.i18n import catalogs
 
 UI_LANGS = ("en", "ru", "kk")
 LANG_COOKIE = "concord_lang"
 
 
-@lru_cache(maxsize=16)
 def translations(lang: str, domain: str = "messages") -> gettext.NullTranslations:
-    """Load locales/<lang>/LC_MESSAGES/<domain>.po, compiled in memory (no .mo files committed)."""
-    path = get_settings().locales_dir / lang / "LC_MESSAGES" / f"{domain}.po"
-    if not path.exists():
-        return gettext.NullTranslations()
-    with path.open("rb") as f:
-        catalog = read_po(f, locale=lang, domain=domain)
-    buf = BytesIO()
-    write_mo(buf, catalog, use_fuzzy=False)
-    buf.seek(0)
-    return gettext.GNUTranslations(buf)
+    """The compiled catalog of ``domain`` for ``lang`` (see app.core.i18n.catalogs)."""
+    return catalogs.translations(lang, domain)
 
 
 def negotiate(request: Request) -> str:

@@ -10,3 +10,19 @@ STATUS_LABELS = [
     N_("drafting"), N_("open"), N_("under_review"), N_("on_agenda"), N_("agreed_ad_referendum"), N_("approved"),
     N_("final"), N_("signed"), N_("in_force"), N_("returned"),
 ]
+
+# The comparison's labels (app/core/compare/html.py LABELS), translated for pages.
+COMPARE_LABELS = {
+    "unchanged": N_("Unchanged"), "modified": N_("Modified"), "inserted": N_("Inserted"), "deleted": N_("Deleted"),
+    "moved": N_("Moved"), "renumbered": N_("Renumbered"), "was": N_("was {number}"),
+    "split_from": N_("split from {number}"), "merged_into": N_("merged into {number}"),
+    "ins_start": N_("[insertion start]"), "ins_end": N_("[insertion end]"), "del_start": N_("[deletion start]"),
+    "del_end": N_("[deletion end]"), "caption": N_("Changes from {old} to {new}"), "caption_plain": N_("Changes"),
+    "clause": N_("Clause"), "old": N_("Previous text"), "new": N_("New text"), "none": N_("none"),
+}
+PROPOSAL_LABELS = [
+    N_("replace"), N_("insert"), N_("delete"), N_("move"), N_("comment"),
+    N_("draft"), N_("submitted"), N_("withdrawn"), N_("accepted"), N_("accepted_modified"), N_("rejected"),
+    N_("merged"), N_("noted"), N_("superseded"),
+    N_("current"), N_("carried"), N_("applied"), N_("needs_attention"), N_("orphaned"),
+]

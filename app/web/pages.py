@@ -155,12 +155,15 @@ def draft_page(request: Request, session: DB, draft_id: int, v: int | None = Non
         heading, text = view.texts.get(c.key, (c.heading, c.text))
         rows.append({"c": c, "depth": depth, "heading": heading, "text": text, "status": view.status.get(c.key)})
     return render(request, "draft.html", draft=draft, version=version, versions=versions, rows=rows,
-                  text_lang=lang, missing=view.missing, stale=view.stale)
+                  text_lang=lang, missing=view.missing, stale=view.stale, can_propose=user.role == "delegate")
 
 
 def mount_web(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=f"{HERE}/static"), name="static")
+    from .workflow import router as workflow_router
+
     app.include_router(router)
+    app.include_router(workflow_router)
 
 
 __all__ = ["mount_web", "error_page", "AppError"]

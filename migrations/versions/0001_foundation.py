@@ -1,7 +1,7 @@
 """foundation
 
 Revision ID: 0001
-Revises: 
+Revises:
 """
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from alembic import op
 
 import app.models.base
 from migrations.helpers import drop_insert_only, make_insert_only
-
 
 revision = '0001'
 down_revision = None

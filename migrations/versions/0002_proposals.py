@@ -11,7 +11,6 @@ from alembic import op
 import app.models.base
 from migrations.helpers import drop_insert_only, make_insert_only
 
-
 revision = '0002'
 down_revision = '0001'
 branch_labels = None

@@ -15,7 +15,6 @@ from alembic import op
 
 import app.models.base
 
-
 revision = '0003'
 down_revision = '0002'
 branch_labels = None

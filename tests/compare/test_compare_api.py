@@ -8,7 +8,6 @@ import pytest
 from docx import Document as DocxDocument
 
 
-
 @pytest.fixture
 def two_versions(flow):
     """Version 2 of the CICA draft: 1.1 reworded (KAZ), a clause inserted in 2 (IND), 2.3 deleted (CHN)."""
@@ -118,7 +117,13 @@ def _docx_paragraph_texts(data: bytes) -> list[str]:
 
 
 def test_word_redline_accept_and_reject_in_libreoffice(two_versions):
-    from tests.support.libreoffice import accept_all_text, lines, reject_all_text, require_soffice, require_uno
+    from tests.support.libreoffice import (
+        accept_all_text,
+        lines,
+        reject_all_text,
+        require_soffice,
+        require_uno,
+    )
 
     flow, _ = two_versions
     r = flow.c.get(f"/api/v1/drafts/{flow.d}/export/redline.docx?from=1&to=2", headers=flow.officer)

@@ -224,7 +224,7 @@ def _parse_label(s: str) -> tuple[_Label, str] | None:
         num, word, sep, rest = m.groups()
         if not _plain_rest(sep, rest):
             return None
-        pattern = "{}-" + word + (("" if not sep else (f" {sep}" if sep in "-–—" else sep)))
+        pattern = "{}-" + word + ("" if not sep else (f" {sep}" if sep in "-–—" else sep))
         return _Label("word", ((DECIMAL, int(num), pattern, ""),)), rest
     m = _COLON_LABEL.match(s)
     if m:
@@ -461,6 +461,8 @@ def _block_units(block: str) -> list[_Unit]:
     for r in rows:
         for j, cell in enumerate(r):
             columns[j].extend(_cell_lines(cell))
+    if all(_is_layout(line) for col in columns for line in col):
+        return []  # "Date<TAB>Date": the layout of a signature table, nothing to keep
     flat = "\n".join(" ".join(" ".join(_cell_lines(c)) for c in r if c.strip()) for r in rows)
     return [_Unit(raw=[], columns=columns, fallback=_paragraph_units(flat))]
 
@@ -634,8 +636,10 @@ class _Builder:
         while i < len(units):
             u = units[i]
             nxt = units[i + 1] if i + 1 < len(units) else None
+            if nxt is not None and nxt.columns is not None and not self.signatures_at(nxt):
+                nxt = nxt.fallback[0] if nxt.fallback else None
             if u.columns is not None:
-                if self.zone == _FINAL or self.signature_table(u.columns):
+                if self.signatures_at(u):
                     self.table(u.columns)
                     i += 1
                 else:
@@ -709,7 +713,7 @@ class _Builder:
             return
         if signature:
             self.zone = _FINAL
-            self.final(u.raw)
+            self.final(u.raw if _is_signature_heading(u.first) else [text])
             return
         if self.zone == _PREAMBLE and (
             _NOW_THEREFORE.match(text) or _CONNECTOR.fullmatch(text) or _HEREINAFTER.match(text)
@@ -871,18 +875,16 @@ class _Builder:
 
     # -- closing part and signatures --
 
+    def signatures_at(self, u: _Unit) -> bool:
+        return u.columns is not None and (self.zone == _FINAL or self.signature_table(u.columns))
+
     def signature_table(self, columns: list[list[str]]) -> bool:
         """Signature blocks side by side. Before the closing formula, only when the first
         reads as a signature heading on its own ("For the Government of ...:")."""
-        firsts = [next((ln for ln in col if not _is_layout(ln)), None) for col in columns]
-        if all(f is None for f in firsts):
-            return True  # "Signature<TAB>Signature": layout only
-        first = next(f for f in firsts if f is not None)
+        first = next((ln for col in columns for ln in col if not _is_layout(ln)), "")
         return _is_signature_heading(first)
 
     def table(self, columns: list[list[str]]) -> None:
-        if all(_is_layout(line) for col in columns for line in col):
-            return  # "Date<TAB>Date": layout of a signature table, nothing to keep
         self.zone = _FINAL
         self.levels.clear()
         for j, col in enumerate(columns):

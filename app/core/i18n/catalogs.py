@@ -37,7 +37,8 @@ COMMENT_TAGS = ("Translators:",)
 
 #: domain -> (source directory relative to the project root, mapping file in locales/)
 DOMAINS = {
-    "notes": ("app/core/notes", "babel-notes.cfg"),
+    "notes": ("app/core/notes", "babel-notes.cfg"),  # the notes verbales
+    "messages": ("app/web", "babel-web.cfg"),  # the web pages
 }
 
 
@@ -185,16 +186,18 @@ def catalog_problems(lang: str, domain: str = "notes", root: Path | None = None)
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m app.core.i18n.catalogs [--check]``: update the notes catalogs and list
+    """``python -m app.core.i18n.catalogs [--check]``: update every domain's catalogs and list
     what is left to translate in ru/kk; with ``--check`` only check (exit 1 on problems)."""
     argv = sys.argv[1:] if argv is None else argv
     if "--check" not in argv:
-        written = extract_and_update()
-        for p in written:
-            print(f"updated {p.relative_to(PROJECT_ROOT)}")
-        if not written:
-            print("notes catalogs are up to date")
-    problems = [p for lang in LANGUAGES if lang != "en" for p in catalog_problems(lang)]
+        for domain in DOMAINS:
+            written = extract_and_update(domain=domain)
+            for p in written:
+                print(f"updated {p.relative_to(PROJECT_ROOT)}")
+            if not written:
+                print(f"{domain} catalogs are up to date")
+    problems = [p for domain in DOMAINS for lang in LANGUAGES if lang != "en"
+                for p in catalog_problems(lang, domain)]
     for p in problems:
         print(f"to translate: {p}", file=sys.stderr)
     return 1 if problems and "--check" in argv else 0
