@@ -278,12 +278,16 @@ def _number(session: Session, spec: dict, note: Note | None) -> tuple[str, str, 
         if not number:
             series = check_series(series or DEFAULT_SERIES)
             number = next_number(series, repo.numbers_in_series(session, series))
-        number = number.strip()
+    except RegisterError as exc:
+        raise Unprocessable(f"series: {exc}.") from None
+    number = number.strip()
+    try:
         found_series, seq = parse_number(number)
     except RegisterError as exc:
-        raise Unprocessable(f"{str(exc)[0].upper()}{str(exc)[1:]}.") from None
+        detail = str(exc) if str(exc).startswith("bad note number") else f"bad note number {number!r}: {exc}"
+        raise Unprocessable(f"number: {detail}.") from None
     if series and series.strip() != found_series:
-        raise Unprocessable(f"Number {number} is not in series {series}.")
+        raise Unprocessable(f"number: {number} is not a number of series {series}.")
     taken = repo.by_number(session, found_series, seq)
     if taken is not None and (note is None or taken.id != note.id):
         free = next_number(found_series, repo.numbers_in_series(session, found_series))
@@ -504,7 +508,7 @@ def next_free_number(session: Session, user: User, series: str | None) -> tuple[
     try:
         series = check_series(series or DEFAULT_SERIES)
     except RegisterError as exc:
-        raise Unprocessable(f"{str(exc)[0].upper()}{str(exc)[1:]}.") from None
+        raise Unprocessable(f"series: {exc}.") from None
     return series, next_number(series, repo.numbers_in_series(session, series))
 
 

@@ -453,6 +453,7 @@ def _table_rows(block: str) -> list[list[str]] | None:
 
 
 def _block_units(block: str) -> list[_Unit]:
+    block = _strip_markdown(block)  # emphasis may run across the rows of a table
     rows = _table_rows(block)
     if rows is None:
         return _paragraph_units(block)
