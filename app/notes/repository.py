@@ -12,8 +12,9 @@ from ..models import Draft, DraftParticipant, DraftShare, Note, NoteEntity, Note
 # --- name forms ---------------------------------------------------------------------------
 
 
-def entity(session: Session, key: str) -> NoteEntity | None:
-    return session.scalar(select(NoteEntity).where(NoteEntity.key == key))
+def entity(session: Session, key: str, *, for_update: bool = False) -> NoteEntity | None:
+    q = select(NoteEntity).where(NoteEntity.key == key)
+    return session.scalar(q.with_for_update() if for_update else q)
 
 
 def entities(session: Session, keys: Iterable[str] | None = None) -> list[NoteEntity]:
@@ -33,8 +34,9 @@ def entity_keys(session: Session) -> set[str]:
 # --- notes --------------------------------------------------------------------------------
 
 
-def get(session: Session, note_id: int) -> Note | None:
-    return session.get(Note, note_id)
+def get(session: Session, note_id: int, *, for_update: bool = False) -> Note | None:
+    """A note; ``for_update`` locks its row (PostgreSQL) so that If-Match is checked against the latest."""
+    return session.get(Note, note_id, with_for_update=for_update or None)
 
 
 def by_number(session: Session, series: str, seq: int) -> Note | None:

@@ -141,7 +141,7 @@ def put_entity(session: Session, user: User, key: str, kind: str, forms: dict[st
     if kind not in ENTITY_KINDS:
         raise Unprocessable(f"Unknown kind of entity '{kind}'; use one of {', '.join(ENTITY_KINDS)}.")
     clean = clean_forms(forms)
-    row = repo.entity(session, key)
+    row = repo.entity(session, key, for_update=True)
     if row is None:
         if if_match:
             raise PreconditionFailed(f"There are no name forms '{key}' yet; send the PUT without If-Match to "
@@ -205,15 +205,15 @@ def can_read(session: Session, user: User, note: Note) -> bool:
     return draft is not None and can_view_draft(session, user, draft)
 
 
-def get_visible(session: Session, user: User, note_id: int) -> Note:
-    note = repo.get(session, note_id)
+def get_visible(session: Session, user: User, note_id: int, *, for_update: bool = False) -> Note:
+    note = repo.get(session, note_id, for_update=for_update)
     if note is None or not can_read(session, user, note):
         raise NotFound(f"Note {note_id} not found.")
     return note
 
 
 def _editable(session: Session, user: User, note_id: int) -> Note:
-    note = get_visible(session, user, note_id)
+    note = get_visible(session, user, note_id, for_update=True)
     require_role(user, SECRETARIAT, "change notes")
     return note
 
@@ -441,10 +441,10 @@ def spec_of(session: Session, note: Note) -> dict:
 def update_note(session: Session, user: User, note_id: int, changes: dict, if_match: str | None,
                 not_null: tuple[str, ...] = ()) -> Note:
     note = _editable(session, user, note_id)
-    check_if_match(note, if_match)
     if note.status != "draft":
         raise Conflict(f"Note {note.number} was issued on {note.issued_at:%Y-%m-%d}; an issued note cannot be "
                        "changed.")
+    check_if_match(note, if_match)
     nulls = [k for k in not_null if k in changes and changes[k] is None]
     if nulls:
         raise Unprocessable(f"{', '.join(nulls)}: cannot be null.")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Response
+from fastapi import APIRouter, File, Header, Query, Response, UploadFile
 from sqlalchemy.orm import Session
 
 from ..accounts.permissions import SECRETARIAT, require_role, visible_draft
@@ -193,3 +193,27 @@ def version_changes(session: DB, user: CurrentUser, draft_id: int, number: int) 
 
 
 __all__ = ["router", "Unprocessable"]
+
+
+# --- import from Word (tracked changes) -------------------------------------------------------
+
+@router.post("/drafts/{draft_id}/proposals/import", status_code=201,
+             summary="Turn a Word document with tracked changes into draft proposals of your state",
+             description="Multipart field `file`: a .docx edited with Track Changes on (Concord's signature.docx "
+                         "export or the delegation's own copy). Every tracked change against the current version "
+                         "becomes a proposal of the delegate's state with status `draft` and source `docx`; Word "
+                         "comments become rationales. Answers 201 `{created: [proposal...], skipped: [{paragraph, "
+                         "reason, clause_key}], version}` (paragraphs numbered from 1, tables included). Nothing "
+                         "is stored on any error: 403 not a delegate, 404 draft not shared with the state, 409 "
+                         "window closed, 413 too large, 415 not an acceptable .docx (PDF, macros, template, zip "
+                         "bomb), 422 no tracked changes or none usable.")
+async def import_proposals_docx(session: DB, user: CurrentUser, draft_id: int,
+                                file: Annotated[UploadFile, File()]) -> dict:
+    from ..drafts.uploads import read_upload
+    from . import docx_import
+
+    draft = docx_import.authorize(session, user, draft_id)
+    data = await read_upload(file)
+    result = docx_import.import_docx(session, user, draft, data, filename=file.filename or "")
+    return {"created": [{**proposal_json(p), "paragraph": no} for p, no in result.created],
+            "skipped": [s.json() for s in result.skipped], "version": result.version}

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.core.clauses.parse import parse_text
+from app.core.clauses.parse import ParseError, parse_text
 from app.core.clauses.render import render_text
 from app.core.clauses.tree import (
     BULLET,
@@ -280,3 +280,40 @@ def test_random_trees_render_and_parse_back(doc):
     back = parse_text(text)
     assert shape(back.clauses) == shape(doc.clauses), text
     assert render_text(back) == text
+
+
+# --- texts cut and shuffled from the samples ----------------------------------------------------
+
+BLOCKS = [b for p in SAMPLES for b in p.read_text(encoding="utf-8").split("\n\n") if b.strip()]
+
+
+@st.composite
+def shuffled_texts(draw) -> str:
+    """Blocks of the samples in any order, some glued together, some cut short: whatever the
+    parser makes of such a text, its canonical text must read back to the same tree."""
+    picks = draw(st.lists(st.integers(0, len(BLOCKS) - 1), min_size=2, max_size=30))
+    out: list[str] = []
+    for i in picks:
+        block = BLOCKS[i]
+        how = draw(st.integers(0, 9))
+        if how == 0 and out:
+            out[-1] += "\n" + block
+        elif how == 1:
+            lines = block.split("\n")
+            out.append("\n".join(lines[: max(1, len(lines) // 2)]))
+        else:
+            out.append(block)
+    return "\n\n".join(out)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(shuffled_texts())
+def test_shuffled_sample_texts_reach_a_fixed_point(src):
+    try:
+        first = parse_text(src)
+    except ParseError:
+        return
+    text = render_text(first)
+    second = parse_text(text)
+    assert shape(second.clauses) == shape(first.clauses), text
+    assert render_text(second) == text

@@ -6,6 +6,10 @@ import pytest
 
 from app.core.notes.data import REFERENCE_NOTE
 
+TEA = ("AGREEMENT ON TEA BETWEEN THE PARTIES\n\nWHEREAS the Parties consider that tea is good for friendly "
+       "relations;\n\nHave agreed as follows:\n\nArticle 1\nTea\n\n1. The Parties shall drink tea together at "
+       "every meeting.\n")
+
 
 class Notes:
     """Drives the note register through the API, as the secretariat and the delegations would."""
@@ -70,6 +74,12 @@ class Notes:
         forms = copy.deepcopy(current["forms"])
         forms.setdefault(lang, {})[form] = text
         return self.put_forms(key, current["kind"], forms, expect=200, etag=etag)
+
+    def other_draft(self, participants=None) -> int:
+        """Another draft (by default every member state takes part); returns its id."""
+        r = self.c.post("/api/v1/drafts", headers=self.officer, json={"text": TEA, "participants": participants})
+        assert r.status_code == 201, r.text
+        return r.json()["id"]
 
     def delegate(self, iso3) -> dict:
         email = f"{iso3.lower()}-notes@example.org"

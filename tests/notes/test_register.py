@@ -26,8 +26,8 @@ def test_a_number_is_unique_in_its_series(client, notes, db):
     first = notes.create()
     r = client.post("/api/v1/notes", headers=notes.officer, json=notes.facts(date="2024-06-13"))
     assert r.status_code == 409
-    assert r.json()["detail"] == ("Number NCT/CT/708 is already in the register (note %d of 2024-06-12); the next "
-                                  "free number in NCT/CT is NCT/CT/709." % first["id"])
+    assert r.json()["detail"] == (f"Number NCT/CT/708 is already in the register (note {first['id']} of 2024-06-12); "
+                                  "the next free number in NCT/CT is NCT/CT/709.")
     # the same number written with zeros is the same number
     assert client.post("/api/v1/notes", headers=notes.officer, json=notes.facts(number="NCT/CT/0708")).status_code == 409
     # another series may use it
@@ -139,8 +139,7 @@ def test_a_convening_note_needs_no_draft(notes):
 
 
 def test_list_filters(client, users, notes):
-    r = client.post("/api/v1/drafts", headers=notes.officer, json={"text": "AGREEMENT ON TEA\n\nArticle 1\nTea\n\n1. Tea."})
-    tea = r.json()["id"]
+    tea = notes.other_draft()
     a = notes.create()
     b = notes.create(number="NCT/CT/709", kind="invitation", deadline="2024-07-01", draft_id=tea)
     c = notes.create(number="NCT/LEG/3", kind="convening", draft_id=None, references=[],

@@ -61,7 +61,7 @@ __all__ = ["ParseError", "parse_blocks", "parse_text"]
 KeyFactory = Callable[[], str]
 
 # The least a text must show to be read as an agreement (see _check_structure).
-MIN_WORDS = 30
+MIN_WORDS = 20
 MIN_FEATURES = 2
 
 
@@ -118,8 +118,9 @@ def _parse(blocks: list[str], new_key: KeyFactory | None) -> Document:
 # carriage return, and the replacement character left by a failed decoding.
 _BAD_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
 _INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
-_LINE_BREAKS = str.maketrans({"\v": "\n", "\f": "\n\n", "\u2028": "\n", "\u2029": "\n\n"})
+_LINE_BREAKS = (("\v", "\n"), ("\f", "\n\n"), ("\u2028", "\n"), ("\u2029", "\n\n"))
 _MAX_BAD_SHARE = 0.02
+_COMMENT = re.compile(r"<!--.*?-->", re.S)  # HTML comments in Markdown
 
 
 def _clean_input(text: str) -> str:
@@ -137,7 +138,15 @@ def _clean_input(text: str) -> str:
                 "(is it a binary file, or text in the wrong encoding?)."
             )
         text = _BAD_CHARS.sub("", text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_LINE_BREAKS)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for old, new in _LINE_BREAKS:
+        if old in text:
+            text = text.replace(old, new)
+    if "<!--" in text:
+        text = _COMMENT.sub("", text)
+        if not text.strip():
+            raise ParseError("The text is empty.")
     return _INVISIBLE.sub("", text)
 
 
@@ -280,8 +289,6 @@ _HTML_TAGS = (
 _TAG = re.compile(rf"</?(?:{_HTML_TAGS})\b[^<>]*>", re.I)
 _TAG_BR = re.compile(r"<br\s*/?>", re.I)
 _TAG_BLOCK_END = re.compile(r"</(?:p|div|li|h[1-6]|tr|table|ul|ol|blockquote)\s*>|<hr\s*/?>", re.I)
-_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.S)
-_ITALIC = re.compile(r"(?<![\w*\\])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])", re.S)
 _LINK = re.compile(r"\[([^\]\n]+)\]\([^)\s]+(?:\s+\"[^\"]*\")?\)")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 
@@ -298,11 +305,57 @@ def _strip_markdown(s: str) -> str:
     if "](" in s:
         s = _LINK.sub(r"\1", s)
     if "*" in s:
-        s = _BOLD.sub(r"\1", s)
-        s = _ITALIC.sub(r"\1", s)
+        s = _unwrap(s, "**", _opens_bold, _closes_bold)
+        s = _unwrap(s, "*", _opens_italic, _closes_italic)
     if "\\" in s:
         s = _ESCAPE.sub(r"\1", s)
     return s
+
+
+def _unwrap(s: str, mark: str, opens: Callable[[str, int], bool], closes: Callable[[str, int], bool]) -> str:
+    """Remove emphasis markers that pair up (``**bold**``, ``*italic*``), in one pass.
+
+    The same pairs as the regular expression ``mark(?=\\S)(.+?)(?<=\\S)mark`` would find,
+    but linear: a regular expression rescans the rest of the text from every marker that
+    never closes, which is quadratic on a long paragraph full of stray asterisks."""
+    out: list[str] = []
+    start = 0  # copied up to here
+    i = s.find(mark)
+    opened = -1
+    while i != -1:
+        if opened < 0:
+            if opens(s, i):
+                opened = i
+            i = s.find(mark, i + len(mark))
+        elif closes(s, i) and i > opened + len(mark):
+            out.append(s[start:opened])
+            out.append(s[opened + len(mark) : i])
+            start = i + len(mark)
+            opened = -1
+            i = s.find(mark, start)
+        else:
+            i = s.find(mark, i + 1)
+    out.append(s[start:])
+    return "".join(out)
+
+
+def _opens_bold(s: str, i: int) -> bool:
+    return i + 2 < len(s) and not s[i + 2].isspace()
+
+
+def _closes_bold(s: str, i: int) -> bool:
+    return not s[i - 1].isspace()
+
+
+def _opens_italic(s: str, i: int) -> bool:
+    before = s[i - 1] if i else " "
+    after = s[i + 1] if i + 1 < len(s) else " "
+    return not (before.isalnum() or before in "_*\\") and not (after.isspace() or after == "*")
+
+
+def _closes_italic(s: str, i: int) -> bool:
+    after = s[i + 1] if i + 1 < len(s) else " "
+    return not (s[i - 1].isspace() or s[i - 1] == "*") and not (after.isalnum() or after in "_*")
 
 
 def _clean_lines(s: str) -> list[str]:
@@ -436,7 +489,8 @@ def _table_rows(block: str) -> list[list[str]] | None:
         return None
     if "\t" in lines[0]:
         rows = [ln.split("\t") for ln in lines]
-    elif len(lines) > 1 and all(ln.strip().startswith("|") for ln in lines) and _PIPE_RULE.fullmatch(lines[1]):
+    elif (len(lines) > 1 and all(ln.strip().startswith("|") for ln in lines)
+          and _PIPE_RULE.fullmatch(lines[1])):
         rows = [ln.strip().strip("|").split("|") for i, ln in enumerate(lines) if i != 1]
     else:
         return None
@@ -757,10 +811,8 @@ class _Builder:
             cands: tuple[_Cand, ...] = ((BULLET, 0, u.bullet, ""),)
         else:
             cands = label.cands
-            heading_cand = next((c for c in cands if c[0] in (DECIMAL, UPPER_ROMAN)), None)
-            if label.kind in ("word", "colon") or (u.md and heading_cand and not cands[0][3]
-                                                    and cands[0][0] != OUTLINE):
-                self.section(heading_cand or cands[0], text)
+            if label.kind in ("word", "colon"):
+                self.section(cands[0], text)
                 return
         last = self.last
         start = next((c for c in cands if c[1] == 1 or c[0] == BULLET), None)
@@ -804,7 +856,8 @@ class _Builder:
         if last is None or not last.text.endswith(":"):
             return False
         if cand[0] == OUTLINE:  # "1.2 ...:" takes "1.2.1", not "2.1"
-            return bool(self.levels) and self.levels[-1].clause is last and self.levels[-1].written == cand[3]
+            top = self.levels[-1] if self.levels else None
+            return top is not None and top.clause is last and top.written == cand[3]
         if last.kind in (PARAGRAPH, ITEM):
             return True
         return last.kind in (TEXT, RECITAL, PARTY) and cand[0] in _ITEM_STYLES
@@ -857,8 +910,8 @@ class _Builder:
         else:
             kind = ITEM
         clause = self.add(kind, parent, text=text, style=style, pattern=pattern)
-        level = _Level(kind, style, pattern, prefix, value, parent, clause, _written((style, value, pattern, prefix)))
-        self.levels.append(level)
+        written = _written((style, value, pattern, prefix))
+        self.levels.append(_Level(kind, style, pattern, prefix, value, parent, clause, written))
 
     def body_follows(self, u: _Unit, nxt: _Unit | None) -> bool:
         """Does a short "1. Purpose" head paragraphs of its own (then it is a section)?"""
@@ -915,8 +968,8 @@ class _Builder:
                 target.text = "\n".join([target.text, *g]) if target.text else "\n".join(g)
                 continue
             text = " ".join(g)
-            if not _is_closing(text) and self.last is not None and self.last.kind == CLOSING \
-                    and self.continues(text):
+            last = self.last
+            if not _is_closing(text) and last is not None and last.kind == CLOSING and self.continues(text):
                 self.join(text)
             else:
                 self.add_top(CLOSING, text)

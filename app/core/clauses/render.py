@@ -23,7 +23,7 @@ def clause_block(c: Clause) -> str:
         lab = c.num_pattern.strip() or "-"
     if c.kind == SECTION:
         if lab and c.heading:
-            sep = "\n" if lab.lower().startswith("article") and not lab.rstrip().endswith(("-", ":", ".")) else " "
+            sep = "\n" if lab.lower().startswith("article") and not lab.rstrip().endswith(("-", "–", "—", ":", ".")) else " "
             head = f"{lab}{sep}{c.heading}"
         else:
             head = lab or c.heading
