@@ -18,6 +18,9 @@ class Settings(BaseSettings):
     secret_key: str = "development-only-secret-change-me"
     environment: str = "development"  # development | test | production
     session_hours: int = 12
+    # argon2id cost; the defaults are argon2-cffi's (RFC 9106 low-memory profile). Tests lower them.
+    password_time_cost: int = 3
+    password_memory_kib: int = 65536
     max_upload_bytes: int = 20 * 1024 * 1024
     display_timezone: str = "Asia/Almaty"
     drafts_dir: Path = PROJECT_ROOT / "drafts"

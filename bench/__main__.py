@@ -81,6 +81,7 @@ SECTIONS = [
     ("comparison", "bench.compare_bench", "run"),
     ("word export", "bench.word_bench", "run"),
     ("word import", "bench.word_read_bench", "run"),
+    ("docx proposals import", "bench.docx_import_bench", "run"),
     ("notes", "bench.notes_bench", "run"),
 ]
 

@@ -169,10 +169,7 @@ def run() -> list[tuple[str, float, str]]:
 
 def _with_database(text: str) -> list[tuple[str, float, str]]:
     """The whole service call (read, plan, validate, 100 × create_proposal with audit events) on
-    SQLite; each run rolled back. Then the same with the version's tree loaded once instead of
-    once per proposal: ``create_proposal`` reloads it every time (it takes no loaded document);
-    measured here by memoising ``load_document`` for the run (bench only: what that service
-    change would give)."""
+    SQLite; each run rolled back."""
     from app.accounts.service import create_user, ensure_member_states
     from app.core.word.exports import signature_docx
     from app.db import make_engine, session_factory, transaction
@@ -212,34 +209,12 @@ def _with_database(text: str) -> list[tuple[str, float, str]]:
                 s.close()
 
         ms = median_ms(once, runs=5)
-        from app.proposals import service as proposals_service
-
-        real = proposals_service.drafts.load_document
-        memo: dict[int, object] = {}
-
-        def load_once(session, version):
-            if version.id not in memo:
-                memo[version.id] = real(session, version)
-            return memo[version.id].copy()
-
-        def once_cached():
-            memo.clear()
-            once()
-
-        proposals_service.drafts.load_document = load_once
-        try:
-            ms_cached = median_ms(once_cached, runs=5)
-        finally:
-            proposals_service.drafts.load_document = real
         engine.dispose()
     return [
         ("docx import: whole request path with DB writes (SQLite)", ms,
-         f"{made[-1]} draft proposals + audit events via create_proposal, rolled back; "
-         "create_proposal reloads the 1,144-clause version each time"),
-        ("docx import: the same if create_proposal reused the loaded version", ms_cached,
-         "bench-only memo of load_document: the gain of a `doc=` parameter to create_proposal"),
+         f"{made[-1]} draft proposals + audit events, rolled back; the version is loaded once; "
+         "target ≤ 1000 ms"),
     ]
-
 
 if __name__ == "__main__":
     for name, ms, note in run():

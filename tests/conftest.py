@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
+
+# Cheap password hashing in tests (still argon2id; production keeps the library's cost).
+os.environ.setdefault("CONCORD_PASSWORD_TIME_COST", "1")
+os.environ.setdefault("CONCORD_PASSWORD_MEMORY_KIB", "1024")
 import uuid
 from pathlib import Path
 

@@ -72,7 +72,6 @@ from ..core.word.tracked import (
     MOVED_TO,
     SPLIT,
     UNCHANGED,
-    Comment,
     ParagraphRevision,
     read_revisions,
 )
@@ -90,6 +89,9 @@ SIMILARITY = 0.75
 SIMILARITY_WINDOW = 200
 #: ... and at most this many in all for one document.
 SIMILARITY_BUDGET = 20_000
+#: A document less than this share of whose lines (before the changes) are in the version is
+#: not a copy of it: refused as a whole rather than matched piecemeal.
+MIN_COVERAGE = 0.5
 
 HEAD = "head"
 BODY = "body"
@@ -210,6 +212,7 @@ class Para:
     old_lines: list[str]  # the rejected text, line by line (lines are w:br inside the paragraph)
     slots: list[int | None] = field(default_factory=list)  # per old line: the slot it is, if matched
     approx: bool = False  # matched by similarity only
+    joined_to: int | None = None  # the rest of a split paragraph: the index of its first piece
 
     @property
     def no(self) -> int:
@@ -246,19 +249,39 @@ def _change(rev: ParagraphRevision) -> tuple[str, str | None]:
 
 
 def _paras(revs: list[ParagraphRevision]) -> list[Para]:
+    """The paragraphs, with their rejected text in lines. A paragraph split in two (its mark
+    inserted) is one paragraph when the changes are rejected: its pieces' rejected text is
+    joined on the first piece, the others have none (``joined_to`` the first)."""
     out = []
+    head: Para | None = None
     for rev in revs:
         change, move = _change(rev)
         lines = rev.old_text.split("\n") if change not in (INSERTED, MOVED_TO) else []
-        out.append(Para(rev, change, move, lines, [None] * len(lines)))
+        p = Para(rev, change, move, lines, [None] * len(lines))
+        if head is not None and change != MOVED_TO and change != INSERTED:
+            joined = "\n".join(head.old_lines) + rev.old_text
+            head.old_lines = joined.split("\n")
+            head.slots = [None] * len(head.old_lines)
+            p.old_lines, p.slots, p.joined_to = [], [], head.rev.index
+            if change != SPLIT:
+                head = None  # the chain ends with the first piece whose mark was not inserted
+        elif change == SPLIT:
+            head = p
+        else:
+            head = None
+        out.append(p)
     return out
 
 
-def align(paras: list[Para], lay: Layout) -> None:
+def align(paras: list[Para], lay: Layout) -> float:
     """Fill ``Para.slots``: which line of the version each line of each paragraph's rejected
     text is. Monotonic (document order is kept): clause-key bookmarks first, then runs of equal
     lines after them, then the longest matching blocks of exact (loose) text in each gap, then
-    similarity for the lines of changed or commented paragraphs still unmatched."""
+    similarity for the lines of changed or commented paragraphs still unmatched.
+
+    Returns the share of the document's non-empty lines found exactly (1.0 for an unchanged
+    export); below :data:`MIN_COVERAGE` the similarity pass is not run (the document is not a
+    copy of this version, and nothing of it should be guessed)."""
     slots = lay.slots
     lines = [(pi, li, loose(text)) for pi, p in enumerate(paras) if p.in_old_view
              for li, text in enumerate(p.old_lines)]
@@ -304,7 +327,10 @@ def align(paras: list[Para], lay: Layout) -> None:
             k2, s2 = k2 + 1, s2 + 1
         prev_k, prev_s = k2 - 1, s2 - 1
 
-    _similar(paras, lines, slots, taken)
+    coverage = sum(1 for pi, li, _ in lines if paras[pi].slots[li] is not None) / len(lines) if lines else 0.0
+    if coverage >= MIN_COVERAGE:
+        _similar(paras, lines, slots, taken)
+    return coverage
 
 
 def _match_gap(lines, slots: list[Slot], taken: list[bool], assign, k0: int, k1: int, s0: int, s1: int) -> None:
@@ -400,6 +426,13 @@ class Planned:
 class Plan:
     planned: list[Planned]
     skipped: list[Skip]
+    coverage: float = 1.0  # share of the document's lines found in the version (see :func:`align`)
+    lines: int = 0  # non-empty lines of the document before the changes
+
+    @property
+    def unrelated(self) -> bool:
+        """The document is not a copy of the version (nothing was planned)."""
+        return self.coverage < MIN_COVERAGE
 
 
 class _Tree:
@@ -515,9 +548,11 @@ def plan(revs: list[ParagraphRevision], doc: Document, *, version: int) -> Plan:
     lay = layout(doc)
     slots = lay.slots
     paras = _paras(revs)
-    align(paras, lay)
+    coverage = align(paras, lay)
+    n_lines = sum(1 for p in paras for line in p.old_lines if line.strip())
+    if coverage < MIN_COVERAGE:
+        return Plan([], [], coverage, n_lines)
     skipped: list[Skip] = []
-    planned: list[Planned] = []
 
     def skip(p: Para, reason: str, key: str | None = None) -> None:
         skipped.append(Skip(p.no, reason, key))
@@ -536,6 +571,11 @@ def plan(revs: list[ParagraphRevision], doc: Document, *, version: int) -> Plan:
     para_key: dict[int, str] = {}  # paragraph index -> its clause
     for i, p in enumerate(paras):
         if not p.in_old_view:
+            continue
+        if p.joined_to is not None:  # the rest of a split paragraph: the clause of its first piece
+            if p.joined_to in para_key:
+                para_key[i] = para_key[p.joined_to]
+                by_clause[para_key[i]].append(p)
             continue
         keys = p.keys(slots)
         if len(keys) == 1:
@@ -626,6 +666,7 @@ def plan(revs: list[ParagraphRevision], doc: Document, *, version: int) -> Plan:
     rationale: dict[str, list[str]] = {}  # clause key -> comment texts
     results: list[tuple[int, service.NewProposal]] = []
     made_for: dict[str, service.NewProposal] = {}  # clause key -> its first proposal here
+    made_at: dict[int, service.NewProposal] = {}  # new paragraph (inserted, moved to) -> its proposal
 
     # Replacements, deletions, moves.
     for key, ce in edits.items():
@@ -648,6 +689,7 @@ def plan(revs: list[ParagraphRevision], doc: Document, *, version: int) -> Plan:
                                      base_version=version, source="docx")
             results.append((ce.first_para, np))
             made_for.setdefault(key, np)
+            made_at.update((i, np) for i in tos)
             # the moved text changed too?
             group = [k for k in moving if moving[k] == ce.move]
             if len(group) == 1 and not c.children:
@@ -665,7 +707,6 @@ def plan(revs: list[ParagraphRevision], doc: Document, *, version: int) -> Plan:
 
     # Insertions (and moveTo halves without their moveFrom), in runs between the same clauses.
     last_place: dict[tuple[str | None, str | None], list[tuple[str, str]]] = {}
-    insert_of: dict[int, service.NewProposal] = {}
     for i, p in enumerate(paras):
         if not (p.change == INSERTED or (p.change == MOVED_TO and p.move not in paired)):
             continue
@@ -695,7 +736,7 @@ def plan(revs: list[ParagraphRevision], doc: Document, *, version: int) -> Plan:
         np = service.NewProposal(kind=edit.INSERT, clause_key=anchor, position=position, proposed_text=body,
                                  base_version=version, source="docx")
         results.append((p.no, np))
-        insert_of[i] = np
+        made_at[i] = np
 
     # Comments: the rationale of the proposal from their paragraph, else a comment proposal.
     general: list[tuple[int, str]] = []
@@ -707,11 +748,11 @@ def plan(revs: list[ParagraphRevision], doc: Document, *, version: int) -> Plan:
                 skip(p, f"A resolved comment was left out: “{_excerpt(cm.text)}”.", para_key.get(i))
                 continue
             if cm.text.strip():
-                texts.append(_comment_text(cm))
+                texts.append(cm.text.strip())
         if not texts:
             continue
-        if i in insert_of:
-            np = insert_of[i]
+        if i in made_at:
+            np = made_at[i]
             np.rationale = "\n\n".join(filter(None, [np.rationale, *texts]))
             continue
         key = para_key.get(i)
@@ -736,13 +777,8 @@ def plan(revs: list[ParagraphRevision], doc: Document, *, version: int) -> Plan:
                                                 source="docx")))
 
     results.sort(key=lambda x: x[0])
-    planned = [Planned(no, np) for no, np in results]
     skipped.sort(key=lambda s: s.paragraph)
-    return Plan(planned, skipped)
-
-
-def _comment_text(cm: Comment) -> str:
-    return cm.text.strip()
+    return Plan([Planned(no, np) for no, np in results], skipped, coverage, n_lines)
 
 
 def _excerpt(text: str, n: int = 60) -> str:
@@ -908,6 +944,12 @@ def import_docx(session: Session, user: User, draft: Draft, data: bytes, *, file
     version = drafts_repo.latest_version(session, draft.id)
     doc = drafts.load_document(session, version)
     result = plan(revs, doc, version=version.number)
+    if result.unrelated:
+        raise Unprocessable(
+            f"This document does not match version {version.number} of the draft: only "
+            f"{result.coverage:.0%} of its text (before your changes) was found in it. Export the current "
+            "version (signature.docx), make your changes there with Track Changes on, and upload that; "
+            "nothing was stored.")
     skipped = list(result.skipped)
     ready: list[Planned] = []
     for item in result.planned:
@@ -922,7 +964,8 @@ def import_docx(session: Session, user: User, draft: Draft, data: bytes, *, file
     if not ready:
         raise Unprocessable("None of the tracked changes could be made into proposals; nothing was stored. "
                             "See the reasons for each paragraph.", extra=[s.json() for s in skipped])
-    created = [(service.create_proposal(session, user, draft.id, item.proposal), item.paragraph) for item in ready]
+    created = [(service.create_proposal(session, user, draft.id, item.proposal, doc=doc), item.paragraph)
+               for item in ready]
     kinds: dict[str, int] = {}
     for p, _no in created:
         kinds[p.kind] = kinds.get(p.kind, 0) + 1

@@ -248,14 +248,18 @@ def _check_translations(draft: Draft, translations: dict | None) -> dict:
     return out
 
 
-def create_proposal(session: Session, user: User, draft_id: int, np: NewProposal) -> Proposal:
+def create_proposal(session: Session, user: User, draft_id: int, np: NewProposal,
+                    doc: Document | None = None) -> Proposal:
+    """Create one proposal of the delegate's state. ``doc``: the current version's tree when the
+    caller has it loaded already (a bulk import), so it is not read again for every proposal."""
     iso3 = _delegate_state(user)
     draft = visible_draft(session, user, draft_id)
     latest_n = _require_open(session, draft)
     if np.base_version is not None and np.base_version != latest_n:
         raise Conflict(f"Proposals are made against the current version ({latest_n}), not version {np.base_version}.")
-    version = drafts_repo.version(session, draft.id, latest_n)
-    doc = drafts.load_document(session, version) if np.kind != edit.COMMENT or np.clause_key else Document()
+    if doc is None and (np.kind != edit.COMMENT or np.clause_key):
+        doc = drafts.load_document(session, drafts_repo.version(session, draft.id, latest_n))
+    doc = doc if doc is not None else Document()
     quoted, quoted_heading = validate_against(doc, np)
     p = Proposal(
         draft_id=draft.id, state_iso3=iso3, author_id=user.id, base_version=latest_n, current_version=latest_n,

@@ -15,6 +15,7 @@ import pytest
 
 from app.core.clauses.parse import parse_text
 from app.core.clauses.tree import Clause, Document, renumber
+from app.core.word import ooxml as ox
 from app.core.word.exports import signature_docx
 from app.core.word.tracked import DELETED, MOVED_FROM, read_revisions
 from app.models import AuditEvent, Proposal
@@ -355,6 +356,8 @@ def test_a_section_moves_with_its_sub_clauses_and_a_moved_text_can_change(cica):
     start, end = ed.find("5\tFinancial"), ed.find("6\tRelationship")
     ed.move(list(range(start, end)), after=ed.find("6.3\t"))
     ed.move(ed.find("7.2\t"), after=ed.find("7.3\t"), changed=("recognize", "recognise"))
+    ed.comment(ed.last, "British spelling.")  # on the moved text, where it now stands
+    ed.comment(ed.find("5.1\t"), "Better after section 6.")  # on a sub-clause of the moved section
     got, result = _plan(cica, ed.bytes())
     s5, s6 = (next(c for c in cica.walk() if c.kind == "section" and c.number == n) for n in ("5", "6"))
     c72, c73 = _clause(cica, "7.2"), _clause(cica, "7.3")
@@ -364,6 +367,7 @@ def test_a_section_moves_with_its_sub_clauses_and_a_moved_text_can_change(cica):
         ("replace", c72.key, None, None),
     ]
     assert result.planned[-1].proposal.proposed_text == c72.text.replace("recognize", "recognise")
+    assert [x.proposal.rationale for x in result.planned] == ["Better after section 6.", "British spelling.", ""]
     assert not result.skipped
 
 
@@ -431,23 +435,45 @@ def test_article_style_labels_and_headings():
     assert not result.skipped
 
 
-def test_another_drafts_export_does_not_match_by_its_key_names(cica):
-    """Keys are per draft (c1, c2, ...): a bookmark only counts when its text agrees."""
+def test_a_bookmark_counts_only_when_its_text_agrees(cica):
+    """Keys are per draft (c1, c2, ...): a paragraph bookmarked cl_c40 whose text is another
+    clause's altogether is not clause c40, and deleting it deletes nothing."""
+    ed = TrackedEdits(_export(cica))
+    n = next(n for n in range(len(ed.paras)) if "cl_c40" in etree_bookmarks(ed.paras[n]))
+    t = [x for x in ed.paras[n].iter(ox.W_T)][-1]
+    t.text = "The Parties shall establish a joint committee on maritime boundaries and fisheries."
+    ed.delete(n)
+    result = plan(read_revisions(ed.bytes()), cica, version=1)
+    assert result.planned == []
+    (skip,) = result.skipped
+    assert skip.paragraph == n + 1 and skip.reason.startswith("This changed paragraph matches no clause")
+
+
+def test_another_drafts_document_is_refused_as_a_whole(cica):
     from bench.generate import generate_draft
 
     other = renumber(parse_text(generate_draft(seed=1)))
-    data = _export(other)
-    ed = TrackedEdits(data)
-    victim = next(n for n in range(len(ed.paras)) if "cl_c40" in etree_bookmarks(ed.paras[n]))
-    ed.delete(victim)
+    ed = TrackedEdits(_export(other))
+    ed.delete(next(n for n in range(len(ed.paras)) if "cl_c40" in etree_bookmarks(ed.paras[n])))
+    ed.insert_after(5, "A new recital.")
     result = plan(read_revisions(ed.bytes()), cica, version=1)
-    assert result.planned == []
-    assert [s.reason for s in result.skipped][0].startswith("This changed paragraph matches no clause")
+    assert result.unrelated and result.planned == [] and result.coverage < 0.1
+
+
+def test_unrelated_document_is_422(flow, db):
+    flow.open()
+    d = docx.Document()
+    for i in range(20):
+        d.add_paragraph(f"Minutes of the meeting, item {i}: the chair opened the discussion.")
+    buf = io.BytesIO()
+    d.save(buf)
+    ed = TrackedEdits(buf.getvalue()).replace(3, "chair", "vice-chair").insert_after(4, "A new item.")
+    body = upload(flow, ed.bytes(), expect=422)
+    assert "does not match version 1 of the draft" in body["detail"] and "nothing was stored" in body["detail"]
+    assert db.query(Proposal).count() == 0
 
 
 def etree_bookmarks(p) -> list[str]:
-    from app.core.word import ooxml as ox
-
     return [b.get(ox.W_NAME) for b in p.iter(ox.W_BOOKMARK_START)]
 
 

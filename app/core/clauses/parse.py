@@ -188,7 +188,7 @@ _SEP = r"(?:\s*([-–—:.])(?=\s|$))?\s*(.*)$"
 _WORD_LABEL = re.compile(rf"({_WORDS})\s+(\d{{1,3}}|[IVXLCDM]{{1,7}})" + _SEP, re.S)
 _KZ_LABEL = re.compile(r"(\d{1,3})-(бап|БАП)" + _SEP, re.S)
 _COLON_LABEL = re.compile(r"(\d{1,3}):(?:\s+(.*)|$)", re.S)
-_OUTLINE_LABEL = re.compile(r"((?:\d{1,3}|[IVXLCDM]{1,6})(?:\.\d{1,3})+)(\.?)(?:\s+(.*)|$)", re.S)
+_OUTLINE_LABEL = re.compile(r"((?:\d{1,3}|[IVXLCDM]{1,6})(?:\.\d{1,3}){1,5})(\.?)(?:\s+(.*)|$)", re.S)
 _DEC_LABEL = re.compile(r"(\()?(\d{1,3})([.)])(?:\s+(.*)|$)", re.S)
 _LET_LABEL = re.compile(r"(\()?([a-z]{1,5}|[A-Z]{1,5})([.)])(?:\s+(.*)|$)", re.S)
 _LABEL_START = re.compile(r"[\dA-Za-z(СсРр]")
@@ -207,7 +207,7 @@ def _word_pattern(word: str, sep: str | None) -> str:
 def _plain_rest(sep: str | None, rest: str) -> bool:
     """After "Article 5" with no separator, the rest must look like a heading, not like the
     rest of a sentence ("Article 5 of this Agreement ...")."""
-    return bool(sep) or not rest or rest[0].isupper() or rest[0].isdigit() or rest[0] in "«“\"'("
+    return bool(sep) or not rest or not (rest[0].islower() or rest[0] in ",;:.)")
 
 
 def _parse_label(s: str) -> tuple[_Label, str] | None:
@@ -529,6 +529,7 @@ _ITEM_STYLES = (LOWER_ALPHA, UPPER_ALPHA, LOWER_ROMAN, BULLET)
 _PARAGRAPH_STYLES = (DECIMAL, OUTLINE, UPPER_ROMAN)
 _JOINABLE = (PARTY, RECITAL, PARAGRAPH, ITEM, TEXT, CLOSING)
 _CLOSED_END = ".;:,!?"
+_TAIL = 300  # how much of the end of a clause the checks on a continuation read
 _LIST_END = re.compile(r"[;,]\s*(?:and|or|и|или|және|немесе)$", re.I)
 
 
@@ -622,22 +623,44 @@ class _Builder:
         self.last: Clause | None = None
         self.zone = _TITLE_ZONE
         self.title: Clause | None = None
+        self.title_lines: list[str] = []
         self.pending: Clause | None = None  # a section whose heading is in the next block
         self.recitals = 0
         self.recitals_before = 0  # recitals before the last clause of the preamble
         self.last_signature: Clause | None = None
         self.column_signature: dict[int, Clause] = {}
+        # Text joined onto the last clause is kept in pieces until the next clause starts, and
+        # the checks look at its end only: a text broken into thousands of pieces stays linear.
+        self.more: list[str] = []
+        self.tail = ""  # the last _TAIL characters of the last clause's text, pieces included
+        self.signature_lines: dict[int, list[str]] = {}  # a signature's lines, by id
+        self.signatures: dict[int, Clause] = {}
 
     # -- building blocks --
 
     def add(self, kind: str, parent: Clause | None, *, text: str = "", heading: str = "",
             style: str = NONE, pattern: str = "") -> Clause:
+        self.flush()
         c = Clause(key=self.new_key(), kind=kind, text=text, heading=heading,
                    num_style=style, num_pattern=pattern)
         (parent.children if parent is not None else self.top).append(c)
         self.parents[id(c)] = parent
         self.last = c
+        self.tail = text[-_TAIL:]
         return c
+
+    def flush(self) -> None:
+        if self.more and self.last is not None:
+            self.last.text = " ".join([self.last.text, *self.more])
+            self.more.clear()
+
+    def finish(self) -> None:
+        self.flush()
+        if self.title is not None:
+            self.title.text = "\n".join(self.title_lines)
+        for key, lines in self.signature_lines.items():
+            sig = self.signatures[key]
+            sig.text = "\n".join(lines)
 
     def add_top(self, kind: str, text: str) -> Clause:
         self.levels.clear()
@@ -664,12 +687,16 @@ class _Builder:
         prev = self.last
         if prev is None or prev.kind not in _JOINABLE or not text[:1].islower():
             return False
-        t = prev.text
-        if not t or t[-1] in _CLOSED_END or _LIST_END.search(t):
+        t = self.tail
+        if not t or t[-1] in _CLOSED_END or _LIST_END.search(t[-12:]):
             return False
-        if prev.kind == TEXT and _CONNECTOR.fullmatch(t):
+        if prev.kind == TEXT and not self.more and _CONNECTOR.fullmatch(prev.text):
             return False
-        joined = f"{t} {text}"
+        if self.more or len(prev.text) + len(text) > 2 * _TAIL:
+            # what the checks below read: the start and the end of the joined text
+            joined = f"{prev.text[:_TAIL]} {(t + ' ' + text)[-_TAIL:]}"
+        else:
+            joined = f"{prev.text} {text}"
         if prev.kind in (PARAGRAPH, ITEM):
             return True
         if self.zone == _FINAL:
@@ -681,8 +708,8 @@ class _Builder:
         return True
 
     def join(self, text: str) -> None:
-        assert self.last is not None
-        self.last.text = f"{self.last.text} {text}"
+        self.more.append(text)
+        self.tail = f"{self.tail} {text}"[-_TAIL:]
 
     # -- the walk --
 
@@ -711,6 +738,7 @@ class _Builder:
                 self.plain(u)
             else:
                 self.numbered(u, nxt)
+        self.finish()
 
     # -- title --
 
@@ -741,11 +769,9 @@ class _Builder:
             ok = self.title_like(u, first=self.title is None)
         if not ok:
             return False
-        lines = "\n".join(u.raw)
         if self.title is None:
-            self.title = self.add(TITLE, None, text=lines)
-        else:
-            self.title.text = f"{self.title.text}\n{lines}"
+            self.title = self.add(TITLE, None)
+        self.title_lines.extend(u.raw)
         return True
 
     # -- unnumbered paragraphs --
@@ -816,11 +842,21 @@ class _Builder:
                 return
         last = self.last
         start = next((c for c in cands if c[1] == 1 or c[0] == BULLET), None)
-        # 1. a clause ending with ":" opens a list under it ...
-        chapeau = self.chapeau(last, start or cands[0])
+        # 1. a clause ending with ":" opens a list under it (never a list in a list of its
+        # own style: that would read differently once renumbered) ...
+        first = start or cands[0]
+        chapeau = self.chapeau(last, first) and not any(
+            level.style == first[0] and level.pattern == first[2] and first[0] != OUTLINE
+            for level in self.levels
+        )
         if chapeau and start is not None:
-            self.new_list(start, last, u, nxt)
-            return
+            # "(h) the following:" then "(i)": a roman list under (h), not the letter after h;
+            # but a label that continues a list further out still goes there
+            inner = self.levels[-1] if self.levels and self.levels[-1].clause is last else None
+            outer = [level for level in self.levels if level is not inner]
+            if not any(level.continued_by(c) for level in outer for c in cands):
+                self.new_list(start, last, u, nxt)
+                return
         # 2. ... unless the label continues an open list
         for depth in range(len(self.levels) - 1, -1, -1):
             level = self.levels[depth]
@@ -853,7 +889,7 @@ class _Builder:
 
     def chapeau(self, last: Clause | None, cand: _Cand) -> bool:
         """Does ``last`` end with ":" and take a list of this kind under it?"""
-        if last is None or not last.text.endswith(":"):
+        if last is None or not self.tail.endswith(":"):
             return False
         if cand[0] == OUTLINE:  # "1.2 ...:" takes "1.2.1", not "2.1"
             top = self.levels[-1] if self.levels else None
@@ -956,7 +992,9 @@ class _Builder:
                 groups[-1].append(line)
         for g in groups:
             if _sig_start(g[0]):
-                sig = self.add(SIGNATURE, None, heading=g[0], text="\n".join(g[1:]))
+                sig = self.add(SIGNATURE, None, heading=g[0])
+                self.signatures[id(sig)] = sig
+                self.signature_lines[id(sig)] = g[1:]
                 self.levels.clear()
                 self.last_signature = sig
                 if column is not None:
@@ -965,7 +1003,7 @@ class _Builder:
             target = self.column_signature.get(column) if column is not None else None
             target = target or self.last_signature
             if target is not None:
-                target.text = "\n".join([target.text, *g]) if target.text else "\n".join(g)
+                self.signature_lines[id(target)].extend(g)
                 continue
             text = " ".join(g)
             last = self.last

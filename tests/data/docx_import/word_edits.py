@@ -6,7 +6,7 @@ paragraph-mark revisions (``w:pPr/w:rPr/w:ins|w:del``) for whole paragraphs, pai
 ``w:moveFrom``/``w:moveTo`` ranges for moves, and Word comments (``word/comments.xml``).
 Paragraph numbers count every body paragraph from 0 as first loaded (table cells included),
 so they are the ``ParagraphRevision.index`` of :func:`app.core.word.tracked.read_revisions`;
-edits never renumber the others.
+edits never renumber them: a paragraph added is numbered after all of them (``last``).
 
 Deterministic and fast (milliseconds): no Word client involved. The LibreOffice round trip
 (tests/proposals/test_docx_roundtrip_libreoffice.py) checks the same paths with a real client.
@@ -41,6 +41,7 @@ class TrackedEdits:
         self.ids = ox.IdAllocator(9000)
         self.comments: list[ox.Comment] = []
         self._moves = 0
+        self.last = -1  # the number given to the last paragraph added (after all original ones)
 
     # -- finding ------------------------------------------------------------------------------
 
@@ -140,6 +141,8 @@ class TrackedEdits:
             anchor = anchor.getnext()
         anchor.addnext(p)
         p.set("inserted-here", str(after))
+        self.paras.append(p)  # numbered after all the original paragraphs
+        self.last = len(self.paras) - 1
         return p
 
     def insert_after(self, n: int, text: str) -> TrackedEdits:
@@ -180,9 +183,7 @@ class TrackedEdits:
                 box.append(r)
             ox.move_range_end(dst, ox.MOVE_TO, rid_to)
             if changed is not None:
-                self.paras.append(dst)
-                self.replace(len(self.paras) - 1, *changed)
-                self.paras.pop()
+                self.replace(self.last, *changed)
                 _hoist(box, self.ids)
         return self
 
