@@ -31,6 +31,14 @@ def test_upgrade_demo_is_idempotent_and_import(cli_db, tmp_path):
     assert "secretariat@concord.test" in r.output
     r = runner.invoke(cli.main, ["demo"])
     assert r.exit_code == 0 and "loaded sample" not in r.output
+    # the sample MoU is open for proposals (once), and the reference note is in the register
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(cli_db)
+    with engine.connect() as c:
+        assert c.execute(sa.text("SELECT count(*) FROM proposal_windows")).scalar() == 1
+        assert c.execute(sa.text("SELECT number FROM notes")).scalars().all() == ["NCT/CT/708"]
+    engine.dispose()
     f = tmp_path / "tea.md"
     f.write_text("AGREEMENT ON TEA BETWEEN THE PARTIES\n\nWHEREAS the Parties consider that tea is good for "
                  "friendly relations;\n\nHave agreed as follows:\n\nARTICLE 1 - Tea\n\n1. The Parties shall drink "

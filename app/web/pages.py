@@ -154,8 +154,13 @@ def draft_page(request: Request, session: DB, draft_id: int, v: int | None = Non
     for c, _parent, depth in doc.walk_with_parent():
         heading, text = view.texts.get(c.key, (c.heading, c.text))
         rows.append({"c": c, "depth": depth, "heading": heading, "text": text, "status": view.status.get(c.key)})
+    from ..proposals import repository as proposals_repo
+    from ..proposals.service import window_state
+
+    window_open = window_state(proposals_repo.latest_window(session, draft.id), versions[-1].number)[0]
     return render(request, "draft.html", draft=draft, version=version, versions=versions, rows=rows,
-                  text_lang=lang, missing=view.missing, stale=view.stale, can_propose=user.role == "delegate")
+                  text_lang=lang, missing=view.missing, stale=view.stale,
+                  can_propose=user.role == "delegate" and window_open)
 
 
 def mount_web(app: FastAPI) -> None:

@@ -193,8 +193,8 @@ _DEC_LABEL = re.compile(r"(\()?(\d{1,3})([.)])(?:\s+(.*)|$)", re.S)
 _LET_LABEL = re.compile(r"(\()?([a-z]{1,5}|[A-Z]{1,5})([.)])(?:\s+(.*)|$)", re.S)
 _LABEL_START = re.compile(r"[\dA-Za-z(СсРр]")
 
-_BULLET_RE = re.compile(r"([-*+•·▪◦○●–—])\s+(.*)$", re.S)
-_MD_HEAD = re.compile(r"(#{1,6})\s+(.*?)(?:\s+#+)?\s*$", re.S)
+_BULLET_RE = re.compile(r"([-*+•·▪◦○●–—])(?:\s+(.*))?$", re.S)
+_MD_HEAD = re.compile(r"(#{1,6})(?:\s+(.*?))?(?:\s+#+)?\s*$", re.S)
 _RULE_LINE = re.compile(r"(?:[-=_*]\s*){3,}")
 
 
@@ -430,14 +430,15 @@ def _make_unit(lines: list[str]) -> _Unit:
     m = _MD_HEAD.match(first)
     if m:
         md = len(m.group(1))
-        first = m.group(2)
+        first = m.group(2) or ""
         lines = [first, *lines[1:]] if first else lines[1:]
         if not lines:
             return _Unit(raw=[])
+        first = lines[0]
     bullet = ""
     m = _BULLET_RE.match(first)
     if m:
-        bullet, first = m.group(1), m.group(2)
+        bullet, first = m.group(1), m.group(2) or ""
     parsed = _parse_label(first)
     label = None
     if parsed:
@@ -477,7 +478,7 @@ def _paragraph_units(block: str) -> list[_Unit]:
 
 def _cell_lines(cell: str) -> list[str]:
     lines = _clean_lines(_strip_markdown(_strip_html(cell)))
-    return [m.group(2) if (m := _MD_HEAD.match(line)) else line for line in lines]
+    return [m.group(2) or "" if (m := _MD_HEAD.match(line)) else line for line in lines]
 
 
 _PIPE_RULE = re.compile(r"\s*\|?(?:\s*:?-{3,}:?\s*\|)+(?:\s*:?-{3,}:?\s*)?")
