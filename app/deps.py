@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from .accounts.security import same
 from .accounts.service import resolve_token
-from .db import get_engine, session_factory
+from .db import get_engine, transaction
 from .errors import Forbidden, Unauthorized
 from .models import AuthSession, User
 
@@ -19,20 +19,9 @@ SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
 def _db(request: Request) -> Iterator[Session]:
-    engine = request.app.state.engine if hasattr(request.app.state, "engine") else get_engine()
-    readonly = request.method in SAFE_METHODS
-    session = session_factory(engine, readonly=readonly)()
-    try:
+    engine = getattr(request.app.state, "engine", None) or get_engine()
+    with transaction(engine, readonly=request.method in SAFE_METHODS) as session:
         yield session
-        if readonly:
-            session.rollback()
-        else:
-            session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
 
 
 # scope="function": the transaction ends (commit or rollback) before the response is sent.

@@ -7,25 +7,15 @@ The naive ways are measured in the same run beside the real ones.
 from __future__ import annotations
 
 import importlib
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+from bench.timing import median_ms
 
 Row = tuple[str, float, str]
 
 
-def median_ms(fn: Callable[[], object], runs: int = 7, warmup: int = 1) -> float:
-    for _ in range(warmup):
-        fn()
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
 
 
 def foundation_rows() -> list[Row]:

@@ -15,8 +15,6 @@ from __future__ import annotations
 import difflib
 import itertools
 import random
-import statistics
-import time
 from collections.abc import Callable
 
 from app.core.clauses.render import render_text
@@ -24,19 +22,11 @@ from app.core.clauses.tree import DECIMAL, OUTLINE, PARAGRAPH, SECTION, Clause, 
 from app.core.compare.compare import compare
 from app.core.compare.serialize import to_json
 from app.core.compare.words import word_diff
+from bench.timing import median_ms
 
 Row = tuple[str, float, str]
 
 
-def median_ms(fn: Callable[[], object], runs: int = 7, warmup: int = 1) -> float:
-    for _ in range(warmup):
-        fn()
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
 
 VOCABULARY = """
 the parties shall may agree cooperate cooperation within framework memorandum understanding

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from bench.__main__ import median_ms
+from bench.timing import median_ms
 
 CHANGES = 100
 REPLACED, INSERTED, DELETED = 60, 20, 20

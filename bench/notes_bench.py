@@ -9,27 +9,15 @@ note in three languages to structure + text + HTML, and the trilingual .docx.
 
 from __future__ import annotations
 
-import statistics
-import time
-from collections.abc import Callable
-
 from app.core.i18n import LANGUAGES
 from app.core.i18n.catalogs import clear_cache, translations
 from app.core.notes import note_docx, note_html, note_text, render_note
 from app.core.notes.data import reference_facts
+from bench.timing import median_ms
 
 Row = tuple[str, float, str]
 
 
-def median_ms(fn: Callable[[], object], runs: int = 7, warmup: int = 1) -> float:
-    for _ in range(warmup):
-        fn()
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
 
 
 def run(runs: int = 21) -> list[Row]:

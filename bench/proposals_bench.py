@@ -9,7 +9,7 @@ from pathlib import Path
 
 from babel import Locale
 
-from bench.__main__ import median_ms
+from bench.timing import median_ms
 
 
 def run() -> list[tuple[str, float, str]]:

@@ -9,9 +9,7 @@ compilation. :func:`run` returns ``(name, median ms, note)`` rows.
 from __future__ import annotations
 
 import random
-import statistics
 import sys
-import time
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -48,6 +46,7 @@ from app.core.compare.model import (
 )
 from app.core.word.exports import compilation_docx, parallel_docx, signature_docx
 from app.core.word.redline import redline_docx, word_ops
+from bench.timing import median_ms
 
 _WORDS = (
     "the participants will cooperate within their respective mandates and in accordance with "
@@ -265,14 +264,6 @@ def naive_signature_docx(doc: Document) -> bytes:
     return buf.getvalue()
 
 
-def _median_ms(fn: Callable[[], object], repeat: int) -> float:
-    fn()  # warm up
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
 
 
 def run(repeat: int = 5) -> list[tuple[str, float, str]]:
@@ -290,7 +281,7 @@ def run(repeat: int = 5) -> list[tuple[str, float, str]]:
     results: list[tuple[str, float, str]] = []
 
     def add(name: str, fn: Callable[[], bytes], target: float | None, note: str) -> None:
-        ms = _median_ms(fn, repeat)
+        ms = median_ms(fn, runs=repeat)
         size = len(fn()) // 1024
         verdict = "" if target is None else (" OK" if ms <= target else " SLOW")
         tgt = f"target <= {target:.0f} ms{verdict}; " if target is not None else ""

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import io
 import random
-import statistics
-import time
 import zipfile
 from xml.sax.saxutils import escape
 
@@ -23,6 +21,7 @@ import docx
 from app.core.word.reader import docx_to_blocks, read_paragraphs
 from app.core.word.safety import check_docx
 from app.core.word.tracked import read_revisions
+from bench.timing import median_ms
 
 PARAGRAPHS = 1200
 CHANGES = 100
@@ -136,14 +135,6 @@ def build_document(paragraphs: int = PARAGRAPHS, changes: int = CHANGES) -> byte
     return buf.getvalue()
 
 
-def _median_ms(fn, repeat: int = REPEAT) -> float:
-    fn()  # warm up
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def _python_docx_text(data: bytes) -> list[str]:
@@ -159,21 +150,21 @@ def run() -> list[tuple[str, float, str]]:
     )
     size = f"{len(revs)} paragraphs, {n_changed} with tracked changes, {len(data) // 1024} KB"
     return [
-        ("word.check_docx", _median_ms(lambda: check_docx(data)), "zip directory and content types only"),
+        ("word.check_docx", median_ms(runs=REPEAT, fn=lambda: check_docx(data)), "zip directory and content types only"),
         (
             "word.read_revisions",
-            _median_ms(lambda: read_revisions(data)),
+            median_ms(runs=REPEAT, fn=lambda: read_revisions(data)),
             size + "; segments, comments, keys",
         ),
         (
             "word.read_paragraphs",
-            _median_ms(lambda: read_paragraphs(data)),
+            median_ms(runs=REPEAT, fn=lambda: read_paragraphs(data)),
             "accepted/rejected text, numbering labels",
         ),
-        ("word.docx_to_blocks", _median_ms(lambda: docx_to_blocks(data)), "importer input"),
+        ("word.docx_to_blocks", median_ms(runs=REPEAT, fn=lambda: docx_to_blocks(data)), "importer input"),
         (
             "word.python_docx_paragraph_text",
-            _median_ms(lambda: _python_docx_text(data)),
+            median_ms(runs=REPEAT, fn=lambda: _python_docx_text(data)),
             f"naive python-docx paragraph.text: {lost} paragraphs read as neither version",
         ),
     ]
