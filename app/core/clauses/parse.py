@@ -2,23 +2,42 @@
 
 ``parse_text`` reads plain text or Markdown (paragraphs separated by blank lines);
 ``parse_blocks`` reads paragraphs as a word processor gives them. Both return a renumbered
-:class:`~app.core.clauses.tree.Document`, and the canonical text of that document
-(:func:`~app.core.clauses.render.render_text`) reads back to the same tree.
+:class:`~app.core.clauses.tree.Document` (keys ``c1, c2, ...`` in document order unless
+``new_key`` says otherwise) or raise :class:`ParseError`, whose message is for people.
 
 The pipeline, one small stage each:
 
-1. ``_clean_input``: refuse empty or binary input; normalise line breaks and invisible
-   characters.
+1. ``_clean_input``: refuse empty text and text that is not text (NUL bytes, more than 2%
+   control characters); normalise line breaks, drop invisible characters and HTML comments.
 2. ``_split_blocks``: text -> blocks at blank lines.
-3. ``_block_units``: block -> units (one paragraph, list entry or heading each), with
-   Markdown and HTML markup removed and the number label split off the text.
-4. ``_Builder``: units -> tree. The kind of each clause comes from where it stands (title,
-   preamble, body, final part) and from its first words; the nesting comes from the
-   numbering: a label that continues an open list is a sibling in that list, a label that
-   starts a list ("1", "a", "i", a bullet) opens a list under the clause before it.
-5. ``_check_structure``: refuse text that does not read as an agreement.
+3. ``_block_units``: block -> units, one per paragraph: a line that starts with a number
+   label, a bullet or a Markdown heading starts a unit of its own. Markdown emphasis, links,
+   escapes and HTML tags are removed; tab- or pipe-separated rows are read as a table (the
+   signature blocks side by side).
+4. ``_Builder``: units -> tree.
+   - Where it stands: the title (the first blocks, while they read as a title: no final
+     punctuation, upper case or short), the preamble (parties, "and"/"hereinafter ..." as
+     text, recitals by their first word, the enacting formula), the body (sections,
+     paragraphs, items, unnumbered text belonging to its section), the final part (closing
+     formulas, signature blocks "For the ...:" with their signatory lines; the bare
+     "Signature"/"Date"/"Place" labels of the layout are dropped).
+   - Numbering: a label that continues an open list ("1.2" after "1.1", "c)" after "b)",
+     "(v)" after "(iv)", "i." after "h.") is the next member of that list; a label that
+     starts one ("1", "a", "i", a bullet) opens a list under the clause before it; a clause
+     ending with ":" takes the list that follows under it. A list never nests in a list of
+     its own style ("2." then "1." is a restart). "ARTICLE 1 - X", "Article 1" + a heading
+     line, "1: X" are sections; "1. Purpose" (short, no final punctuation) is a section when
+     a body follows it, "1. <sentence>" a paragraph.
+   - Text cut by an earlier conversion is joined back (with one space) when a paragraph or
+     an unnumbered bullet starts in lower case after a clause that stops mid-sentence (no
+     final . ; : , ! ? and no "; and"), provided the joined text reads as the same kind.
+5. ``_check_structure``: refuse text that does not read as an agreement (MIN_WORDS words
+   and MIN_FEATURES of: recitals, an enacting formula, sections, two numbered paragraphs or
+   items, a closing formula or signatures).
 
-Everything here is pure Python on strings; linear in the size of the text.
+The canonical text of the result (``render_text``) reads back to the same tree: no decision
+here depends on markup the canonical text drops, or on the values of numbers it renumbers.
+Everything is linear in the size of the text (about 25 ms for 60,000 words).
 """
 
 from __future__ import annotations
