@@ -42,7 +42,7 @@ def _auth(request: Request, session: DB) -> tuple[User, AuthSession] | None:
             return None
         user, row = found
         if request.method not in SAFE_METHODS:
-            sent = request.headers.get("x-csrf-token") or request.state.__dict__.get("csrf_form_token") or ""
+            sent = request.headers.get("x-csrf-token") or ""
             if not sent or not same(sent, row.csrf_token):
                 raise Forbidden("Missing or wrong CSRF token; reload the page and try again.")
         return found

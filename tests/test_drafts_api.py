@@ -234,3 +234,13 @@ def test_version_hash_and_keys(client, officer, cica_draft, db):
     assert [r.key for r in rows] == [f"c{i}" for i in range(1, len(rows) + 1)]
     assert db.get(Draft, cica_draft["id"]).next_key_seq == len(rows) + 1
     assert db.query(Translation).count() == 0
+
+
+def test_numbers_out_of_range_are_422_not_500(client, officer, cica_draft):
+    d = cica_draft["id"]
+    for path in (f"/api/v1/drafts/{d}/versions/99999999999999999999", "/api/v1/drafts/99999999999999999999",
+                 "/api/v1/proposals/999999999999999999999"):
+        r = client.get(path, headers=officer)
+        assert r.status_code == 422 and "out of range" in r.json()["detail"], path
+    r = client.get(f"/api/v1/drafts/{d}/export/compilation.docx?status=bogus", headers=officer)
+    assert r.status_code == 422 and "bogus" in r.json()["detail"]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from ..accounts import repository as accounts_repo
-from ..accounts.permissions import TRANSLATORS, editable_draft, require_role, visible_draft
+from ..accounts.permissions import TRANSLATORS, editable_draft, require_role
 from ..audit.service import record
 from ..core.clauses.parse import ParseError, parse_blocks, parse_text
 from ..core.clauses.render import render_text
@@ -286,8 +286,6 @@ def share_draft(session: Session, user: User, draft_id: int, observer_id: int) -
         session.flush()
         record(session, user, "draft.share", "draft", draft.id, {"observer": observer.email})
 
-
-__all__ = ["visible_draft", "editable_draft"]
 
 
 # --- lifecycle ------------------------------------------------------------------------------

@@ -61,8 +61,9 @@ def docx_blocks(data: bytes) -> list[str]:
     from ..core.word.safety import DocumentTooLarge, UnsupportedDocument, check_docx
 
     try:
-        check_docx(data, max_bytes=get_settings().max_upload_bytes)
-        return docx_to_blocks(data)
+        limit = get_settings().max_upload_bytes
+        check_docx(data, max_bytes=limit)
+        return docx_to_blocks(data, max_bytes=limit)
     except DocumentTooLarge as exc:
         raise TooLarge(str(exc)) from exc
     except UnsupportedDocument as exc:

@@ -93,7 +93,12 @@ def compilation(session: Session, user: User, draft_id: int, number: int | None,
         end += sum(1 for _ in last.walk()) - 1
     in_range = {c.key for c in order[start:end + 1]}
     names = {m.iso3: m.name(lang) for m in member_states(session)}
+    from ..models import PROPOSAL_STATUSES
+
     wanted = list(statuses or DEFAULT_STATUSES)
+    unknown = [x for x in wanted if x not in PROPOSAL_STATUSES]
+    if unknown:
+        raise Unprocessable(f"Unknown status {', '.join(unknown)}; use: {', '.join(PROPOSAL_STATUSES)}.")
     ps = proposals_repo.list_for(session, draft.id, user, status=wanted, version=v.number, limit=100_000)
     if states:
         ps = [p for p in ps if p.state_iso3 in {s.upper() for s in states}]

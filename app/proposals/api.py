@@ -10,7 +10,7 @@ from ..core.compare.words import word_diff
 from ..deps import DB, CurrentUser
 from ..drafts import repository as drafts_repo
 from ..drafts import service as drafts
-from ..errors import NotFound, Unprocessable
+from ..errors import NotFound
 from ..models import Proposal
 from . import repository as repo
 from . import service
@@ -191,8 +191,6 @@ def version_changes(session: DB, user: CurrentUser, draft_id: int, number: int) 
              "decided_at": c.decided_at.isoformat() if c.decided_at else None, "editorial": c.proposal_id is None}
             for c in repo.version_changes(session, v.id)]
 
-
-__all__ = ["router", "Unprocessable"]
 
 
 # --- import from Word (tracked changes) -------------------------------------------------------

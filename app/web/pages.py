@@ -20,7 +20,7 @@ from ..config import get_settings
 from ..deps import DB, SESSION_COOKIE
 from ..drafts import repository as drafts_repo
 from ..drafts import service as drafts
-from ..errors import AppError, Forbidden, Unauthorized
+from ..errors import Forbidden, Unauthorized
 from ..models import User
 from .i18n import LANG_COOKIE, UI_LANGS, negotiate, translations
 
@@ -171,4 +171,4 @@ def mount_web(app: FastAPI) -> None:
     app.include_router(workflow_router)
 
 
-__all__ = ["mount_web", "error_page", "AppError"]
+__all__ = ["mount_web", "error_page"]
