@@ -164,7 +164,9 @@ def convert(docx_bytes: bytes, fmt: str) -> bytes:
 
 # The UNO script: starts soffice listening on a private pipe, then for each job loads the
 # file hidden, dispatches the command (if any) and stores it as UTF-8 text.
-_UNO_SCRIPT = r'''
+# Shared by every UNO script here and in lo_track.py: imports, prop(), and start_soffice(),
+# which starts soffice listening on a private pipe and returns (process, component context).
+UNO_PRELUDE = r'''
 import json, os, subprocess, sys, time, uuid
 import uno
 from com.sun.star.beans import PropertyValue
@@ -175,25 +177,30 @@ def prop(name, value):
     p.Value = value
     return p
 
-soffice, profile, jobs_path = sys.argv[1:4]
-jobs = json.load(open(jobs_path))
-pipe = "concord_" + uuid.uuid4().hex
-proc = subprocess.Popen(
-    [soffice, "-env:UserInstallation=" + profile, "--headless", "--invisible", "--norestore",
-     "--nologo", "--nodefault", "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % pipe],
-    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-try:
+def start_soffice(soffice, profile):
+    pipe = "concord_" + uuid.uuid4().hex
+    proc = subprocess.Popen(
+        [soffice, "-env:UserInstallation=" + profile, "--headless", "--invisible", "--norestore",
+         "--nologo", "--nodefault", "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % pipe],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     local = uno.getComponentContext()
     resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
-    ctx = None
     deadline = time.time() + 120
-    while ctx is None:
+    while True:
         try:
-            ctx = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
+            return proc, resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
         except Exception:
             if time.time() > deadline or proc.poll() is not None:
+                proc.kill()
                 raise
             time.sleep(0.2)
+'''
+
+_UNO_SCRIPT = UNO_PRELUDE + r'''
+soffice, profile, jobs_path = sys.argv[1:4]
+jobs = json.load(open(jobs_path))
+proc, ctx = start_soffice(soffice, profile)
+try:
     smgr = ctx.ServiceManager
     desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
     dispatcher = smgr.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)

@@ -24,7 +24,7 @@ import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .libreoffice import require_soffice, require_uno
+from .libreoffice import UNO_PRELUDE, require_soffice, require_uno
 
 TIMEOUT = 180  # seconds for one LibreOffice run
 
@@ -125,17 +125,8 @@ def edit_many_with_tracking(
 
 
 # Runs under the UNO-capable interpreter (not the virtualenv): standard library + uno only.
-_UNO_SCRIPT = r'''
-import json, subprocess, sys, time, uuid
-import uno
-from com.sun.star.beans import PropertyValue
+_UNO_SCRIPT = UNO_PRELUDE + r'''
 from com.sun.star.text.ControlCharacter import PARAGRAPH_BREAK
-
-def prop(name, value):
-    p = PropertyValue()
-    p.Name = name
-    p.Value = value
-    return p
 
 def now_utc():
     from com.sun.star.util import DateTime
@@ -219,23 +210,8 @@ def apply(doc, edits, author, initials):
 
 soffice, profile, spec_path = sys.argv[1:4]
 spec = json.load(open(spec_path))
-pipe = "concord_track_" + uuid.uuid4().hex
-proc = subprocess.Popen(
-    [soffice, "-env:UserInstallation=" + profile, "--headless", "--invisible", "--norestore",
-     "--nologo", "--nodefault", "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % pipe],
-    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+proc, ctx = start_soffice(soffice, profile)
 try:
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
-    ctx = None
-    deadline = time.time() + 120
-    while ctx is None:
-        try:
-            ctx = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
-        except Exception:
-            if time.time() > deadline or proc.poll() is not None:
-                raise
-            time.sleep(0.2)
     set_user(ctx, spec["author"], spec["initials"])
     desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
     for job in spec["jobs"]:
