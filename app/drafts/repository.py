@@ -44,7 +44,7 @@ def max_version_number(session: Session, draft_id: int) -> int:
 def clause_rows(session: Session, version_id: int) -> list[tuple]:
     """The version's clauses in document order, as plain tuples (fast to build a tree from)."""
     q = select(ClauseRow.key, ClauseRow.parent_key, ClauseRow.kind, ClauseRow.num_style, ClauseRow.num_pattern,
-               ClauseRow.heading, ClauseRow.text, ClauseRow.content_hash).where(
+               ClauseRow.label, ClauseRow.heading, ClauseRow.text, ClauseRow.content_hash).where(
         ClauseRow.version_id == version_id).order_by(ClauseRow.position)
     return [tuple(r) for r in session.execute(q)]
 

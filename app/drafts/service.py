@@ -16,7 +16,7 @@ from ..core.clauses.tree import (
     Clause,
     Document,
     KeyAllocator,
-    renumber,
+    number_clauses,
     text_hash,
 )
 from ..errors import Conflict, NotFound, PreconditionFailed, PreconditionRequired, Unprocessable
@@ -35,7 +35,7 @@ def document_rows(doc: Document, version_id: int) -> list[dict]:
         rows.append({
             "version_id": version_id, "key": c.key, "parent_key": parent.key if parent else None,
             "position": pos, "depth": depth, "kind": c.kind, "num_style": c.num_style,
-            "num_pattern": c.num_pattern, "heading": c.heading, "text": c.text, "content_hash": c.content_hash(),
+            "num_pattern": c.num_pattern, "label": c.label or "", "heading": c.heading, "text": c.text, "content_hash": c.content_hash(),
         })
     return rows
 
@@ -43,7 +43,7 @@ def document_rows(doc: Document, version_id: int) -> list[dict]:
 def store_version(session: Session, draft: Draft, doc: Document, *, label: str, user: User | None,
                   base_number: int | None = None, number: int | None = None) -> Version:
     """Insert a new immutable version (flush only). Keys in ``doc`` must come from the draft's allocator."""
-    renumber(doc)
+    number_clauses(doc, draft.numbering_policy or "bis")
     number = number or repo.max_version_number(session, draft.id) + 1
     v = Version(draft_id=draft.id, number=number, label=label, hash=doc.version_hash(), clause_count=len(doc),
                 base_number=base_number, created_by_id=user.id if user else None, created_at=utcnow())
@@ -61,11 +61,12 @@ def store_version(session: Session, draft: Draft, doc: Document, *, label: str, 
 def load_document(session: Session, version: Version) -> Document:
     nodes: dict[str, Clause] = {}
     roots: list[Clause] = []
-    for key, parent_key, kind, num_style, num_pattern, heading, text, _h in repo.clause_rows(session, version.id):
-        c = Clause(key=key, kind=kind, text=text, heading=heading, num_style=num_style, num_pattern=num_pattern)
+    for key, parent_key, kind, num_style, num_pattern, lab, heading, text, _h in repo.clause_rows(session, version.id):
+        c = Clause(key=key, kind=kind, text=text, heading=heading, num_style=num_style, num_pattern=num_pattern,
+                   label=lab)
         nodes[key] = c
         (nodes[parent_key].children if parent_key else roots).append(c)
-    return renumber(Document(roots))
+    return number_clauses(Document(roots))
 
 
 def get_version(session: Session, draft: Draft, number: int) -> Version:
@@ -166,7 +167,8 @@ def set_translation(session: Session, user: User, draft: Draft, version: Version
 def tree_json(doc: Document, view: LangView) -> list[dict]:
     def node(c: Clause) -> dict:
         heading, text = view.texts.get(c.key, (c.heading, c.text))
-        out = {"key": c.key, "kind": c.kind, "number": c.number, "heading": heading, "text": text,
+        out = {"key": c.key, "kind": c.kind, "number": c.number, "label": c.label or "", "heading": heading,
+               "text": text,
                "children": [node(ch) for ch in c.children]}
         if view.status.get(c.key) not in (None, "source"):
             out["translation"] = view.status[c.key]

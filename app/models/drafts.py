@@ -24,6 +24,7 @@ class Draft(Base):
     status: Mapped[str] = mapped_column(String(30), default="drafting")
     next_key_seq: Mapped[int] = mapped_column(Integer, default=1)
     source_name: Mapped[str] = mapped_column(String(300), default="")
+    numbering_policy: Mapped[str] = mapped_column(String(20), default="bis")  # NumberingPolicy
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
@@ -89,6 +90,7 @@ class ClauseRow(Base):
     kind: Mapped[str] = mapped_column(String(20))
     num_style: Mapped[str] = mapped_column(String(20))
     num_pattern: Mapped[str] = mapped_column(String(40))
+    label: Mapped[str] = mapped_column(String(100), default="")  # the number label as written (data)
     heading: Mapped[str] = mapped_column(Text, default="")
     text: Mapped[str] = mapped_column(Text, default="")
     content_hash: Mapped[str] = mapped_column(String(64))

@@ -53,6 +53,7 @@ class Proposal(Base):
     quoted_heading: Mapped[str] = mapped_column(Text, default="")
     proposed_text: Mapped[str] = mapped_column(Text, default="")
     proposed_heading: Mapped[str | None] = mapped_column(Text, nullable=True)
+    proposed_label: Mapped[str | None] = mapped_column(String(100), nullable=True)  # insert: "2.5 bis" as typed
     patch: Mapped[str] = mapped_column(Text, default="")
     translations: Mapped[dict] = mapped_column(JSON, default=dict)
     rationale: Mapped[str] = mapped_column(Text, default="")

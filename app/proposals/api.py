@@ -25,6 +25,7 @@ def proposal_json(p: Proposal, sponsors=None, *, full: bool = False, session: Se
         "position": p.position, "anchor_key": p.anchor_key, "new_clause_kind": p.new_clause_kind,
         "base_version": p.base_version, "current_version": p.current_version,
         "quoted_text": p.quoted_text, "proposed_text": p.proposed_text, "proposed_heading": p.proposed_heading,
+        "proposed_label": p.proposed_label,
         "rationale": p.rationale, "translations": p.translations or {}, "status": p.status,
         "anchor": {"status": p.anchor_status, "note": p.anchor_note},
         "decision": None if p.decided_at is None else {

@@ -111,7 +111,7 @@ _LABEL = re.compile(
     r"""^[ \u00a0]*(?:[-\u2013\u2022\u00b7*][ \u00a0]+)?
     (?P<label>
         (?:article|section|art\.)[ \u00a0]+(?:\d+|[ivxlcdm]{1,6})[.:]?(?:[ \u00a0]+[-\u2013\u2014])?
-      | \d+(?:\.\d+)*[.:)]?
+      | \d+(?:\.\d+)*(?:[ \u00a0]+(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)\b)?[.:)]?
       | \([ ]?(?:\d+|[a-z]{1,2}|[ivxlcdm]{1,6})[ ]?\)
       | (?:[ivxlcdm]{1,6}|[a-z]{1,2})[.)]
     )
@@ -734,7 +734,7 @@ def plan(revs: list[ParagraphRevision], doc: Document, *, version: int) -> Plan:
             anchor, position = _after_run(tree, anchor, nxt)
         run.append((anchor, position))
         np = service.NewProposal(kind=edit.INSERT, clause_key=anchor, position=position, proposed_text=body,
-                                 base_version=version, source="docx")
+                                 proposed_label=label or None, base_version=version, source="docx")
         results.append((p.no, np))
         made_at[i] = np
 

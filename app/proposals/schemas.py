@@ -28,6 +28,9 @@ class ProposalIn(BaseModel):
                                     description="the text the proposal was made against; refused if it differs")
     proposed_text: str = Field("", max_length=200_000)
     proposed_heading: str | None = Field(None, max_length=2_000)
+    proposed_label: str | None = Field(None, max_length=100, description=(
+        "insert: the new clause's number label as it should read (\"2.5 bis\"); by default the draft's "
+        "numbering policy gives one (\"bis\" after the clause before it)"))
     position: Literal["before", "after", "last_child"] | None = None
     anchor_key: str | None = Field(None, max_length=40, description="move: the clause to move it next to")
     new_clause_kind: str | None = Field(None, max_length=20)

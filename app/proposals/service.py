@@ -180,6 +180,7 @@ class NewProposal:
     quoted_text: str | None = None
     proposed_text: str = ""
     proposed_heading: str | None = None
+    proposed_label: str | None = None
     position: str | None = None
     anchor_key: str | None = None
     new_clause_kind: str | None = None
@@ -269,6 +270,8 @@ def create_proposal(session: Session, user: User, draft_id: int, np: NewProposal
         quoted_text=quoted, quoted_heading=quoted_heading,
         proposed_text=np.proposed_text.strip() if np.kind in (edit.REPLACE, edit.INSERT) else "",
         proposed_heading=np.proposed_heading if np.kind in (edit.REPLACE, edit.INSERT) else None,
+        proposed_label=(" ".join(np.proposed_label.split()) or None) if np.kind == edit.INSERT and np.proposed_label
+        else None,
         patch=make_patch(quoted, np.proposed_text.strip()) if np.kind == edit.REPLACE else "",
         translations=_check_translations(draft, np.translations), rationale=np.rationale.strip(),
         status="draft", anchor_status="current", source=np.source, created_at=utcnow(), updated_at=utcnow(),
@@ -452,7 +455,7 @@ def change_of(p: Proposal) -> edit.Change:
         return edit.Change(kind=p.kind, key=p.clause_key, anchor=p.anchor_key, position=p.position or edit.AFTER,
                            ref=p.id)
     return edit.Change(kind=p.kind, key=p.clause_key, text=text, heading=heading, position=p.position or edit.AFTER,
-                       clause_kind=p.new_clause_kind, ref=p.id)
+                       clause_kind=p.new_clause_kind, label=p.proposed_label, ref=p.id)
 
 
 def editorial_change(d: dict) -> edit.Change:
@@ -463,7 +466,7 @@ def editorial_change(d: dict) -> edit.Change:
         raise Unprocessable("An editorial insertion or move needs `position`: before, after or last_child.")
     return edit.Change(kind=kind, key=d.get("key"), text=(d.get("text") or "").strip(), heading=d.get("heading"),
                        anchor=d.get("anchor"), position=d.get("position") or edit.AFTER,
-                       clause_kind=d.get("clause_kind"), ref="editorial")
+                       clause_kind=d.get("clause_kind"), label=d.get("label"), ref="editorial")
 
 
 def preview(session: Session, user: User, draft: Draft, version: Version, proposals: list[Proposal]) -> Document:
@@ -474,7 +477,7 @@ def preview(session: Session, user: User, draft: Draft, version: Version, propos
     if found:
         raise Conflict("These proposals cannot all be applied together.", extra=found)
     try:
-        return edit.apply_changes(doc, changes, KeyAllocator(draft.next_key_seq))
+        return edit.apply_changes(doc, changes, KeyAllocator(draft.next_key_seq), draft.numbering_policy)
     except edit.EditError as exc:
         raise Conflict(f"A proposal cannot be applied to version {version.number}: {exc}.") from exc
 
@@ -518,7 +521,7 @@ def consolidate(session: Session, user: User, draft_id: int, *, base_version: in
         raise Conflict(f"{len(found)} conflict(s) between the changes; resolve them first.", extra=found)
     allocator = KeyAllocator(draft.next_key_seq)
     try:
-        new_doc = edit.apply_changes(base_doc, changes, allocator)
+        new_doc = edit.apply_changes(base_doc, changes, allocator, draft.numbering_policy)
     except edit.EditError as exc:
         raise Conflict(f"A change cannot be applied: {exc}.") from exc
     if new_doc.version_hash() == latest.hash:

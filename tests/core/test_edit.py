@@ -7,7 +7,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.core.clauses import edit
-from app.core.clauses.tree import DECIMAL, LOWER_ROMAN, OUTLINE, Clause, Document, KeyAllocator, renumber
+from app.core.clauses.tree import (
+    DECIMAL,
+    LOWER_ROMAN,
+    OUTLINE,
+    Clause,
+    Document,
+    KeyAllocator,
+    numbering_warnings,
+    renumber,
+)
 
 
 def make_doc() -> Document:
@@ -25,7 +34,9 @@ def make_doc() -> Document:
     return renumber(Document(secs))
 
 
-def test_replace_insert_delete_move_renumber():
+def test_edits_keep_labels_and_an_insertion_takes_bis():
+    """Labels are text: an edit moves no other clause's number; the inserted clause is
+    "1.3 bis"; a moved clause keeps the number it was written with until someone renumbers."""
     doc = make_doc()
     idx = doc.index()
     s1 = doc.clauses[0]
@@ -39,12 +50,33 @@ def test_replace_insert_delete_move_renumber():
     out = edit.apply_changes(doc, changes, KeyAllocator(100))
     sec1 = out.clauses[0]
     assert [c.text for c in sec1.children] == ["para 3.1 text", "new 1.1", "para 1.3 text", "inserted after 1.3"]
-    assert [c.number for c in sec1.children] == ["1.1", "1.2", "1.3", "1.4"]
+    assert [c.number for c in sec1.children] == ["3.1", "1.1", "1.3", "1.3 bis"]
     assert sec1.children[0].children[0].number == "i."
     assert changes[2].new_key == "c100" and out.find("c100").num_style == OUTLINE
-    assert out.clauses[2].children[0].number == "3.1"
+    assert out.clauses[2].children[0].number == "3.2"
+    assert [(w.code, w.label) for w in numbering_warnings(out)] == [
+        ("start", "3.1"), ("restart", "1.1"), ("skip", "1.3"), ("start", "3.2")]
     assert doc.index() == idx  # the input is untouched
     assert out.find(p12.key) is None
+
+
+def test_the_position_policy_renumbers_at_once():
+    doc = make_doc()
+    p11, _p12, p13 = doc.clauses[0].children
+    changes = [edit.Change("delete", p11.key), edit.Change("insert", p13.key, text="new", position="after")]
+    out = edit.apply_changes(doc, changes, KeyAllocator(100), policy="position")
+    assert [c.number for c in out.clauses[0].children] == ["1.1", "1.2", "1.3"]
+
+
+def test_two_insertions_after_one_clause_are_bis_then_ter():
+    doc = make_doc()
+    p13 = doc.clauses[0].children[2]
+    changes = [edit.Change("insert", p13.key, text="second", position="after"),
+               edit.Change("insert", p13.key, text="first", position="after")]
+    out = edit.apply_changes(doc, changes, KeyAllocator(100))
+    assert [(c.number, c.text) for c in out.clauses[0].children[2:]] == [
+        ("1.3", "para 1.3 text"), ("1.3 bis", "first"), ("1.3 ter", "second")]
+    assert numbering_warnings(out) == []
 
 
 def test_a_moved_clause_can_be_reworded_after_the_move():
@@ -55,7 +87,7 @@ def test_a_moved_clause_can_be_reworded_after_the_move():
                                    edit.Change("replace", moved.key, text="moved and reworded"),
                                    edit.Change("replace", anchor.key, text="anchor reworded")], KeyAllocator(900))
     assert [c.text for c in out.clauses[0].children[:2]] == ["anchor reworded", "moved and reworded"]
-    assert out.clauses[0].children[1].number == "1.2"
+    assert out.clauses[0].children[1].number == "3.1"  # as written: a move renumbers nothing
 
 
 def test_insert_as_last_child_of_an_empty_paragraph_gets_items_style():
@@ -63,7 +95,7 @@ def test_insert_as_last_child_of_an_empty_paragraph_gets_items_style():
     target = doc.clauses[0].children[0].children[0]  # an item, no children
     out = edit.apply_changes(doc, [edit.Change("insert", doc.clauses[1].key, text="new para", position="last_child")],
                              KeyAllocator(500))
-    assert out.clauses[1].children[-1].number == "2.4"
+    assert out.clauses[1].children[-1].number == "2.3 bis"
     assert target.key in out.index()
 
 
@@ -136,7 +168,15 @@ def test_applied_version_is_base_plus_changes(case):
     assert untouched_new == untouched_old
     for k in untouched_old:
         assert new_index[k].content_hash() == doc.index()[k].content_hash()
-    # numbering is recomputed: siblings with a counter are numbered 1..n
+    # labels are text: every clause the changes did not insert keeps its label as written ...
     for c in out.walk():
-        nums = [ch.core_number.split(".")[-1] for ch in c.children if ch.num_style == OUTLINE]
-        assert nums == [str(i) for i in range(1, len(nums) + 1)]
+        if c.key in doc.index():
+            assert c.label == doc.index()[c.key].label
+    # ... and a clause inserted after a numbered sibling takes a label no sibling has ("1.2 bis")
+    for ch in changes:
+        if ch.kind == "insert":
+            siblings = (out.parent_of(ch.new_key).children if out.parent_of(ch.new_key) else out.clauses)
+            i = next(j for j, s in enumerate(siblings) if s.key == ch.new_key)
+            if i > 0:
+                labels = [s.number for s in siblings]
+                assert labels.count(siblings[i].number) == 1, labels

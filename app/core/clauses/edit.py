@@ -21,6 +21,8 @@ from .tree import (
     TEXT,
     Clause,
     Document,
+    NumberingPolicy,
+    number_clauses,
     renumber,
 )
 
@@ -50,6 +52,7 @@ class Change:
     anchor: str | None = None  # move: where to (insert uses ``key`` as its anchor)
     position: str = AFTER
     clause_kind: str | None = None  # insert: the new clause's kind (default: like its siblings)
+    label: str | None = None  # insert: the label as the proposer wrote it ("2.5 bis"); None: by policy
     new_key: str | None = None  # insert: filled when applied
     ref: object = None  # who asked for it (a proposal id, "editorial"): carried through
     extra: dict = field(default_factory=dict)
@@ -114,8 +117,12 @@ def new_clause_for(doc: Document, anchor: str, position: str, *, key: str, text:
     return Clause(key=key, kind=kind, text=text, heading=heading, num_style=style, num_pattern=pattern)
 
 
-def apply_changes(doc: Document, changes: list[Change], new_key: Callable[[], str]) -> Document:
-    """Apply ``changes`` in order to a copy of ``doc``; returns the new, renumbered tree.
+def apply_changes(doc: Document, changes: list[Change], new_key: Callable[[], str],
+                  policy: str = NumberingPolicy.BIS) -> Document:
+    """Apply ``changes`` in order to a copy of ``doc``; returns the new tree.
+
+    Existing clauses keep their labels as written; an inserted clause is labelled by
+    ``policy`` ("2.5 bis" after "2.5" by default; see :func:`~.tree.number_clauses`).
 
     Raises :class:`EditError` when a change refers to a clause that is not there.
     """
@@ -145,6 +152,8 @@ def apply_changes(doc: Document, changes: list[Change], new_key: Callable[[], st
             ch.new_key = ch.new_key or new_key()
             node = new_clause_for(out, ch.key, ch.position, key=ch.new_key, text=ch.text, heading=ch.heading or "",
                                   clause_kind=ch.clause_kind)
+            if ch.label and node.num_style != "none":
+                node.label = ch.label
             _insert_at(out, where_now, ch.key, ch.position, node)
         elif ch.kind == MOVE:
             if ch.key not in where_now:
@@ -161,7 +170,9 @@ def apply_changes(doc: Document, changes: list[Change], new_key: Callable[[], st
             _insert_at(out, _locate(out), ch.anchor, ch.position, node)
         else:
             raise EditError(f"unknown change '{ch.kind}'")
-    return renumber(out)
+    if policy == NumberingPolicy.POSITION:
+        return renumber(out)
+    return number_clauses(out, policy)
 
 
 def touched_keys(ch: Change) -> set[str]:

@@ -71,7 +71,7 @@ from .tree import (
     KeyAllocator,
     from_alpha,
     from_roman,
-    renumber,
+    number_clauses,
     to_roman,
 )
 
@@ -128,7 +128,7 @@ def _parse(blocks: list[str], new_key: KeyFactory | None) -> Document:
     builder.run(units)
     doc = Document(builder.top)
     _check_structure(doc)
-    return renumber(doc)
+    return number_clauses(doc)
 
 
 # --- stage 1: is it text? --------------------------------------------------------------------
@@ -184,6 +184,7 @@ _Cand = tuple[str, int, str, str]
 class _Label:
     kind: str  # "word" (Article 1), "colon" (1:) or "num" (1., 1.1, (a), ii))
     cands: tuple[_Cand, ...]
+    raw: str = ""  # the label as written ("ARTICLE 4 -", "1.1", "(a)"): stored as it is
 
 
 @dataclass(slots=True)
@@ -230,7 +231,17 @@ def _plain_rest(sep: str | None, rest: str) -> bool:
 
 
 def _parse_label(s: str) -> tuple[_Label, str] | None:
-    """Split a number label off the start of a line: (label, rest) or None."""
+    """Split a number label off the start of a line: (label, rest) or None; the label keeps
+    its text as written (``raw``)."""
+    found = _read_label(s)
+    if found is None:
+        return None
+    lab, rest = found
+    lab.raw = s[: len(s) - len(rest)].strip() if rest else s.strip()
+    return lab, rest
+
+
+def _read_label(s: str) -> tuple[_Label, str] | None:
     if not s or not _LABEL_START.match(s):
         return None
     m = _WORD_LABEL.match(s)
@@ -645,6 +656,7 @@ class _Builder:
         self.title: Clause | None = None
         self.title_lines: list[str] = []
         self.pending: Clause | None = None  # a section whose heading is in the next block
+        self.written = ""  # the label of the unit being placed, as written
         self.recitals = 0
         self.recitals_before = 0  # recitals before the last clause of the preamble
         self.last_signature: Clause | None = None
@@ -659,10 +671,10 @@ class _Builder:
     # -- building blocks --
 
     def add(self, kind: str, parent: Clause | None, *, text: str = "", heading: str = "",
-            style: str = NONE, pattern: str = "") -> Clause:
+            style: str = NONE, pattern: str = "", label: str = "") -> Clause:
         self.flush()
         c = Clause(key=self.new_key(), kind=kind, text=text, heading=heading,
-                   num_style=style, num_pattern=pattern)
+                   num_style=style, num_pattern=pattern, label=label if style != NONE else "")
         (parent.children if parent is not None else self.top).append(c)
         self.parents[id(c)] = parent
         self.last = c
@@ -849,6 +861,7 @@ class _Builder:
     def numbered(self, u: _Unit, nxt: _Unit | None) -> None:
         self.pending = None
         label = u.label
+        self.written = label.raw if label is not None else u.bullet  # the label as the source has it
         text = u.text
         if label is None:  # a bullet without a number
             if self.continues(text):
@@ -932,7 +945,7 @@ class _Builder:
     def section(self, cand: _Cand, heading: str) -> None:
         style, value, pattern, _ = cand
         self.levels.clear()
-        sec = self.add(SECTION, None, heading=heading, style=style, pattern=pattern)
+        sec = self.add(SECTION, None, heading=heading, style=style, pattern=pattern, label=self.written)
         self.levels.append(_Level(SECTION, style, pattern, "", value, None, sec, _written(cand)))
         if not heading:
             self.pending = sec
@@ -941,10 +954,11 @@ class _Builder:
 
     def sibling(self, level: _Level, cand: _Cand, text: str) -> None:
         if level.kind == SECTION:
-            clause = self.add(SECTION, None, heading=text, style=level.style, pattern=level.pattern)
+            clause = self.add(SECTION, None, heading=text, style=level.style, pattern=level.pattern,
+                              label=self.written)
         else:
             clause = self.add(level.kind, level.parent, text=text, style=level.style,
-                              pattern=level.pattern)
+                              pattern=level.pattern, label=self.written)
         level.value = cand[1]
         level.clause = clause
         level.written = _written(cand)
@@ -965,7 +979,7 @@ class _Builder:
             kind = PARAGRAPH
         else:
             kind = ITEM
-        clause = self.add(kind, parent, text=text, style=style, pattern=pattern)
+        clause = self.add(kind, parent, text=text, style=style, pattern=pattern, label=self.written)
         written = _written((style, value, pattern, prefix))
         self.levels.append(_Level(kind, style, pattern, prefix, value, parent, clause, written))
 

@@ -5,8 +5,8 @@ styles, headings and texts), so canonical text -> import -> canonical text is th
 
 Layout: one block per clause, blocks separated by one blank line, no indentation.
 - title: its lines as they are (one block, single newlines inside);
-- section: "<label> <heading>" ("1: Purpose", "ARTICLE 1 - Objective"); for the pattern
-  "Article {}" the heading goes on its own line below the label;
+- section (and part): "<label> <heading>" ("1: Purpose", "ARTICLE 1 - Objective"), the label
+  as written; for the pattern "Article {}" the heading goes on its own line below the label;
 - numbered paragraph / item: "<label> <text>";
 - bulleted item: "- <text>" (the bullet as written);
 - signature: "For the ...:" heading line, then its text lines.
@@ -14,14 +14,14 @@ Layout: one block per clause, blocks separated by one blank line, no indentation
 
 from __future__ import annotations
 
-from .tree import BULLET, SECTION, SIGNATURE, Clause, Document, label, renumber
+from .tree import BULLET, PART, SECTION, SIGNATURE, Clause, Document, number_clauses
 
 
 def clause_block(c: Clause) -> str:
-    lab = label(c.num_pattern, c.core_number) if c.numbered else ""
+    lab = (c.label or "") if c.numbered else ""
     if c.num_style == BULLET:
-        lab = c.num_pattern.strip() or "-"
-    if c.kind == SECTION:
+        lab = (c.label or c.num_pattern).strip() or "-"
+    if c.kind in (SECTION, PART):
         if lab and c.heading:
             sep = "\n" if lab.lower().startswith("article") and not lab.rstrip().endswith(("-", "–", "—", ":", ".")) else " "
             head = f"{lab}{sep}{c.heading}"
@@ -36,6 +36,6 @@ def clause_block(c: Clause) -> str:
 
 
 def render_text(doc: Document) -> str:
-    renumber(doc)
+    number_clauses(doc)
     blocks = [clause_block(c) for c in doc.walk()]
     return "\n\n".join(b for b in blocks if b) + "\n"

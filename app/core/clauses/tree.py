@@ -1,8 +1,21 @@
-"""The clause tree: plain data, numbering and hashing.
+"""The clause tree: plain data, number labels and hashing.
 
 A draft's text is a tree of :class:`Clause` nodes under a :class:`Document` root.
-Every clause has a stable ``key`` (never reused within a draft) and a number label
-derived from its position among its numbered siblings and its numbering style.
+Every clause has a stable ``key`` (never reused within a draft) and a **number label as
+written** (``label``: "1.2", "ii.", "ARTICLE 4 -", "2.5 bis"). The label is part of the text:
+kept as the source wrote it, stored, shown and exported as it is, never recomputed behind
+anyone's back (ADR: DESIGN.md, "numbers are data").
+
+What position would give is still computed, for two uses only:
+
+- a *check* (:func:`numbering_warnings`): where the labels skip, repeat, restart, mix styles
+  or begin mid-way, the import and the renumbering preview say so;
+- the *editorial act* of renumbering (:func:`renumber_labels`), which the secretariat asks
+  for explicitly and which makes a new version.
+
+A clause inserted during negotiation has no label yet (``label is None``) until
+:func:`number_clauses` gives it one by the draft's policy: "bis" (the default: "2.5 bis"
+after "2.5", then "2.5 ter", so that no other label moves) or "position".
 
 Pure Python: no database, no web framework.
 """
@@ -11,43 +24,70 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from enum import StrEnum
 
-# Kinds of clause, in the order they usually appear in an agreement.
-TITLE = "title"
-PARTY = "party"
-RECITAL = "recital"
-FORMULA = "formula"  # enacting formula: "NOW, THEREFORE ...", "Have agreed as follows:"
-SECTION = "section"  # a numbered section or article, with a heading
-PARAGRAPH = "paragraph"
-ITEM = "item"
-TEXT = "text"  # an unnumbered paragraph (a connector "and", a section body, ...)
-CLOSING = "closing"  # "SIGNED in ...", "IN WITNESS WHEREOF ..."
-SIGNATURE = "signature"  # one signature block; heading = "For the ...:"
 
-KINDS = (TITLE, PARTY, RECITAL, FORMULA, SECTION, PARAGRAPH, ITEM, TEXT, CLOSING, SIGNATURE)
+class ClauseKind(StrEnum):
+    """Kinds of clause, in the order they usually appear in an agreement."""
 
-# Numbering styles: how the counter of a clause is written.
-NONE = "none"
-DECIMAL = "decimal"  # 1, 2, 3
-OUTLINE = "outline"  # parent's core number + "." + n: 1.1, 1.2, 2.1.3
-LOWER_ROMAN = "lower-roman"
-UPPER_ROMAN = "upper-roman"
-LOWER_ALPHA = "lower-alpha"
-UPPER_ALPHA = "upper-alpha"
-BULLET = "bullet"  # a bullet that carries no counter ("-", "•")
+    TITLE = "title"
+    PARTY = "party"
+    RECITAL = "recital"
+    FORMULA = "formula"  # enacting formula: "NOW, THEREFORE ...", "Have agreed as follows:"
+    PART = "part"  # a part, chapter or annex above the articles ("PART II", "Chapter IV", "ANNEX")
+    SECTION = "section"  # a numbered section or article, with a heading
+    PARAGRAPH = "paragraph"
+    ITEM = "item"
+    TEXT = "text"  # an unnumbered paragraph (a connector "and", a section body, ...)
+    CLOSING = "closing"  # "SIGNED in ...", "IN WITNESS WHEREOF ..."
+    SIGNATURE = "signature"  # one signature block; heading = "For the ...:"
 
-NUM_STYLES = (NONE, DECIMAL, OUTLINE, LOWER_ROMAN, UPPER_ROMAN, LOWER_ALPHA, UPPER_ALPHA, BULLET)
+
+class NumStyle(StrEnum):
+    """How the counter of a clause is written (what position would give; the label is data)."""
+
+    NONE = "none"
+    DECIMAL = "decimal"  # 1, 2, 3
+    OUTLINE = "outline"  # parent's core number + "." + n: 1.1, 1.2, 2.1.3
+    LOWER_ROMAN = "lower-roman"
+    UPPER_ROMAN = "upper-roman"
+    LOWER_ALPHA = "lower-alpha"
+    UPPER_ALPHA = "upper-alpha"
+    CYRILLIC_ALPHA = "cyrillic-alpha"  # а), б), в) (Russian and Kazakh items)
+    BULLET = "bullet"  # a bullet that carries no counter ("-", "•")
+
+
+class NumberingPolicy(StrEnum):
+    """How a clause inserted during negotiation is labelled."""
+
+    BIS = "bis"  # "2.5 bis", "2.5 ter": no other label moves, references stay valid
+    POSITION = "position"  # labels follow position at once (the whole list is renumbered)
+
+
+TITLE, PARTY, RECITAL, FORMULA, PART, SECTION, PARAGRAPH, ITEM, TEXT, CLOSING, SIGNATURE = ClauseKind
+KINDS = tuple(ClauseKind)
+(NONE, DECIMAL, OUTLINE, LOWER_ROMAN, UPPER_ROMAN, LOWER_ALPHA, UPPER_ALPHA, CYRILLIC_ALPHA,
+ BULLET) = NumStyle
+NUM_STYLES = tuple(NumStyle)
 
 
 @dataclass
 class Clause:
     """One node of the text tree.
 
-    ``num_pattern`` is how the label is written around the counter, with ``{}`` for the
-    counter: ``"{}:"`` (1: Purpose), ``"ARTICLE {} -"``, ``"Article {}"``, ``"{}."``,
-    ``"({})"``, ``"{})"``, ``"{}"`` (1.1). ``number`` is filled by :func:`renumber`.
+    ``label`` is the number label as written ("1: ", "ARTICLE 4 -", "Article 13 bis", "(a)",
+    "2.5 bis"; a bullet's own character; "" for an unnumbered clause; ``None`` for a clause
+    inserted during negotiation that has no label yet). ``number`` is the label as people
+    cite it (separators that only join it to its heading dropped) and ``core_number`` the
+    counter without decoration ("1.2", "ii", "4 bis"); both are filled by
+    :func:`number_clauses` from the label.
+
+    ``num_style`` and ``num_pattern`` say how the counter is written, with ``{}`` for the
+    counter in the pattern: ``"{}:"``, ``"ARTICLE {} -"``, ``"Article {}"``, ``"{}."``,
+    ``"({})"``, ``"{})"``, ``"{}"`` (1.1). They serve the check and the renumbering.
     """
 
     key: str
@@ -57,16 +97,17 @@ class Clause:
     num_style: str = NONE
     num_pattern: str = ""
     children: list[Clause] = field(default_factory=list)
-    number: str = ""  # derived, never identity
-    core_number: str = ""  # the counter without decoration ("1.2", "ii", "a")
+    label: str | None = None  # as written: data, never identity
+    number: str = ""  # derived from label
+    core_number: str = ""  # derived from label
 
     @property
     def numbered(self) -> bool:
         return self.num_style not in (NONE, BULLET)
 
     def content_hash(self) -> str:
-        """Hash of what the clause says (kind, heading, text); numbering excluded,
-        so a clause that is only renumbered keeps its hash."""
+        """Hash of what the clause says (kind, heading, text); the label excluded, so a
+        clause that is only renumbered keeps its hash (the version hash covers labels)."""
         return content_hash(self.kind, self.heading, self.text)
 
     def walk(self) -> Iterator[Clause]:
@@ -83,6 +124,7 @@ class Clause:
             num_style=self.num_style,
             num_pattern=self.num_pattern,
             children=[c.copy() for c in self.children],
+            label=self.label,
             number=self.number,
             core_number=self.core_number,
         )
@@ -147,10 +189,12 @@ def text_hash(heading: str, text: str) -> str:
 
 
 def version_hash(doc: Document) -> str:
-    """Hash of the whole tree: structure, numbering styles and every clause's content."""
+    """Hash of the whole tree: structure, number labels, numbering styles and every clause's
+    content. Labels are text: a renumbered version has a hash of its own."""
     h = hashlib.sha256()
     for c, parent, depth in doc.walk_with_parent():
-        row = [c.key, parent.key if parent else None, depth, c.num_style, c.num_pattern, c.content_hash()]
+        row = [c.key, parent.key if parent else None, depth, c.num_style, c.num_pattern, c.label or "",
+               c.content_hash()]
         h.update(json.dumps(row, ensure_ascii=False).encode("utf-8"))
         h.update(b"\n")
     return h.hexdigest()
@@ -202,6 +246,21 @@ def from_alpha(s: str) -> int | None:
     return (len(s) - 1) * 26 + (ord(s[0]) - ord("a") + 1)
 
 
+CYRILLIC_LETTERS = "абвгдежзиклмнопрстуфхцчшщэюя"  # as Russian legal texts letter their items
+
+
+def to_cyrillic(n: int) -> str:
+    rep = (n - 1) // len(CYRILLIC_LETTERS) + 1
+    return CYRILLIC_LETTERS[(n - 1) % len(CYRILLIC_LETTERS)] * rep
+
+
+def from_cyrillic(s: str) -> int | None:
+    s = s.lower()
+    if not s or len(set(s)) != 1 or s[0] not in CYRILLIC_LETTERS:
+        return None
+    return (len(s) - 1) * len(CYRILLIC_LETTERS) + CYRILLIC_LETTERS.index(s[0]) + 1
+
+
 def format_counter(style: str, n: int, parent_core: str = "") -> str:
     if style == DECIMAL:
         return str(n)
@@ -215,6 +274,8 @@ def format_counter(style: str, n: int, parent_core: str = "") -> str:
         return to_alpha(n)
     if style == UPPER_ALPHA:
         return to_alpha(n).upper()
+    if style == CYRILLIC_ALPHA:
+        return to_cyrillic(n)
     return ""
 
 
@@ -224,22 +285,58 @@ def label(pattern: str, core: str) -> str:
     return pattern.replace("{}", core)
 
 
-def display_number(pattern: str, core: str) -> str:
-    """The number as people cite it: "1.2", "ii.", "ARTICLE 4", "(a)"; trailing
-    separators such as ":" or " -" that only join a number to its heading are dropped."""
-    text = label(pattern, core).strip()
-    for sep in (" -", " –", " —", ":"):
+_TRAILING_SEPARATORS = (" -", " –", " —", ":", " .")
+
+
+def cited(text: str) -> str:
+    """A label as people cite it: "1.2", "ii.", "ARTICLE 4", "(a)"; trailing separators such
+    as ":" or " -" that only join a number to its heading are dropped."""
+    text = text.strip()
+    for sep in _TRAILING_SEPARATORS:
         if text.endswith(sep):
             text = text[: -len(sep)].rstrip()
     return text
 
 
-def renumber(doc: Document) -> Document:
-    """Compute ``number`` and ``core_number`` of every clause from its position.
+def display_number(pattern: str, core: str) -> str:
+    return cited(label(pattern, core))
 
-    Numbered siblings are counted per numbering style, so an unnumbered paragraph between
-    two numbered ones does not break the count.
+
+def core_of(label_text: str, pattern: str) -> str:
+    """The counter inside a label as written, by its pattern: ("ARTICLE 4 bis -",
+    "ARTICLE {} -") -> "4 bis"; a label that does not fit its pattern gives its first
+    number-like token, or the label itself.
+
+    >>> core_of("ARTICLE 4 -", "ARTICLE {} -"), core_of("2.5 bis", "{}"), core_of("(iv)", "({})")
+    ('4', '2.5 bis', 'iv')
     """
+    text = label_text.strip()
+    if "{}" in pattern:
+        before, after = pattern.split("{}", 1)
+        before, after = before.strip(), after.strip()
+        if text.startswith(before) and text.endswith(after) and len(text) >= len(before) + len(after):
+            core = text[len(before): len(text) - len(after)].strip()
+            if core:
+                return core
+    m = _CORE_TOKEN.search(text)
+    return m.group(0).rstrip(".") if m else text
+
+
+_CORE_TOKEN = re.compile(r"\d+(?:\.\d+)*(?:\s+(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies))?"
+                         r"|\b[IVXLCDM]+\b|\b[ivxlcdm]+\b|\b[a-zA-Z]\b|\b[а-я]\b")
+
+LATIN_ADVERBS = ("bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies")
+_ADVERB_SUFFIX = re.compile(r"\s+(" + "|".join(LATIN_ADVERBS) + r")$")
+
+
+def positional_labels(doc: Document) -> dict[str, tuple[str, str]]:
+    """What position would give every numbered clause: key -> (core, label).
+
+    Numbered siblings are counted per numbering style and pattern, so an unnumbered
+    paragraph between two numbered ones does not break the count; an outline number builds
+    on its parent's counter *as written* ("4" -> "4.1"), so a check compares each list with
+    its own parent and one slip is reported once, not down the whole tree."""
+    out: dict[str, tuple[str, str]] = {}
 
     def rec(nodes: list[Clause], parent_core: str):
         counters: dict[tuple[str, str], int] = {}
@@ -247,18 +344,218 @@ def renumber(doc: Document) -> Document:
             if c.numbered:
                 k = (c.num_style, c.num_pattern if c.num_style != OUTLINE else "")
                 counters[k] = counters.get(k, 0) + 1
-                c.core_number = format_counter(c.num_style, counters[k], parent_core)
-                c.number = display_number(c.num_pattern, c.core_number)
-            elif c.num_style == BULLET:
-                c.core_number = ""
-                c.number = c.num_pattern.strip()
-            else:
-                c.core_number = ""
-                c.number = ""
-            rec(c.children, c.core_number or parent_core)
+                core = format_counter(c.num_style, counters[k], parent_core)
+                out[c.key] = (core, label(c.num_pattern, core))
+            written = core_of(c.label, c.num_pattern) if c.label and c.numbered else ""
+            rec(c.children, written or (out[c.key][0] if c.key in out else "") or parent_core)
 
     rec(doc.clauses, "")
+    return out
+
+
+def _bis_label(previous: Clause, taken: set[str]) -> str:
+    """The label of a clause inserted after ``previous``: "2.5" -> "2.5 bis", then
+    "2.5 ter" when "2.5 bis" is taken; "ARTICLE 4 -" -> "ARTICLE 4 bis -"."""
+    core = _ADVERB_SUFFIX.sub("", core_of(previous.label or "", previous.num_pattern))
+    for adverb in LATIN_ADVERBS:
+        candidate = label(previous.num_pattern, f"{core} {adverb}") if "{}" in previous.num_pattern \
+            else f"{core} {adverb}"
+        if cited(candidate) not in taken:
+            return candidate
+    return label(previous.num_pattern, f"{core} {len(taken) + 1}")
+
+
+def number_clauses(doc: Document, policy: str = NumberingPolicy.BIS) -> Document:
+    """Fill ``number`` and ``core_number`` of every clause from its label as written.
+
+    A numbered clause without a label yet (inserted during negotiation) first gets one by
+    ``policy``: after a labelled sibling of its list, that sibling's label with "bis", "ter",
+    ... (nothing else moves); first in its list, or with the "position" policy, the label
+    its position gives. Labels already written are never changed here. A tree with no labels
+    at all (plain data from elsewhere) is thus labelled by position throughout."""
+    expected: dict[str, tuple[str, str]] | None = None
+    by_position: set[str] = set()  # labelled by position in this pass
+
+    def rec(nodes: list[Clause]):
+        nonlocal expected
+        taken = {cited(c.label) for c in nodes if c.label}
+        previous: dict[tuple[str, str], Clause] = {}
+        for c in nodes:
+            if c.label is None:
+                if c.num_style == BULLET:
+                    c.label = c.num_pattern.strip() or "-"
+                elif not c.numbered:
+                    c.label = ""
+                else:
+                    prev = previous.get((c.num_style, c.num_pattern))
+                    if prev is not None and policy == NumberingPolicy.BIS and prev.key not in by_position:
+                        c.label = _bis_label(prev, taken)
+                    else:
+                        if expected is None:
+                            expected = positional_labels(doc)
+                        c.label = expected.get(c.key, ("", ""))[1]
+                        by_position.add(c.key)
+                    taken.add(cited(c.label))
+            if c.numbered:
+                c.core_number = core_of(c.label, c.num_pattern)
+                c.number = cited(c.label)
+                previous[(c.num_style, c.num_pattern)] = c
+            else:
+                c.core_number = ""
+                c.number = c.label.strip() if c.num_style == BULLET else ""
+            rec(c.children)
+
+    rec(doc.clauses)
     return doc
+
+
+@dataclass
+class NumberingWarning:
+    """One irregularity of the labels as written, against what position would give.
+
+    ``code``: ``skip`` (a number left out), ``repeat`` (the same number twice), ``restart``
+    (a list starts again at 1), ``start`` (a list begins mid-way, as an excerpt does),
+    ``style`` (the list changes style, "Article I" then "Article 2"), ``other``."""
+
+    code: str
+    key: str
+    label: str
+    expected: str
+    previous: str = ""
+
+    def message(self) -> str:
+        where = f"“{self.label}”"
+        if self.code == "skip":
+            return f"{where} follows “{self.previous}”: the numbers skip (in sequence it would be “{self.expected}”)."
+        if self.code == "repeat":
+            return f"{where} repeats the number of “{self.previous}” before it."
+        if self.code == "restart":
+            return f"{where}: the numbering starts again after “{self.previous}”."
+        if self.code == "start":
+            return f"{where}: the list begins mid-way (its first number would be “{self.expected}”)."
+        if self.code == "style":
+            return f"{where} is written in another numbering style than “{self.previous}” before it."
+        return f"{where} does not follow “{self.previous}” (in sequence it would be “{self.expected}”)."
+
+    def as_dict(self) -> dict:
+        return {"code": self.code, "key": self.key, "label": self.label, "expected": self.expected,
+                "previous": self.previous, "message": self.message()}
+
+
+def _value(c: Clause) -> int | None:
+    core = _ADVERB_SUFFIX.sub("", c.core_number or core_of(c.label or "", c.num_pattern))
+    last = core.rsplit(".", 1)[-1].strip().strip("()")
+    if last.isdigit():
+        return int(last)
+    for parse in (from_roman, from_alpha, from_cyrillic):
+        v = parse(last)
+        if v is not None:
+            return v
+    return None
+
+
+def numbering_warnings(doc: Document) -> list[NumberingWarning]:
+    """Where the labels as written are irregular, and how: each list is read in order and
+    each label compared with the one before it, so one slip is reported once.
+
+    Only a report: nothing is changed. A clause labelled "bis"/"ter" after its base number is
+    regular (that is how negotiations insert), and so is a bullet."""
+    out: list[NumberingWarning] = []
+
+    def rec(nodes: list[Clause], parent_core: str):
+        previous: dict[str, Clause] = {}  # by pattern: the last numbered sibling of that list
+        for c in nodes:
+            if c.numbered and c.label is not None:
+                slot = c.num_pattern if c.num_style != OUTLINE else ""
+                w = _check_one(c, previous.get(slot), parent_core)
+                if w is not None:
+                    out.append(w)
+                previous[slot] = c
+            rec(c.children, (core_of(c.label, c.num_pattern) if c.label and c.numbered else "") or parent_core)
+
+    rec(doc.clauses, "")
+    return out
+
+
+def _check_one(c: Clause, prev: Clause | None, parent_core: str) -> NumberingWarning | None:
+    written = cited(c.label or "")
+    core = core_of(c.label or "", c.num_pattern)
+    if prev is None:
+        want = label(c.num_pattern, format_counter(c.num_style, 1, parent_core))
+        if cited(want) == written or _ADVERB_SUFFIX.search(core):
+            return None
+        return NumberingWarning("start", c.key, written, cited(want))
+    prev_label = cited(prev.label or "")
+    if prev.num_style != c.num_style:
+        return NumberingWarning("style", c.key, written, "", prev_label)
+    if _ADVERB_SUFFIX.search(core):
+        return None  # "2.5 bis" after "2.5" (or after "2.5 bis"): an insertion, regular
+    value, pv = _value(c), _value(prev)
+    want = cited(label(c.num_pattern, format_counter(c.num_style, (pv or 0) + 1, parent_core)))
+    if c.num_style == OUTLINE and parent_core and not core.startswith(parent_core + "."):
+        return NumberingWarning("other", c.key, written, want, prev_label)
+    if value is None or pv is None or value == pv + 1:
+        return None
+    if value == 1:
+        return NumberingWarning("restart", c.key, written, want, prev_label)
+    if value == pv:
+        return NumberingWarning("repeat", c.key, written, want, prev_label)
+    if value > pv + 1:
+        return NumberingWarning("skip", c.key, written, want, prev_label)
+    return NumberingWarning("other", c.key, written, want, prev_label)
+
+
+def renumber_labels(doc: Document) -> tuple[Document, list[tuple[str, str, str]]]:
+    """The editorial act: a copy of ``doc`` whose labels follow position.
+
+    Returns the new tree and the table of what changed, in document order:
+    ``(key, old number, new number)``. Bullets and unnumbered clauses keep what they have.
+    Cross-references in the text are the caller's next step (:mod:`.refs`)."""
+    out = doc.copy()
+    number_clauses(out)
+    expected = _positional_after_relabel(out)
+    table: list[tuple[str, str, str]] = []
+    for c in out.walk():
+        if c.numbered and c.key in expected:
+            new = expected[c.key]
+            if cited(new) != cited(c.label or ""):
+                table.append((c.key, cited(c.label or ""), cited(new)))
+                c.label = new
+    number_clauses(out)
+    return out, table
+
+
+def _positional_after_relabel(doc: Document) -> dict[str, str]:
+    """Positional labels where each outline list builds on its parent's *new* counter."""
+    out: dict[str, str] = {}
+
+    def rec(nodes: list[Clause], parent_core: str):
+        counters: dict[tuple[str, str], int] = {}
+        for c in nodes:
+            core = ""
+            if c.numbered:
+                k = (c.num_style, c.num_pattern if c.num_style != OUTLINE else "")
+                counters[k] = counters.get(k, 0) + 1
+                core = format_counter(c.num_style, counters[k], parent_core)
+                out[c.key] = label(c.num_pattern, core)
+            rec(c.children, core or parent_core)
+
+    rec(doc.clauses, "")
+    return out
+
+
+def renumber(doc: Document) -> Document:
+    """Label every clause of ``doc`` by its position, in place (the renumbering without the
+    table): for trees built as plain data, where position is all there is to go by."""
+    new = _positional_after_relabel(doc)
+    for c in doc.walk():
+        if c.numbered:
+            c.label = new.get(c.key, "")
+        elif c.num_style == BULLET:
+            c.label = c.num_pattern.strip() or "-"
+        else:
+            c.label = ""
+    return number_clauses(doc)
 
 
 # --- serialisation to plain data -------------------------------------------------------------
@@ -269,6 +566,7 @@ def clause_to_dict(c: Clause) -> dict:
         "key": c.key,
         "kind": c.kind,
         "number": c.number,
+        "label": c.label,
         "heading": c.heading,
         "text": c.text,
         "num_style": c.num_style,
@@ -286,7 +584,7 @@ def clause_from_dict(d: dict) -> Clause:
         num_style=d.get("num_style", NONE),
         num_pattern=d.get("num_pattern", ""),
         children=[clause_from_dict(ch) for ch in d.get("children", [])],
-        number=d.get("number", ""),
+        label=d.get("label"),
     )
 
 
@@ -295,7 +593,7 @@ def document_to_dicts(doc: Document) -> list[dict]:
 
 
 def document_from_dicts(items: list[dict]) -> Document:
-    return renumber(Document([clause_from_dict(d) for d in items]))
+    return number_clauses(Document([clause_from_dict(d) for d in items]))
 
 
 class KeyAllocator:

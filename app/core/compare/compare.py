@@ -75,7 +75,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from app.core.clauses.tree import ITEM, PARAGRAPH, TEXT, Clause, Document, renumber
+from app.core.clauses.tree import ITEM, PARAGRAPH, TEXT, Clause, Document, number_clauses
 
 from .model import (
     DELETE,
@@ -173,7 +173,7 @@ def _flatten(doc: Document, texts: Texts | None) -> tuple[list[_Node], list[_Nod
 
     rec(doc.clauses, None, 0, roots)
     if needs_numbers:
-        renumber(doc)
+        number_clauses(doc)
     return nodes, roots
 
 

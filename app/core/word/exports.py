@@ -13,7 +13,7 @@ from datetime import datetime
 
 from lxml import etree
 
-from app.core.clauses.tree import SIGNATURE, TITLE, Clause, Document, renumber
+from app.core.clauses.tree import SIGNATURE, TITLE, Clause, Document, number_clauses
 from app.core.compare.model import DELETE, INSERT, WordOp
 
 from . import ooxml as ox
@@ -51,7 +51,7 @@ def signature_docx(doc: Document, *, title: str, version_label: str, final: bool
     Not ``final``: "DRAFT" and ``version_label`` in the header. ``final``: neither, and the
     footer carries ``text_hash``.
 
-    Numbers are (re)computed with ``renumber(doc)`` (they are derived data).
+    Numbers come from the labels as written (``number_clauses``).
 
     ``parties`` (optional), one dict per signature column, in order:
     ``{"name": "...", "signatory": "H.E. Mr ...", "title": "Minister of ..."}``. They fill
@@ -59,7 +59,7 @@ def signature_docx(doc: Document, *, title: str, version_label: str, final: bool
     line of its text the signatory, further lines the title); with no SIGNATURE clauses at
     all, the columns come from ``parties`` alone.
     """
-    renumber(doc)
+    number_clauses(doc)
     out = new_document(title=title)
     if not final:
         header_text(out, "DRAFT", version_label)
