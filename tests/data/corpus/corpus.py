@@ -76,6 +76,7 @@ def source_text(name: str) -> str:
     if path.suffix == ".docx":
         return "\n".join(docx_paragraph_texts(path.read_bytes()))
     text = path.read_text(encoding="utf-8")
+    text = re.sub(r"</?(sup|sub|b|i|em|strong|span|u)\b[^>]*>", "", text)
     text = re.sub(r"<[^>]+>", " ", text)
     text = re.sub(r"\[\^(\d+)\]", r" \1 ", text)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
