@@ -11,7 +11,12 @@ output)::
       "sections": 14,        # clauses that are sections: article headings, and the PART /
                              # Chapter / Раздел headings above them (each counts once)
       "closing": 1,          # optional: number of closing-formula clauses
-      "annex_sections": [...]   # optional: labels of sections that must be inside an annex
+      "annex_sections": [...],  # optional: labels of sections that must be inside an annex
+      "parents": {"Article 2": "CHAPTER I"},  # optional: the parent of (the first) clause
+                                # with this label ("" = top level)
+      "kinds": {"recital": 5},  # optional: number of clauses of these kinds
+      "together": [["a", "b"]]  # optional: text fragments that belong to one clause (a PDF
+                                # running head or page break must not split it)
     }
 
 Bullets ("-", "•") are not number labels and are not listed. For a .docx with automatic
@@ -103,6 +108,9 @@ class Result:
     annex_sections: list[str] = field(default_factory=list)
     lost: Counter = field(default_factory=Counter)
     outline: list[str] = field(default_factory=list)
+    kinds: Counter = field(default_factory=Counter)
+    texts: list[str] = field(default_factory=list)
+    parents: dict[str, str] = field(default_factory=dict)
 
 
 def _label_of(c) -> str:
@@ -147,10 +155,13 @@ def run(name: str) -> Result:
         lab = _label_of(c)
         if lab:
             res.labels.append(lab)
+            res.parents.setdefault(lab, _label_of(parent) if parent is not None else "")
         if c.kind == SECTION and not (not lab and (c.heading or c.text).strip().lower().startswith(annex_words)):
             res.sections += 1
         if c.kind == CLOSING:
             res.closing += 1
+        res.kinds[c.kind] += 1
+        res.texts.append(" ".join(f"{c.heading} {c.text}".split()))
         res.outline.append(f"{'  ' * depth}{c.kind} {lab!r} {(c.heading or c.text)[:60]!r}")
     # sections that sit under an annex heading (an ancestor whose heading/text starts "Annex")
     def rec(nodes, in_annex):
@@ -191,6 +202,17 @@ def compare(res: Result, exp: dict) -> list[str]:
         diffs.append(f"closing clauses: expected {exp['closing']}, got {res.closing}")
     if "annex_sections" in exp and exp["annex_sections"] != res.annex_sections:
         diffs.append(f"sections under an annex: expected {exp['annex_sections']}, got {res.annex_sections}")
+    for lab, parent in exp.get("parents", {}).items():
+        if res.parents.get(lab) != parent:
+            diffs.append(f"{lab!r} should be under {parent!r}, is under {res.parents.get(lab, '(missing)')!r}")
+    for kind, n in exp.get("kinds", {}).items():
+        if res.kinds.get(kind, 0) != n:
+            diffs.append(f"{kind} clauses: expected {n}, got {res.kinds.get(kind, 0)}")
+    for a, b in exp.get("together", []):
+        if not any(a in t and b in t for t in res.texts):
+            where = [i for i, t in enumerate(res.texts) if b in t]
+            got = res.texts[where[0]][:70] if where else "(not found)"
+            diffs.append(f"split clause: {a[:40]!r} and {b[:40]!r} should be one clause; the second is in {got!r}")
     if res.lost:
         sample = ", ".join(f"{w}×{n}" if n > 1 else w for w, n in res.lost.most_common(12))
         diffs.append(f"words lost ({sum(res.lost.values())}): {sample}")
