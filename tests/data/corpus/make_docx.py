@@ -4,7 +4,9 @@
   (tests/data/docx/make_samples.py), so the numbering definitions are exactly what Word
   writes: ``udhr-1948-ru-art13-21-autonum.docx`` ("Статья %1" starting at 13, "%2." below)
   and ``vienna-diplomatic-relations-art1-5-autonum.docx`` (article headings typed, paragraphs
-  "%1." and items "(%2)" automatic, one list through the whole text as Word users make it).
+  "%1." and items "(%2)" automatic, one w:num per article restarting at 1) and
+  ``irena-statute-2009-art1-4-autonum.docx`` (four automatic levels: "Article %1" upper roman
+  with the title in the same paragraph, "%2." upper letter, "%3.", "%4)").
 - With typed numbers: built with python-docx: ``udhr-1948-ru-art26-30-typed.docx``,
   ``cameroon-volunteers-agreement-1963-typed.docx``
   (labels "(a)." typed in the text) and ``alma-ata-declaration-1991-typed.docx`` (the
@@ -110,6 +112,40 @@ def vcdr() -> None:
     autonum(paras, lvls, HERE / "vienna-diplomatic-relations-art1-5-autonum.docx", lists=article)
 
 
+def irena() -> None:
+    """IRENA Statute, Articles I-IV: every level automatic, as a secretariat's Word template has
+    it: "Article %1" (upper roman) with the article's title in the same paragraph, "%2."
+    (upper letter), "%3." (decimal), "%4)" (lower letter)."""
+    text = (HERE / "irena-statute-2009-excerpt.md").read_text(encoding="utf-8")
+    text = text[: text.index("### Article  XVIII")]
+    paras: list[tuple] = []
+    pending_article = False
+    for ln in text.splitlines():
+        s = ln.strip()
+        if not s:
+            continue
+        if re.match(r"^###\s*Article\s+[IVX]+\s*$", s):
+            pending_article = True
+            continue
+        if pending_article and s.startswith("####"):
+            paras.append((0, clean(s)))  # "Article I" + "Establishment of the Agency"
+            pending_article = False
+            continue
+        if s.startswith("####"):
+            paras.append((None, clean(s)))  # the title of the Statute
+        elif m := re.match(r"^([A-Z])\.\s+(.*)$", s):
+            paras.append((1, clean(m.group(2))))
+        elif m := re.match(r"^(\d+)\.\s+(.*)$", s):
+            paras.append((2, clean(m.group(2))))
+        elif m := re.match(r"^([a-z])\)\s+(.*)$", s):
+            paras.append((3, clean(m.group(2))))
+        else:
+            paras.append((None, clean(s)))
+    lvls = [level(0, "upperRoman", "Article %1"), level(1, "upperLetter", "%2."), level(2, "decimal", "%3."),
+            level(3, "lowerLetter", "%4)")]
+    autonum(paras, lvls, HERE / "irena-statute-2009-art1-4-autonum.docx")
+
+
 # --- typed numbers (python-docx) -------------------------------------------------------------
 
 
@@ -203,6 +239,7 @@ def main() -> None:
     udhr_ru()
     udhr_ru_typed()
     vcdr()
+    irena()
     cameroon()
     alma_ata()
 
