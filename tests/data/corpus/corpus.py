@@ -156,13 +156,16 @@ def run(name: str) -> Result:
         if lab:
             res.labels.append(lab)
             res.parents.setdefault(lab, _label_of(parent) if parent is not None else "")
-        if c.kind == SECTION and not (not lab and (c.heading or c.text).strip().lower().startswith(annex_words)):
+        if c.kind == SECTION and not (
+            not lab and (c.heading or c.text).strip().lower().startswith(annex_words)
+        ):
             res.sections += 1
         if c.kind == CLOSING:
             res.closing += 1
         res.kinds[c.kind] += 1
         res.texts.append(" ".join(f"{c.heading} {c.text}".split()))
         res.outline.append(f"{'  ' * depth}{c.kind} {lab!r} {(c.heading or c.text)[:60]!r}")
+
     # sections that sit under an annex heading (an ancestor whose heading/text starts "Annex")
     def rec(nodes, in_annex):
         for n in nodes:
@@ -191,9 +194,11 @@ def compare(res: Result, exp: dict) -> list[str]:
     diffs = []
     want, got = [" ".join(w.split()) for w in exp["labels"]], res.labels
     if want != got:
-        i = next((k for k, (a, b) in enumerate(zip(want, got)) if a != b), min(len(want), len(got)))
+        i = next(
+            (k for k, (a, b) in enumerate(zip(want, got, strict=False)) if a != b), min(len(want), len(got))
+        )
         diffs.append(
-            f"labels differ at #{i}: expected {want[i:i + 6]} got {got[i:i + 6]} "
+            f"labels differ at #{i}: expected {want[i : i + 6]} got {got[i : i + 6]} "
             f"(expected {len(want)} labels, got {len(got)})"
         )
     if "sections" in exp and exp["sections"] != res.sections:
@@ -204,7 +209,9 @@ def compare(res: Result, exp: dict) -> list[str]:
         diffs.append(f"sections under an annex: expected {exp['annex_sections']}, got {res.annex_sections}")
     for lab, parent in exp.get("parents", {}).items():
         if res.parents.get(lab) != parent:
-            diffs.append(f"{lab!r} should be under {parent!r}, is under {res.parents.get(lab, '(missing)')!r}")
+            diffs.append(
+                f"{lab!r} should be under {parent!r}, is under {res.parents.get(lab, '(missing)')!r}"
+            )
     for kind, n in exp.get("kinds", {}).items():
         if res.kinds.get(kind, 0) != n:
             diffs.append(f"{kind} clauses: expected {n}, got {res.kinds.get(kind, 0)}")
@@ -212,7 +219,9 @@ def compare(res: Result, exp: dict) -> list[str]:
         if not any(a in t and b in t for t in res.texts):
             where = [i for i, t in enumerate(res.texts) if b in t]
             got = res.texts[where[0]][:70] if where else "(not found)"
-            diffs.append(f"split clause: {a[:40]!r} and {b[:40]!r} should be one clause; the second is in {got!r}")
+            diffs.append(
+                f"split clause: {a[:40]!r} and {b[:40]!r} should be one clause; the second is in {got!r}"
+            )
     if res.lost:
         sample = ", ".join(f"{w}×{n}" if n > 1 else w for w, n in res.lost.most_common(12))
         diffs.append(f"words lost ({sum(res.lost.values())}): {sample}")
