@@ -25,7 +25,6 @@ XFAIL: dict[str, str] = {
     "ga-res-80-16-ict-security.txt": "the running head cuts paragraph 2: its continuation becomes a separate text clause",
     "ga-res-80-4-cuba-embargo.txt": "the running head cuts a recital: its continuation '1996, 52/10 ...' becomes a separate recital",
     "intelsat-privileges-protocol-1978-ch1-2.md": "'CHAPTER I' is text inside the previous article; '(a)“Agreement”' (no space) not a label; '###Article 5' not a heading; Article 6, 7 renumbered 5, 6",
-    "irena-statute-2009-excerpt.md": "an excerpt's numbering skip (Article IV, then Article XVIII) is renumbered Article V, VI, VII",
     "isnar-headquarters-agreement-art12-18.md": "an excerpt starting at Article 12 is renumbered from Article 1; '###Article 16 bis' not a heading; items a. b. c. e. e. renumbered a.-e.",
     "nl-esro-ans-satellite-exchange-of-letters-1973.md": "ParseError: an agreement by exchange of letters (Nr. I with paragraphs 1.-8., Nr. II) 'does not read as an agreement'",
     "nl-indonesia-cultural-agreement-1968.md": "IN WITNESS THEREOF is not read as a closing formula (stays text in Article VIII)",
@@ -35,10 +34,7 @@ XFAIL: dict[str, str] = {
     "onchocerciasis-fund-agreement-1992.md": "'Section 1.01.' headings are text; Article VIII renumbered III; the Memorandum after DONE at (PART I/II, '1', 1.1., (i)) becomes 40 closing clauses",
     "slavery-convention-1926.md": "'###Article 1' (no space after ###) is not a heading: no sections, no labels at all ('1.Slavery', '(a)To' glued too)",
     "udhr-1948-ru-art13-21-autonum.docx": "numbered paragraphs with no text ('Статья 13' shown by Word from the numbering) are dropped by the .docx reader; then ParseError",
-    "udhr-1948-ru-art22-25-lines.txt": "an excerpt starting at Статья 22 is renumbered from Статья 1",
-    "udhr-1948-ru-art26-30-typed.docx": "an excerpt starting at Статья 26 is renumbered from Статья 1",
     "udhr-1948-ru.txt": "'Генеральная Ассамблея,' is read as a recital (8 recitals instead of 7)",
-    "vienna-diplomatic-relations-art6-12-lines.txt": "an excerpt starting at Article 6 is renumbered from Article 1",
 }
 
 

@@ -118,11 +118,11 @@ def _label_of(c) -> str:
     it, else the label rebuilt from the numbering pattern (separator kept, like the source)."""
     from app.core.clauses.tree import BULLET, label
 
+    if c.num_style == BULLET or not c.numbered:
+        return ""
     lab = getattr(c, "label", None)
     if lab:
         return " ".join(str(lab).split())
-    if c.num_style == BULLET or not c.numbered:
-        return ""
     return " ".join((label(c.num_pattern, c.core_number) or c.number).split())
 
 
