@@ -16,14 +16,14 @@ from tests.data.corpus.corpus import compare, expectation, names, run
 # file -> why it fails today (see the lead's parser rewrite, issue 9). Remove an entry when
 # the file passes.
 XFAIL: dict[str, str] = {
+    "ga-res-80-1-palestine-participation.txt": "a running head inside item (a) is kept as text (running-head removal is off until it is a fixed point of canonical text -> import)",
+    "ga-res-80-16-ict-security.txt": "the running head cuts paragraph 2 (running-head removal is off)",
+    "ga-res-80-4-cuba-embargo.txt": "the running head cuts a recital (running-head removal is off)",
     "alma-ata-declaration-1991-ocr.txt": "signatories' initials 'A. Mutalibov', 'I. Karimov' read as items A., B., C. and sections I., II., III.; initials lost",
     "alma-ata-declaration-1991-typed.docx": "signature table not read as 11 signature blocks; initials 'A. Mutalibov' .. 'I. Karimov' read as items A.-I. and sections I., II.; initials lost",
     "cameroon-volunteers-agreement-1963-typed.docx": "typed label '(a).' (parenthesis + full stop) not recognised: paragraphs stay unnumbered text",
     "embc-agreement-1969.md": "'(a)take' (no space) not a label; '4. (a)' keeps '(a)' as text; the Annex after IN WITNESS WHEREOF becomes closing clauses",
-    "ga-res-80-1-palestine-participation.txt": "a running head inside item (a) splits it; (b), (c) become (a), (b) and 2., 3. become items 1., 2. under (b)",
     "ga-res-80-9-trafficking-declaration-excerpt.txt": "ParseError: a resolution adopting an annexed declaration (one unnumbered operative paragraph, then 'Annex' and 'We ...' paragraphs 1.-26.) 'does not read as an agreement'",
-    "ga-res-80-16-ict-security.txt": "the running head cuts paragraph 2: its continuation becomes a separate text clause",
-    "ga-res-80-4-cuba-embargo.txt": "the running head cuts a recital: its continuation '1996, 52/10 ...' becomes a separate recital",
     "intelsat-privileges-protocol-1978-ch1-2.md": "'CHAPTER I' is text inside the previous article; '(a)“Agreement”' (no space) not a label; '###Article 5' not a heading; Article 6, 7 renumbered 5, 6",
     "isnar-headquarters-agreement-art12-18.md": "an excerpt starting at Article 12 is renumbered from Article 1; '###Article 16 bis' not a heading; items a. b. c. e. e. renumbered a.-e.",
     "nl-esro-ans-satellite-exchange-of-letters-1973.md": "ParseError: an agreement by exchange of letters (Nr. I with paragraphs 1.-8., Nr. II) 'does not read as an agreement'",

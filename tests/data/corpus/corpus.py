@@ -103,6 +103,7 @@ class Result:
     name: str
     error: str | None = None
     labels: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
     sections: int = 0
     closing: int = 0
     annex_sections: list[str] = field(default_factory=list)
@@ -127,25 +128,24 @@ def _label_of(c) -> str:
 
 
 def parse(name: str):
-    """Import one corpus file the way Concord's upload does; returns the Document."""
-    from app.core.clauses.parse import parse_blocks, parse_text
+    """Import one corpus file the way Concord's upload does; returns (Document, ParseReport)."""
+    from app.core.clauses.parse import parse_blocks_report, parse_text_report
 
     path = HERE / name
     if path.suffix == ".docx":
         from app.core.word.reader import docx_to_blocks
 
-        return parse_blocks(docx_to_blocks(path.read_bytes()))
-    return parse_text(path.read_text(encoding="utf-8"))
+        return parse_blocks_report(docx_to_blocks(path.read_bytes()))
+    return parse_text_report(path.read_text(encoding="utf-8"))
 
 
 def run(name: str) -> Result:
     from app.core.clauses.parse import ParseError
-    from app.core.clauses.render import render_text
     from app.core.clauses.tree import CLOSING, SECTION
 
     res = Result(name)
     try:
-        doc = parse(name)
+        doc, report = parse(name)
     except ParseError as exc:
         res.error = f"ParseError: {exc}"
         return res
@@ -177,13 +177,14 @@ def run(name: str) -> Result:
             rec(n.children, here)
 
     rec(doc.clauses, False)
-    # words lost: source words that the canonical text does not have, number labels aside
-    src = words(source_text(name))
-    out = words(render_text(doc))
-    label_words = set()
-    for lab in exp.get("labels", []) + res.labels:
-        label_words |= set(words(lab))
-    res.lost = Counter({w: n for w, n in (src - out).items() if w not in label_words})
+    # words lost or added: Concord's own word-fidelity check, which allows only the differences
+    # the parser lists with a reason (page furniture, signature layout lines); those are kept
+    # in ``dropped`` so the report shows them
+    from app.core.clauses import fidelity
+
+    f = fidelity.check(doc, report)
+    res.lost = Counter(f.lost) + Counter(f.added)
+    res.dropped = [f"line {d['line']}: {d['text']!r} ({d['reason']})" for d in f.dropped]
     return res
 
 
