@@ -19,7 +19,7 @@ from ..core.clauses.tree import (
     renumber,
     text_hash,
 )
-from ..errors import Conflict, NotFound, PreconditionFailed, PreconditionRequired, Unprocessable
+from ..errors import Conflict, NotFound, Unprocessable
 from ..models import Draft, DraftParticipant, DraftShare, Translation, User, Version, utcnow
 from . import repository as repo
 
@@ -238,12 +238,9 @@ def etag(draft: Draft) -> str:
 
 
 def check_if_match(draft: Draft, if_match: str | None) -> None:
-    if not if_match:
-        raise PreconditionRequired("This change needs an If-Match header with the draft's ETag "
-                                   "(read the draft first).")
-    tags = [t.strip() for t in if_match.split(",")]
-    if etag(draft) not in tags and "*" not in tags:
-        raise PreconditionFailed("The draft was changed by someone else since you read it; reload and try again.")
+    from ..preconditions import check_if_match as check
+
+    check(etag(draft), if_match, what=f"draft {draft.id}")
 
 
 def update_draft(session: Session, user: User, draft_id: int, changes: dict, if_match: str | None) -> Draft:
