@@ -22,6 +22,14 @@ class Settings(BaseSettings):
     password_time_cost: int = 3
     password_memory_kib: int = 65536
     max_upload_bytes: int = 20 * 1024 * 1024
+    # request bodies (see app.middleware.limits): JSON bodies of signed-in users, anonymous requests,
+    # the login form; uploads get max_upload_bytes
+    max_body_bytes: int = 12 * 1024 * 1024
+    max_anonymous_body_bytes: int = 64 * 1024
+    max_login_body_bytes: int = 16 * 1024
+    # what one draft version may hold (app.limits)
+    max_clauses_per_draft: int = 20_000
+    max_clause_chars: int = 100_000
     display_timezone: str = "Asia/Almaty"
     drafts_dir: Path = PROJECT_ROOT / "drafts"
     locales_dir: Path = PROJECT_ROOT / "locales"

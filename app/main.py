@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .concurrency import CONCURRENCY_ERRORS, concurrency_error
 from .db import get_engine
 from .errors import AppError, Unprocessable
+from .middleware.limits import EdgeError, LimitsMiddleware
 
 log = logging.getLogger("concord")
 
@@ -43,7 +44,7 @@ def request_lang(request: Request) -> str:
     return negotiate(request)
 
 
-def _error_response(request: Request, exc: AppError):
+def error_response(request: Request, exc: AppError):
     lang = request_lang(request)
     if _wants_html(request):
         from .web.pages import error_page
@@ -76,26 +77,30 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     from .web.pages import mount_web
 
     mount_web(app)
+    app.add_middleware(LimitsMiddleware)
 
     @app.exception_handler(AppError)
     async def app_error(request: Request, exc: AppError):
-        return _error_response(request, exc)
+        return error_response(request, exc)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError):
         err = Unprocessable(code="validation", errors=_validation_detail(exc), extra=jsonable_errors(exc))
-        return _error_response(request, err)
+        return error_response(request, err)
 
     @app.exception_handler(PydanticValidationError)
     async def body_validation_error(request: Request, exc: PydanticValidationError):
         err = Unprocessable(code="validation", errors=_validation_detail(exc), extra=jsonable_errors(exc))
-        return _error_response(request, err)
+        return error_response(request, err)
 
     @app.exception_handler(OverflowError)
     @app.exception_handler(DataError)
     async def out_of_range(request: Request, exc: Exception):
-        # a number (an id, a version) too large for the database: the client's input, not a bug
-        return _error_response(request, Unprocessable(code="number_out_of_range"))
+        # a number (an id, a version) too large for the database: the client's input, not a bug;
+        # or a NUL that came in through a file (PostgreSQL text cannot hold it)
+        if "nul" in str(getattr(exc, "orig", exc)).lower() or "0x00" in str(exc):
+            return error_response(request, Unprocessable(code="nul_character", field="text"))
+        return error_response(request, Unprocessable(code="number_out_of_range"))
 
     for kind in CONCURRENCY_ERRORS:
         app.add_exception_handler(kind, _concurrency_error)
@@ -103,7 +108,9 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
         headers = getattr(exc, "headers", None)
-        if exc.status_code == 404 and exc.detail == "Not Found":
+        if isinstance(exc, EdgeError):
+            err = exc.error
+        elif exc.status_code == 404 and exc.detail == "Not Found":
             err = AppError(code="no_route", status_code=404, path=request.url.path, headers=headers)
         elif exc.status_code == 405:
             err = AppError(code="method_not_allowed", status_code=405, method=request.method,
@@ -111,12 +118,12 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         else:
             err = AppError(exc.detail if isinstance(exc.detail, str) else "Error", status_code=exc.status_code,
                            code=f"http_{exc.status_code}", headers=headers)
-        return _error_response(request, err)
+        return error_response(request, err)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception):  # a bug, never bad input
         log.exception("unexpected error on %s %s", request.method, request.url.path)
-        return _error_response(request, AppError(code="internal", status_code=500))
+        return error_response(request, AppError(code="internal", status_code=500))
 
     return app
 
@@ -129,7 +136,7 @@ async def _concurrency_error(request: Request, exc: Exception):
         err = AppError(code="internal", status_code=500)
     else:
         log.info("concurrent write on %s %s: %s", request.method, request.url.path, type(exc).__name__)
-    return _error_response(request, err)
+    return error_response(request, err)
 
 
 def jsonable_errors(exc: RequestValidationError | PydanticValidationError) -> list[dict]:

@@ -43,6 +43,9 @@ def document_rows(doc: Document, version_id: int) -> list[dict]:
 def store_version(session: Session, draft: Draft, doc: Document, *, label: str, user: User | None,
                   base_number: int | None = None, number: int | None = None) -> Version:
     """Insert a new immutable version (flush only). Keys in ``doc`` must come from the draft's allocator."""
+    from ..limits import check_document
+
+    check_document(doc)  # 413 past the configured size of a draft
     renumber(doc)
     number = number or repo.max_version_number(session, draft.id) + 1
     v = Version(draft_id=draft.id, number=number, label=label, hash=doc.version_hash(), clause_count=len(doc),
