@@ -13,8 +13,10 @@ from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .concurrency import CONCURRENCY_ERRORS, concurrency_error
+from .config import check_production, get_settings
 from .db import get_engine
 from .errors import AppError, Unprocessable
+from .middleware.headers import SecurityHeadersMiddleware
 from .middleware.limits import EdgeError, LimitsMiddleware
 
 log = logging.getLogger("concord")
@@ -59,25 +61,27 @@ def error_response(request: Request, exc: AppError):
 def create_app(engine: Engine | None = None) -> FastAPI:
     app = FastAPI(title="Concord", version="0.1.0",
                   description="Drafting and review of intergovernmental agreements in English, Russian and Kazakh.")
+    check_production(get_settings())
     app.state.engine = engine or get_engine()
 
+    # every API router by name: a module that fails to import stops the start, loudly
     from .accounts.api import router as accounts_router
     from .audit.api import router as audit_router
+    from .compare.api import router as compare_router
     from .drafts.api import router as drafts_router
+    from .exports.api import router as exports_router
+    from .notes.api import router as notes_router
+    from .proposals.api import router as proposals_router
 
-    for r in (accounts_router, drafts_router, audit_router):
+    for r in (accounts_router, drafts_router, audit_router, proposals_router, compare_router, exports_router,
+              notes_router):
         app.include_router(r, prefix="/api/v1")
-    for name in ("proposals", "compare", "exports", "notes", "meetings"):  # capabilities present
-        try:
-            module = __import__(f"app.{name}.api", fromlist=["router"])
-        except ModuleNotFoundError:
-            continue
-        app.include_router(module.router, prefix="/api/v1")
 
     from .web.pages import mount_web
 
     mount_web(app)
     app.add_middleware(LimitsMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware)  # outermost: error answers get the headers too
 
     @app.exception_handler(AppError)
     async def app_error(request: Request, exc: AppError):
