@@ -157,3 +157,25 @@ def demo() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+@main.group()
+def audit() -> None:
+    """The audit log."""
+
+
+@audit.command("verify")
+@click.option("--full/--incremental", default=True, show_default=True,
+              help="recompute every event's hash (default), or only those after the last verified one")
+def audit_verify(full: bool) -> None:
+    """Check the audit chain and its signed head; report the first broken link (exit 1)."""
+    from .audit.service import verify
+    from .db import transaction
+
+    with transaction() as session:
+        result = verify(session, full=full, advance=True)
+    if result.valid:
+        click.echo(f"audit chain valid: {result.events} events, {result.checked} checked")
+        return
+    click.echo(f"audit chain BROKEN at event {result.broken_at}: {result.reason}", err=True)
+    sys.exit(1)
