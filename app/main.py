@@ -82,6 +82,9 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     mount_web(app)
     app.add_middleware(LimitsMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)  # outermost: error answers get the headers too
+    from .openapi import install
+
+    install(app)
 
     @app.exception_handler(AppError)
     async def app_error(request: Request, exc: AppError):

@@ -74,7 +74,7 @@ def load_document(session: Session, version: Version) -> Document:
 def get_version(session: Session, draft: Draft, number: int) -> Version:
     v = repo.version(session, draft.id, number)
     if v is None:
-        raise NotFound(f"Draft {draft.id} has no version {number}.")
+        raise NotFound(code="version_not_found", id=draft.id, number=number)
     return v
 
 

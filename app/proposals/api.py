@@ -109,7 +109,7 @@ def conflicts(session: DB, user: CurrentUser, draft_id: int, version: int | None
     draft = visible_draft(session, user, draft_id)
     v = drafts_repo.version(session, draft.id, version) if version else drafts_repo.latest_version(session, draft.id)
     if v is None:
-        raise NotFound(f"Draft {draft.id} has no version {version}.")
+        raise NotFound(code="version_not_found", id=draft.id, number=version)
     doc = drafts.load_document(session, v)
     index = doc.index()
     live = repo.list_for(session, draft.id, user, status=["submitted", "accepted", "accepted_modified"],
