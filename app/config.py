@@ -22,6 +22,18 @@ class Settings(BaseSettings):
     password_time_cost: int = 3
     password_memory_kib: int = 65536
     max_upload_bytes: int = 20 * 1024 * 1024
+    # request bodies (see app.middleware.limits): JSON bodies of signed-in users, anonymous requests,
+    # the login form; uploads get max_upload_bytes
+    max_body_bytes: int = 12 * 1024 * 1024
+    max_anonymous_body_bytes: int = 64 * 1024
+    max_login_body_bytes: int = 16 * 1024
+    # what one draft version may hold (app.limits)
+    max_clauses_per_draft: int = 20_000
+    max_clause_chars: int = 100_000
+    # failed logins: at most this many per account and per address within the window, then 429
+    login_window_seconds: int = 900
+    login_max_failures_per_account: int = 5
+    login_max_failures_per_address: int = 20
     display_timezone: str = "Asia/Almaty"
     drafts_dir: Path = PROJECT_ROOT / "drafts"
     locales_dir: Path = PROJECT_ROOT / "locales"
@@ -36,6 +48,17 @@ class Settings(BaseSettings):
     @property
     def secure_cookies(self) -> bool:
         return self.environment == "production"
+
+
+DEFAULT_SECRET_KEY = Settings.model_fields["secret_key"].default
+
+
+def check_production(settings: Settings) -> None:
+    """Refuse to start in production with the development secret key (or a short one)."""
+    if settings.environment == "production" and (settings.secret_key == DEFAULT_SECRET_KEY
+                                                 or len(settings.secret_key) < 32):
+        raise RuntimeError("CONCORD_ENVIRONMENT=production needs CONCORD_SECRET_KEY set to a secret of at least "
+                           "32 characters (not the development default); refusing to start.")
 
 
 @lru_cache

@@ -33,7 +33,7 @@ def _auth(request: Request, session: DB) -> tuple[User, AuthSession] | None:
     if header.lower().startswith("bearer "):
         found = resolve_token(session, header[7:].strip())
         if found is None:
-            raise Unauthorized("Your token is invalid or has expired; log in again.")
+            raise Unauthorized(code="token_invalid")
         return found
     cookie = request.cookies.get(SESSION_COOKIE)
     if cookie:
@@ -44,7 +44,7 @@ def _auth(request: Request, session: DB) -> tuple[User, AuthSession] | None:
         if request.method not in SAFE_METHODS:
             sent = request.headers.get("x-csrf-token") or ""
             if not sent or not same(sent, row.csrf_token):
-                raise Forbidden("Missing or wrong CSRF token; reload the page and try again.")
+                raise Forbidden(code="csrf_failed")
         return found
     return None
 

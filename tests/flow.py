@@ -54,8 +54,16 @@ class Flow:
         assert r.status_code == expect, r.text
         return r.json()
 
-    def decide(self, pid, decision="accepted", **kw):
-        return self.act(pid, "decide", self.officer, decision=decision, reason=kw.pop("reason", "Agreed."), **kw)
+    def etag(self, pid, who=None):
+        return self.c.get(f"/api/v1/proposals/{pid}", headers=who or self.officer).headers["ETag"]
+
+    def decide(self, pid, decision="accepted", expect=200, **kw):
+        """Decide as the officer, with If-Match from a fresh read (as a client does)."""
+        headers = {**self.officer, "If-Match": self.etag(pid)}
+        r = self.c.post(f"/api/v1/proposals/{pid}/decide", headers=headers,
+                        json={"decision": decision, "reason": kw.pop("reason", "Agreed."), **kw})
+        assert r.status_code == expect, r.text
+        return r.json()
 
     def consolidate(self, expect=201, **body):
         body.setdefault("base_version", self.latest())

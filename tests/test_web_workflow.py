@@ -53,8 +53,10 @@ def test_officer_decides_in_the_page_and_compares_versions(flow, db):
     _login(flow.c, "officer@example.org")
     page = flow.c.get(f"/drafts/{flow.d}/proposals")
     assert "voluntary" in page.text and "<del>non-legally binding</del>" in page.text
+    etag = re.search(r"name=\"etag\" value='([^']+)'", page.text).group(1)
     r = flow.c.post(f"/proposals/{p['id']}/decide", data={"csrf_token": _csrf(page.text), "decision": "accepted",
-                                                          "reason": "Agreed by the SWG."}, follow_redirects=False)
+                                                          "etag": etag, "reason": "Agreed by the SWG."},
+                    follow_redirects=False)
     assert r.status_code == 303
     assert db.get(Proposal, p["id"]).status == "accepted"
     flow.consolidate()

@@ -18,9 +18,18 @@ class Token(BaseModel):
     token_type: str = "bearer"
 
 
-@router.post("/auth/token", response_model=Token, summary="Log in: form username (e-mail) and password")
-def login(session: DB, username: Annotated[str, Form()], password: Annotated[str, Form()]) -> Token:
-    user = service.authenticate(session, username, password)
+@router.post("/auth/token", response_model=Token, summary="Log in: form username (e-mail) and password",
+             responses={401: {"description": "wrong e-mail or password (recorded)"},
+                        429: {"description": "too many failed logins for the account or address; see Retry-After"}})
+def login(request: Request, session: DB, username: Annotated[str, Form()], password: Annotated[str, Form()]):
+    from ..errors import Unauthorized
+    from ..main import error_response
+
+    try:
+        user = service.authenticate(session, username, password,
+                                    address=request.client.host if request.client else None)
+    except Unauthorized as exc:  # answered, not raised: the failure recorded above is committed
+        return error_response(request, exc)
     token, _ = service.open_session(session, user, "bearer")
     return Token(access_token=token)
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..errors import Forbidden, NotFound
-from ..models import Draft, DraftParticipant, DraftShare, User
+from ..models import Draft, User
 
 SECRETARIAT = ("admin", "secretariat")
 TRANSLATORS = ("admin", "secretariat", "translator")
@@ -18,26 +17,22 @@ def is_secretariat(user: User) -> bool:
 
 def require_role(user: User, roles: tuple[str, ...], what: str) -> None:
     if user.role not in roles:
-        raise Forbidden(f"Your role ({user.role}) may not {what}.")
+        raise Forbidden(code="role_forbidden", role=user.role, what=what)
 
 
 def can_view_draft(session: Session, user: User, draft: Draft) -> bool:
-    if user.role in TRANSLATORS:
-        return True
-    if user.role == "delegate" and user.state_iso3:
-        return session.scalar(select(DraftParticipant).where(
-            DraftParticipant.draft_id == draft.id, DraftParticipant.state_iso3 == user.state_iso3)) is not None
-    if user.role == "observer":
-        return session.scalar(select(DraftShare).where(
-            DraftShare.draft_id == draft.id, DraftShare.user_id == user.id)) is not None
-    return False
+    from ..drafts.repository import readable_draft
+
+    return readable_draft(session, user, draft.id) is not None
 
 
 def visible_draft(session: Session, user: User, draft_id: int) -> Draft:
     """The draft if this user may read it; 404 otherwise, so a restricted draft does not leak."""
-    draft = session.get(Draft, draft_id)
-    if draft is None or not can_view_draft(session, user, draft):
-        raise NotFound(f"Draft {draft_id} not found.")
+    from ..drafts.repository import readable_draft
+
+    draft = readable_draft(session, user, draft_id)
+    if draft is None:
+        raise NotFound(code="draft_not_found", id=draft_id)
     return draft
 
 

@@ -20,3 +20,12 @@ def member_states(session: Session) -> list[MemberState]:
 
 def member_state(session: Session, iso3: str) -> MemberState | None:
     return session.get(MemberState, iso3.upper())
+
+
+def login_failures(session: Session, key: str, value: str, since, limit: int) -> list:
+    """The times of the newest failed logins (at most ``limit``) for an e-mail or an address since ``since``."""
+    from ..models import LoginFailure
+
+    column = LoginFailure.email if key == "email" else LoginFailure.address
+    return list(session.scalars(select(LoginFailure.at).where(column == value, LoginFailure.at >= since)
+                                .order_by(LoginFailure.at.desc()).limit(limit)))

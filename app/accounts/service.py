@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import timedelta
 
@@ -9,12 +10,13 @@ from sqlalchemy.orm import Session
 
 from ..audit.service import record
 from ..config import get_settings
-from ..errors import Conflict, Unauthorized, Unprocessable
-from ..models import ROLES, AuthSession, MemberState, User, utcnow
+from ..errors import Conflict, TooManyRequests, Unauthorized, Unprocessable
+from ..models import ROLES, AuthSession, LoginFailure, MemberState, User, utcnow
 from . import repository as repo
 from .security import hash_password, new_token, token_hash, verify_password
 from .states import CICA_MEMBER_STATES, state_names
 
+log = logging.getLogger("concord.auth")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -62,11 +64,42 @@ def create_user(session: Session, email: str, password: str, role: str, *, state
     return user
 
 
-def authenticate(session: Session, email: str, password: str) -> User:
-    user = repo.user_by_email(session, email or "")
+def _retry_after(times: list, limit: int, window: int) -> int:
+    """Seconds until fewer than ``limit`` of these failures (newest first) remain in the window."""
+    oldest_that_counts = times[limit - 1]
+    return max(1, int((oldest_that_counts + timedelta(seconds=window) - utcnow()).total_seconds()) + 1)
+
+
+def check_login_throttle(session: Session, email: str, address: str | None) -> None:
+    """429 with Retry-After once an account or an address has too many recent failed logins."""
+    s = get_settings()
+    since = utcnow() - timedelta(seconds=s.login_window_seconds)
+    for key, value, limit in (("email", email, s.login_max_failures_per_account),
+                              ("address", address, s.login_max_failures_per_address)):
+        if not value:
+            continue
+        times = repo.login_failures(session, key, value, since, limit)
+        if len(times) >= limit:
+            wait = _retry_after(times, limit, s.login_window_seconds)
+            log.warning("login throttled: %s %s (%d failures), retry after %ss", key, value, len(times), wait)
+            raise TooManyRequests(code="login_throttled", seconds=wait, headers={"Retry-After": str(wait)})
+
+
+def authenticate(session: Session, email: str, password: str, *, address: str | None = None) -> User:
+    """The user with these credentials. A failure is recorded (flush: the caller commits it even
+    though it answers 401) in the failed-login table, the audit log and the log."""
+    email = (email or "").strip().lower()[:320]
+    address = (address or "")[:64]
+    check_login_throttle(session, email, address)
+    user = repo.user_by_email(session, email)
     ok = verify_password(password or "", user.password_hash if user else None)
     if not user or not ok or not user.active:
-        raise Unauthorized("Incorrect e-mail or password.")
+        session.add(LoginFailure(at=utcnow(), email=email, address=address))
+        session.flush()
+        record(session, None, "auth.login_failed", "user", user.id if user else "-",
+               {"email": email, "address": address})
+        log.warning("failed login for %r from %s", email, address or "?")
+        raise Unauthorized(code="login_failed")
     return user
 
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+from dataclasses import dataclass
 
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from ..models import AuditEvent, User, utcnow
+from ..config import get_settings
+from ..models import AuditCheckpoint, AuditEvent, User, utcnow
 
 _LOCK_KEY = 0x0C0C0A0D  # PostgreSQL advisory lock serialising the hash chain
 
@@ -36,19 +39,116 @@ def record(session: Session, actor: User | None, action: str, object_type: str, 
     )
     session.add(ev)
     session.flush()
+    _advance_checkpoint(session, ev, prev)
     return ev
 
 
-def verify_chain(session: Session) -> bool:
+# --- the signed checkpoint and verification ---------------------------------------------------
+
+
+def checkpoint_mac(event_id: int, head_hash: str, verified_id: int) -> str:
+    """HMAC-SHA256 of the chain head with the application's secret key."""
+    msg = f"concord-audit:{event_id}:{head_hash}:{verified_id}".encode()
+    return hmac.new(get_settings().secret_key.encode(), msg, hashlib.sha256).hexdigest()
+
+
+def _sign(cp: AuditCheckpoint) -> None:
+    cp.mac = checkpoint_mac(cp.event_id, cp.head_hash, cp.verified_id)
+    cp.at = utcnow()
+
+
+def _advance_checkpoint(session: Session, ev: AuditEvent, prev: str) -> None:
+    """Move the signed head to ``ev`` (under the chain's lock). The new event was built here on
+    ``prev``; if everything up to ``prev`` was verified and ``prev`` is the signed head, it is
+    verified too, so that checks stay incremental."""
+    cp = session.get(AuditCheckpoint, 1)
+    if cp is None:
+        first = ev.prev_hash == ""
+        cp = AuditCheckpoint(id=1, event_id=ev.id, head_hash=ev.hash, verified_id=ev.id if first else 0)
+        _sign(cp)
+        session.add(cp)
+    else:
+        trusted = (hmac.compare_digest(cp.mac, checkpoint_mac(cp.event_id, cp.head_hash, cp.verified_id))
+                   and cp.verified_id == cp.event_id and cp.head_hash == prev)
+        cp.event_id, cp.head_hash = ev.id, ev.hash
+        if trusted:
+            cp.verified_id = ev.id
+        _sign(cp)
+    session.flush()
+
+
+@dataclass
+class Verification:
+    valid: bool
+    checked: int  # events whose hashes were recomputed
+    events: int  # events in the chain
+    broken_at: int | None = None  # the first event that does not hold
+    reason: str = ""
+
+    def json(self) -> dict:
+        return {"valid": self.valid, "checked": self.checked, "events": self.events, "broken_at": self.broken_at,
+                "reason": self.reason}
+
+
+def verify(session: Session, *, full: bool = False, advance: bool = False) -> Verification:
+    """Check the hash chain and its signed head.
+
+    Incremental (default): the signed checkpoint must match the newest event, and the events
+    after the last verified one are recomputed. ``full`` recomputes every event from the first.
+    ``advance`` records how far the chain was verified (the caller commits).
+    """
+    # the checkpoint, the newest id and the count in one statement: one snapshot, even while others write
+    max_id = select(func.max(AuditEvent.id)).scalar_subquery()
+    total = select(func.count()).select_from(AuditEvent).scalar_subquery()
+    row = session.execute(select(AuditCheckpoint, max_id, total).where(AuditCheckpoint.id == 1)).first()
+    if row is None:
+        head_id = session.scalar(select(func.max(AuditEvent.id)))
+        if head_id is not None:
+            return Verification(False, 0, 0, head_id, "the chain has events but no signed checkpoint")
+        return Verification(True, 0, 0)
+    cp, head_id, count = row
+    if not hmac.compare_digest(cp.mac, checkpoint_mac(cp.event_id, cp.head_hash, cp.verified_id)):
+        return Verification(False, 0, count, cp.event_id, "the checkpoint's signature does not match "
+                            "(rewritten, or signed with another secret key)")
+    if head_id is None or head_id < cp.event_id:
+        return Verification(False, 0, count, cp.event_id, f"the chain ends before the signed head "
+                            f"(event {cp.event_id}): events were deleted")
+    signed = session.get(AuditEvent, cp.event_id)
+    if signed is None or signed.hash != cp.head_hash:
+        return Verification(False, 0, count, cp.event_id, f"event {cp.event_id} is not the signed head")
+    if head_id != cp.event_id:
+        return Verification(False, 0, count, cp.event_id + 1, "events after the signed head were added "
+                            "outside Concord")
+    start = 0 if full else cp.verified_id
     prev = ""
-    for ev in session.scalars(select(AuditEvent).order_by(AuditEvent.id)):
+    if start:
+        anchor = session.get(AuditEvent, start)
+        if anchor is None:
+            return Verification(False, 0, count, start, f"event {start} (verified earlier) is missing")
+        prev = anchor.hash
+    checked = 0
+    last_id = start
+    for ev in session.scalars(select(AuditEvent).where(AuditEvent.id > start, AuditEvent.id <= cp.event_id)
+                              .order_by(AuditEvent.id).execution_options(yield_per=1000)):
         if ev.prev_hash != prev:
-            return False
+            return Verification(False, checked, count, ev.id, "its prev_hash is not the hash of the event before "
+                                "it (an event was removed or changed)")
         if ev.hash != _event_hash(prev, ev.at.isoformat(), ev.actor, ev.action, ev.object_type, ev.object_id,
                                   ev.details):
-            return False
+            return Verification(False, checked, count, ev.id, "its content does not match its hash")
         prev = ev.hash
-    return True
+        last_id = ev.id
+        checked += 1
+    if advance and last_id != cp.verified_id:
+        cp.verified_id = last_id
+        _sign(cp)
+        session.flush()
+    return Verification(True, checked, count)
+
+
+def verify_chain(session: Session) -> bool:
+    """Incremental check, as GET /audit shows it."""
+    return verify(session).valid
 
 
 def list_events(session: Session, *, object_type: str | None = None, object_id: str | None = None,

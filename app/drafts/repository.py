@@ -2,22 +2,40 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Select, false, func, insert, select
 from sqlalchemy.orm import Session
 
 from ..models import ClauseRow, Draft, DraftParticipant, DraftShare, Translation, User, Version
 
+#: roles that read every draft (the secretariat and its translators)
+ALL_DRAFTS_ROLES = ("admin", "secretariat", "translator")
+
+
+def readable_draft_ids(user: User | None) -> Select:
+    """The ids of the drafts this user may read: every draft for the secretariat and its translators;
+    for a delegate the drafts their state takes part in; for an observer those shared with them."""
+    if user is None or not user.active:
+        return select(Draft.id).where(false())
+    if user.role in ALL_DRAFTS_ROLES:
+        return select(Draft.id)
+    if user.role == "delegate" and user.state_iso3:
+        return select(DraftParticipant.draft_id).where(DraftParticipant.state_iso3 == user.state_iso3)
+    if user.role == "observer":
+        return select(DraftShare.draft_id).where(DraftShare.user_id == user.id)
+    return select(Draft.id).where(false())
+
+
+def readable_drafts(user: User | None) -> Select:
+    """The one readable statement for drafts (lists and single reads both start from it)."""
+    return select(Draft).where(Draft.id.in_(readable_draft_ids(user)))
+
+
+def readable_draft(session: Session, user: User | None, draft_id: int) -> Draft | None:
+    return session.scalar(readable_drafts(user).where(Draft.id == draft_id))
+
 
 def list_drafts_for(session: Session, user: User) -> list[Draft]:
-    q = select(Draft).order_by(Draft.id)
-    if user.role == "delegate":
-        q = q.join(DraftParticipant, DraftParticipant.draft_id == Draft.id).where(
-            DraftParticipant.state_iso3 == user.state_iso3)
-    elif user.role == "observer":
-        q = q.join(DraftShare, DraftShare.draft_id == Draft.id).where(DraftShare.user_id == user.id)
-    elif user.role not in ("admin", "secretariat", "translator"):
-        return []
-    return list(session.scalars(q))
+    return list(session.scalars(readable_drafts(user).order_by(Draft.id)))
 
 
 def participants(session: Session, draft_id: int) -> list[str]:

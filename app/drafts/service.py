@@ -19,7 +19,7 @@ from ..core.clauses.tree import (
     number_clauses,
     text_hash,
 )
-from ..errors import Conflict, NotFound, PreconditionFailed, PreconditionRequired, Unprocessable
+from ..errors import Conflict, NotFound, Unprocessable
 from ..models import Draft, DraftParticipant, DraftShare, Translation, User, Version, utcnow
 from . import repository as repo
 
@@ -43,6 +43,9 @@ def document_rows(doc: Document, version_id: int) -> list[dict]:
 def store_version(session: Session, draft: Draft, doc: Document, *, label: str, user: User | None,
                   base_number: int | None = None, number: int | None = None) -> Version:
     """Insert a new immutable version (flush only). Keys in ``doc`` must come from the draft's allocator."""
+    from ..limits import check_document
+
+    check_document(doc)  # 413 past the configured size of a draft
     number_clauses(doc, draft.numbering_policy or "bis")
     number = number or repo.max_version_number(session, draft.id) + 1
     v = Version(draft_id=draft.id, number=number, label=label, hash=doc.version_hash(), clause_count=len(doc),
@@ -72,7 +75,7 @@ def load_document(session: Session, version: Version) -> Document:
 def get_version(session: Session, draft: Draft, number: int) -> Version:
     v = repo.version(session, draft.id, number)
     if v is None:
-        raise NotFound(f"Draft {draft.id} has no version {number}.")
+        raise NotFound(code="version_not_found", id=draft.id, number=number)
     return v
 
 
@@ -240,12 +243,9 @@ def etag(draft: Draft) -> str:
 
 
 def check_if_match(draft: Draft, if_match: str | None) -> None:
-    if not if_match:
-        raise PreconditionRequired("This change needs an If-Match header with the draft's ETag "
-                                   "(read the draft first).")
-    tags = [t.strip() for t in if_match.split(",")]
-    if etag(draft) not in tags and "*" not in tags:
-        raise PreconditionFailed("The draft was changed by someone else since you read it; reload and try again.")
+    from ..preconditions import check_if_match as check
+
+    check(etag(draft), if_match, what=f"draft {draft.id}")
 
 
 def update_draft(session: Session, user: User, draft_id: int, changes: dict, if_match: str | None) -> Draft:

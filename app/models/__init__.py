@@ -16,10 +16,12 @@ from .proposals import (
     ProposalWindow,
     VersionChange,
 )
+from .security import AuditCheckpoint, LoginFailure
 
 __all__ = [
     "ROLES", "AuthSession", "MemberState", "User", "AuditEvent", "Base", "UTCDateTime", "utcnow",
     "DRAFT_STATUSES", "ANCHOR_STATES", "DECISIONS", "PENDING", "PROPOSAL_STATUSES", "AnchorEvent",
     "Cosponsor", "Proposal", "ProposalWindow", "VersionChange", "ClauseRow", "Draft", "DraftParticipant", "DraftShare", "Translation", "Version",
     "ENTITY_KINDS", "NOTE_STATUSES", "Note", "NoteEntity", "NoteReference",
+    "AuditCheckpoint", "LoginFailure",
 ]

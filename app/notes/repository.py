@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import delete, select
+from sqlalchemy import Select, delete, false, select
 from sqlalchemy.orm import Session
 
-from ..models import Draft, DraftParticipant, DraftShare, Note, NoteEntity, NoteReference, User
+from ..models import Draft, Note, NoteEntity, NoteReference, User
 
 # --- name forms ---------------------------------------------------------------------------
 
@@ -47,18 +47,27 @@ def numbers_in_series(session: Session, series: str) -> list[str]:
     return list(session.scalars(select(Note.number).where(Note.series == series)))
 
 
+def readable_notes(user: User | None) -> Select:
+    """The one readable statement for notes: the secretariat and translators read every note;
+    others read issued notes of drafts they can read (see drafts.repository.readable_draft_ids)."""
+    from ..drafts.repository import ALL_DRAFTS_ROLES, readable_draft_ids
+
+    if user is None or not user.active:
+        return select(Note).where(false())
+    if user.role in ALL_DRAFTS_ROLES:
+        return select(Note)
+    return select(Note).where(Note.status == "issued", Note.draft_id.in_(readable_draft_ids(user)))
+
+
+def readable(session: Session, user: User | None, note_id: int, *, for_update: bool = False) -> Note | None:
+    q = readable_notes(user).where(Note.id == note_id)
+    return session.scalar(q.with_for_update() if for_update else q)
+
+
 def list_for(session: Session, user: User, *, series: str | None = None, draft_id: int | None = None,
              kind: str | None = None, status: str | None = None, limit: int = 1000, offset: int = 0) -> list[Note]:
     """The notes this user may read: secretariat and translators all; others issued notes of drafts they see."""
-    q = select(Note)
-    if user.role == "delegate" and user.state_iso3:
-        q = q.join(DraftParticipant, DraftParticipant.draft_id == Note.draft_id).where(
-            DraftParticipant.state_iso3 == user.state_iso3, Note.status == "issued")
-    elif user.role == "observer":
-        q = q.join(DraftShare, DraftShare.draft_id == Note.draft_id).where(
-            DraftShare.user_id == user.id, Note.status == "issued")
-    elif user.role not in ("admin", "secretariat", "translator"):
-        return []
+    q = readable_notes(user)
     if series:
         q = q.where(Note.series == series)
     if draft_id is not None:

@@ -23,7 +23,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ..accounts.permissions import SECRETARIAT, TRANSLATORS, can_view_draft, require_role
+from ..accounts.permissions import SECRETARIAT, TRANSLATORS, require_role
 from ..audit.service import record
 from ..core.i18n import LANGUAGE_NAMES, LANGUAGES, UnsupportedLanguage, check_language
 from ..core.notes import (
@@ -47,7 +47,7 @@ from ..core.notes import (
 from ..core.notes.data import ENTITIES
 from ..core.notes.register import check_series
 from ..drafts import repository as drafts_repo
-from ..errors import Conflict, NotFound, PreconditionFailed, PreconditionRequired, Unprocessable
+from ..errors import Conflict, NotFound, PreconditionFailed, Unprocessable
 from ..models import ENTITY_KINDS, Draft, Note, NoteEntity, User, Version, utcnow
 from . import repository as repo
 
@@ -155,12 +155,9 @@ def put_entity(session: Session, user: User, key: str, kind: str, forms: dict[st
             raise Conflict(f"Name forms '{key}' were just created by someone else; reload them.") from exc
         record(session, user, "name_forms.create", "name_forms", key, {"kind": kind, "forms": clean})
         return row, True
-    if not if_match:
-        raise PreconditionRequired(f"Changing the name forms '{key}' needs an If-Match header with their ETag "
-                                   "(read them first).")
-    if entity_etag(row) not in [t.strip() for t in if_match.split(",")]:
-        raise PreconditionFailed(f"The name forms '{key}' were changed by someone else since you read them; "
-                                 "reload and try again.")
+    from ..preconditions import check_if_match
+
+    check_if_match(entity_etag(row), if_match, what=f"the name forms '{key}'")
     changed: dict[str, Any] = _forms_diff(row.forms or {}, clean)
     if kind != row.kind:
         changed["kind"] = [row.kind, kind]
@@ -197,18 +194,13 @@ def ensure_entities(session: Session, actor: User | None = None) -> int:
 
 def can_read(session: Session, user: User, note: Note) -> bool:
     """Secretariat and translators: every note. Others: issued notes of drafts they can read."""
-    if user.role in TRANSLATORS:
-        return True
-    if note.status != "issued" or note.draft_id is None:
-        return False
-    draft = session.get(Draft, note.draft_id)
-    return draft is not None and can_view_draft(session, user, draft)
+    return repo.readable(session, user, note.id) is not None
 
 
 def get_visible(session: Session, user: User, note_id: int, *, for_update: bool = False) -> Note:
-    note = repo.get(session, note_id, for_update=for_update)
-    if note is None or not can_read(session, user, note):
-        raise NotFound(f"Note {note_id} not found.")
+    note = repo.readable(session, user, note_id, for_update=for_update)
+    if note is None:
+        raise NotFound(code="note_not_found", id=note_id)
     return note
 
 
@@ -223,14 +215,9 @@ def etag(note: Note) -> str:
 
 
 def check_if_match(note: Note, if_match: str | None, *, required: bool = True) -> None:
-    if not if_match:
-        if required:
-            raise PreconditionRequired(f"Changing note {note.number} needs an If-Match header with its ETag "
-                                       "(read the note first).")
-        return
-    if etag(note) not in [t.strip() for t in if_match.split(",")] and "*" not in if_match:
-        raise PreconditionFailed(f"Note {note.number} was changed by someone else since you read it; reload it "
-                                 "and try again.")
+    from ..preconditions import check_if_match as check
+
+    check(etag(note), if_match, what=f"note {note.number}", required=required)
 
 
 # --- from input to checked facts --------------------------------------------------------------

@@ -110,7 +110,7 @@ def conflicts(session: DB, user: CurrentUser, draft_id: int, version: int | None
     draft = visible_draft(session, user, draft_id)
     v = drafts_repo.version(session, draft.id, version) if version else drafts_repo.latest_version(session, draft.id)
     if v is None:
-        raise NotFound(f"Draft {draft.id} has no version {version}.")
+        raise NotFound(code="version_not_found", id=draft.id, number=version)
     doc = drafts.load_document(session, v)
     index = doc.index()
     live = repo.list_for(session, draft.id, user, status=["submitted", "accepted", "accepted_modified"],
@@ -145,9 +145,12 @@ def patch_proposal(session: DB, user: CurrentUser, proposal_id: int, body: Propo
 
 
 @router.post("/proposals/{proposal_id}/{action}",
-             summary="Actions: submit, withdraw, invite, accept-invitation, decline-invitation, decide")
+             summary="Actions: submit, withdraw, invite, accept-invitation, decline-invitation, decide",
+             description="`decide` needs `If-Match` with the proposal's ETag (428 without it, 412 if it "
+                         "changed since it was read); a decided proposal is decided again only with "
+                         "`redecide: true` (409 otherwise).")
 def action(session: DB, user: CurrentUser, proposal_id: int, action: str, response: Response,
-           body: dict | None = None) -> dict:
+           body: dict | None = None, if_match: Annotated[str | None, Header()] = None) -> dict:
     body = body or {}
     if action == "submit":
         p = service.submit(session, user, proposal_id)
@@ -163,7 +166,8 @@ def action(session: DB, user: CurrentUser, proposal_id: int, action: str, respon
         d = DecisionIn(**body)
         p = service.decide(session, user, proposal_id, decision=d.decision, reason=d.reason,
                            modified_text=d.modified_text, modified_heading=d.modified_heading,
-                           merged_into=d.merged_into, meeting=d.meeting)
+                           merged_into=d.merged_into, meeting=d.meeting, if_match=if_match,
+                           require_if_match=True, redecide=d.redecide)
     else:
         raise NotFound(f"Unknown action '{action}'; use submit, withdraw, invite, accept-invitation, "
                        "decline-invitation or decide.")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import insert, or_, select
+from sqlalchemy import Select, and_, false, insert, or_, select
 from sqlalchemy.orm import Session
 
 from ..models import AnchorEvent, Cosponsor, Proposal, ProposalWindow, User, VersionChange
@@ -17,14 +17,33 @@ def get(session: Session, proposal_id: int) -> Proposal | None:
     return session.get(Proposal, proposal_id)
 
 
+def readable_proposals(user: User | None) -> Select:
+    """The one readable statement for proposals (lists, single reads and exports start from it).
+
+    A proposal is readable on a draft the user can read, once it has been submitted. Before that
+    (status ``draft``, or withdrawn without ever being submitted) it belongs to its delegation:
+    only delegates of its state, and of states it invited to co-sponsor it, read it. Not the
+    secretariat, not translators, not admin.
+    """
+    from ..drafts.repository import readable_draft_ids
+
+    if user is None:
+        return select(Proposal).where(false())
+    shown = and_(Proposal.status != "draft", Proposal.submitted_at.is_not(None))
+    if user.role == "delegate" and user.state_iso3:
+        invited = select(Cosponsor.proposal_id).where(Cosponsor.state_iso3 == user.state_iso3)
+        shown = or_(shown, Proposal.state_iso3 == user.state_iso3, Proposal.id.in_(invited))
+    return select(Proposal).where(Proposal.draft_id.in_(readable_draft_ids(user)), shown)
+
+
+def readable(session: Session, user: User | None, proposal_id: int) -> Proposal | None:
+    return session.scalar(readable_proposals(user).where(Proposal.id == proposal_id))
+
+
 def list_for(session: Session, draft_id: int, user: User, *, state: str | None = None, status: list[str] | None = None,
              clause: str | None = None, version: int | None = None, anchor: str | None = None,
              kind: str | None = None, limit: int = 1000, offset: int = 0) -> list[Proposal]:
-    q = select(Proposal).where(Proposal.draft_id == draft_id)
-    if user.role == "delegate":
-        q = q.where(or_(Proposal.state_iso3 == user.state_iso3, Proposal.status != "draft"))
-    elif user.role == "observer":
-        q = q.where(Proposal.status != "draft")
+    q = readable_proposals(user).where(Proposal.draft_id == draft_id)
     if state:
         q = q.where(Proposal.state_iso3 == state.upper())
     if status:

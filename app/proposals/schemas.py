@@ -61,6 +61,7 @@ class DecisionIn(BaseModel):
     modified_heading: str | None = Field(None, max_length=2_000)
     merged_into: int | None = None
     meeting: str = Field("", max_length=200)
+    redecide: bool = Field(False, description="change an earlier decision (its reason is the reason given)")
 
 
 class EditorialChange(BaseModel):

@@ -23,7 +23,7 @@ from ..core.clauses.tree import Document, KeyAllocator
 from ..core.compare.words import apply_patch, make_patch
 from ..drafts import repository as drafts_repo
 from ..drafts import service as drafts
-from ..errors import Conflict, Forbidden, NotFound, PreconditionFailed, Unprocessable
+from ..errors import Conflict, Forbidden, NotFound, Unprocessable
 from ..models import DECISIONS, Cosponsor, Draft, Proposal, ProposalWindow, User, Version, utcnow
 from . import repository as repo
 
@@ -149,27 +149,21 @@ def _delegate_state(user: User) -> str:
 
 
 def can_see(session: Session, user: User, p: Proposal) -> bool:
-    draft = session.get(Draft, p.draft_id)
-    from ..accounts.permissions import can_view_draft
-
-    if draft is None or not can_view_draft(session, user, draft):
-        return False
-    if p.status == "draft":
-        return user.role in SECRETARIAT or (user.role == "delegate" and user.state_iso3 == p.state_iso3)
-    return True
+    return repo.readable(session, user, p.id) is not None
 
 
 def get_visible(session: Session, user: User, proposal_id: int) -> Proposal:
-    p = repo.get(session, proposal_id)
-    if p is None or not can_see(session, user, p):
-        raise NotFound(f"Proposal {proposal_id} not found.")
+    """The proposal if this user may read it (see repository.readable_proposals); 404 otherwise."""
+    p = repo.readable(session, user, proposal_id)
+    if p is None:
+        raise NotFound(code="proposal_not_found", id=proposal_id)
     return p
 
 
 def _own(session: Session, user: User, proposal_id: int) -> Proposal:
     p = get_visible(session, user, proposal_id)
     if user.role != "delegate" or user.state_iso3 != p.state_iso3:
-        raise Forbidden(f"Only delegates of {p.state_iso3} can act on this proposal.")
+        raise Forbidden(code="delegates_only", state=p.state_iso3)
     return p
 
 
@@ -348,13 +342,9 @@ def etag(p: Proposal) -> str:
 
 
 def check_etag(p: Proposal, if_match: str | None) -> None:
-    from ..errors import PreconditionRequired
+    from ..preconditions import check_if_match
 
-    if not if_match:
-        raise PreconditionRequired("Editing a proposal needs an If-Match header with its ETag.")
-    if etag(p) not in [t.strip() for t in if_match.split(",")]:
-        raise PreconditionFailed(f"Proposal {p.id} was changed since you read it; reload it. Your text was not lost: "
-                                 "it is in this request, send it again after reloading.")
+    check_if_match(etag(p), if_match, what=f"proposal {p.id}")
 
 
 # --- co-sponsors ----------------------------------------------------------------------------
@@ -402,13 +392,23 @@ def respond(session: Session, user: User, proposal_id: int, accept: bool) -> Cos
 
 def decide(session: Session, user: User, proposal_id: int, *, decision: str, reason: str,
            modified_text: str | None = None, modified_heading: str | None = None, merged_into: int | None = None,
-           meeting: str = "") -> Proposal:
+           meeting: str = "", if_match: str | None = None, require_if_match: bool = False,
+           redecide: bool = False) -> Proposal:
+    """Decide a submitted proposal. The edges (API, pages) require If-Match with the ETag read (428
+    without, 412 if it changed); changing an earlier decision is an explicit act (``redecide``),
+    recorded with its own reason."""
     require_role(user, SECRETARIAT, "decide on proposals")
     p = get_visible(session, user, proposal_id)
+    from ..preconditions import check_if_match
+
+    check_if_match(etag(p), if_match, what=f"proposal {p.id}", required=require_if_match)
     if decision not in DECISIONS:
         raise Unprocessable(f"Unknown decision '{decision}'; use one of {', '.join(DECISIONS)}.")
     if p.status not in ("submitted",) + DECISIONS:
         raise Conflict(f"Proposal {p.id} is {p.status}; only submitted proposals are decided.")
+    previous = p.status if p.status in DECISIONS else None
+    if previous and not redecide:
+        raise Conflict(code="already_decided", id=p.id, status=p.status)
     if p.consolidated_in is not None:
         raise Conflict(f"Proposal {p.id} is already part of version {p.consolidated_in}.")
     if not reason.strip():
@@ -440,7 +440,7 @@ def decide(session: Session, user: User, proposal_id: int, *, decision: str, rea
     session.flush()
     record(session, user, "proposal.decide", "proposal", p.id,
            {"decision": decision, "reason": p.decision_reason, "merged_into": p.merged_into_id,
-            "meeting": p.meeting_ref})
+            "meeting": p.meeting_ref, **({"redecided_from": previous} if previous else {})})
     return p
 
 

@@ -101,7 +101,8 @@ def login(request: Request, session: DB, email: str = Form(""), password: str = 
     if not nonce or not same(nonce, request.cookies.get(PRELOGIN_COOKIE, "")):
         raise Forbidden("The login form has expired; reload the page and try again.")
     try:
-        user = accounts.authenticate(session, email, password)
+        user = accounts.authenticate(session, email, password,
+                                     address=request.client.host if request.client else None)
     except Unauthorized:
         tr = translations(negotiate(request))
         new_nonce = new_token()

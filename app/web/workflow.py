@@ -112,7 +112,9 @@ async def act(request: Request, session: DB, proposal_id: int, action: str, user
     elif action == "withdraw":
         p = proposals.withdraw(session, user, proposal_id)
     elif action == "decide":
-        p = proposals.decide(session, user, proposal_id, decision=str(form.get("decision") or ""),
+        p = proposals.decide(session, user, proposal_id, if_match=str(form.get("etag") or "") or None,
+                             require_if_match=True,
+                             redecide=bool(form.get("redecide")), decision=str(form.get("decision") or ""),
                              reason=str(form.get("reason") or ""),
                              modified_text=str(form.get("modified_text") or "") or None)
     else:

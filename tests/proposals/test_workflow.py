@@ -177,11 +177,11 @@ def test_decisions_and_their_rules(flow):
     assert r["decision"]["meeting"] == "SWG 25 June 2024"
     r = flow.decide(b["id"], "merged", merged_into=a["id"], reason="Merged with KAZ.")
     assert r["decision"]["merged_into"] == a["id"] and r["status"] == "merged"
-    flow.act(com["id"], "decide", flow.officer, expect=422, decision="accepted", reason="x")
+    flow.decide(com["id"], "accepted", expect=422, reason="x")
     assert flow.decide(com["id"], "noted", reason="Noted.")["status"] == "noted"
-    flow.act(draft_p["id"], "decide", flow.officer, expect=409, decision="rejected", reason="x")
-    flow.act(a["id"], "decide", flow.officer, expect=422, decision="accepted_modified", reason="x")
-    flow.act(a["id"], "decide", flow.officer, expect=422, decision="merged", reason="x", merged_into=a["id"])
+    flow.act(draft_p["id"], "decide", flow.officer, expect=404, decision="rejected", reason="x")  # not submitted
+    flow.decide(a["id"], "accepted_modified", expect=422, reason="x", redecide=True)
+    flow.decide(a["id"], "merged", expect=422, reason="x", merged_into=a["id"], redecide=True)
     flow.act(a["id"], "decide", flow.officer, expect=422, decision="accepted", reason="")
     flow.act(a["id"], "decide", flow.officer, expect=422, decision="approve", reason="x")
     flow.act(a["id"], "frobnicate", flow.officer, expect=404)
@@ -232,7 +232,7 @@ def test_consolidation_end_to_end_with_reanchoring(flow, db):
     assert r.status_code == 409 and r.json()["conflicts"]
     assert any("deletes clause" in c["reason"] for c in r.json()["conflicts"])
     assert flow.latest() == 1
-    flow.decide(pend_orphan["id"], "rejected", reason="Clause deleted.")
+    flow.decide(pend_orphan["id"], "rejected", reason="Clause deleted.", redecide=True)
     # give the rejected one back a pending twin, so it gets orphaned
     orphan = flow.propose("KAZ", kind="comment", clause_key=c23["key"], rationale="About 2.3")
     v = flow.consolidate(label="Updated to reflect the proposals of Member States",
@@ -273,7 +273,7 @@ def test_consolidation_end_to_end_with_reanchoring(flow, db):
     # accepted proposals are recorded as part of version 2
     assert flow.get(p_replace["id"])["consolidated_in"] == 2
     # needs-attention: cannot be accepted until the delegate updates it
-    flow.act(pend_clash["id"], "decide", flow.officer, expect=409, decision="accepted", reason="x")
+    flow.decide(pend_clash["id"], "accepted", expect=409, reason="x")
     etag = flow.c.get(f"/api/v1/proposals/{pend_clash['id']}", headers=flow.h["IND"]).headers["etag"]
     r = flow.c.patch(f"/api/v1/proposals/{pend_clash['id']}", headers={**flow.h["IND"], "If-Match": etag},
                      json={"proposed_text": new11["text"].replace("voluntary", "non-binding")})

@@ -39,6 +39,7 @@ COMMENT_TAGS = ("Translators:",)
 DOMAINS = {
     "notes": ("app/core/notes", "babel-notes.cfg"),  # the notes verbales
     "messages": ("app/web", "babel-web.cfg"),  # the web pages
+    "errors": ("app/errors", "babel-errors.cfg"),  # error messages (API and pages)
 }
 
 

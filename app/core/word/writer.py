@@ -74,7 +74,7 @@ def new_document(*, title: str = "", landscape: bool = False, margin: int = MARG
     section.footer_distance = Twips(709)
     _set_defaults(doc, font, size, after)
     props = doc.core_properties
-    props.title = title
+    props.title = ox.clean_text(title or "")[:255]  # XML 1.0 text; the core property holds 255 characters
     props.author = "Concord"
     props.last_modified_by = "Concord"
     props.comments = ""
