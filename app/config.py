@@ -23,6 +23,10 @@ class Settings(BaseSettings):
     password_memory_kib: int = 65536
     max_upload_bytes: int = 20 * 1024 * 1024
     display_timezone: str = "Asia/Almaty"
+    # How requests share the database (see app/concurrency.py): database connections per
+    # process, and threads beyond them for work that holds no connection.
+    db_pool_size: int = Field(16, ge=2, le=200)
+    thread_headroom: int = Field(8, ge=1, le=200)
     drafts_dir: Path = PROJECT_ROOT / "drafts"
     locales_dir: Path = PROJECT_ROOT / "locales"
     # tests only

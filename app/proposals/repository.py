@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import insert, or_, select
+from sqlalchemy import func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from ..models import AnchorEvent, Cosponsor, Proposal, ProposalWindow, User, VersionChange
@@ -20,7 +20,20 @@ def get(session: Session, proposal_id: int) -> Proposal | None:
 def list_for(session: Session, draft_id: int, user: User, *, state: str | None = None, status: list[str] | None = None,
              clause: str | None = None, version: int | None = None, anchor: str | None = None,
              kind: str | None = None, limit: int = 1000, offset: int = 0) -> list[Proposal]:
-    q = select(Proposal).where(Proposal.draft_id == draft_id)
+    q = _filtered(select(Proposal), draft_id, user, state=state, status=status, clause=clause, version=version,
+                  anchor=anchor, kind=kind)
+    return list(session.scalars(q.order_by(Proposal.id).limit(limit).offset(offset)))
+
+
+def count_for(session: Session, draft_id: int, user: User, **filters) -> int:
+    """How many proposals :func:`list_for` would list with no limit."""
+    return session.scalar(_filtered(select(func.count(Proposal.id)), draft_id, user, **filters)) or 0
+
+
+def _filtered(q, draft_id: int, user: User, *, state: str | None = None, status: list[str] | None = None,
+              clause: str | None = None, version: int | None = None, anchor: str | None = None,
+              kind: str | None = None):
+    q = q.where(Proposal.draft_id == draft_id)
     if user.role == "delegate":
         q = q.where(or_(Proposal.state_iso3 == user.state_iso3, Proposal.status != "draft"))
     elif user.role == "observer":
@@ -37,7 +50,7 @@ def list_for(session: Session, draft_id: int, user: User, *, state: str | None =
         q = q.where(Proposal.anchor_status == anchor)
     if kind:
         q = q.where(Proposal.kind == kind)
-    return list(session.scalars(q.order_by(Proposal.id).limit(limit).offset(offset)))
+    return q
 
 
 def pending_on(session: Session, draft_id: int, version: int) -> list[Proposal]:
