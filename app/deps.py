@@ -31,15 +31,23 @@ async def _db(request: Request) -> AsyncIterator[Session]:
         session = session_factory(engine, readonly=not write)()
         try:
             yield session
-            with anyio.CancelScope(shield=True):
-                await run_in_threadpool(session.commit if write else session.rollback)
         except BaseException:
             with anyio.CancelScope(shield=True):
-                await run_in_threadpool(session.rollback)
+                await run_in_threadpool(_end, session, False)
             raise
-        finally:
-            with anyio.CancelScope(shield=True):
-                await run_in_threadpool(session.close)
+        with anyio.CancelScope(shield=True):
+            await run_in_threadpool(_end, session, write)
+
+
+def _end(session: Session, commit: bool) -> None:
+    """Commit (or roll back) and give the connection back, in one trip to a thread."""
+    try:
+        if commit:
+            session.commit()
+        else:
+            session.rollback()
+    finally:
+        session.close()
 
 
 # scope="function": the transaction ends (commit or rollback) before the response is sent.

@@ -47,9 +47,12 @@ def proposal_json(p: Proposal, sponsors=None, *, full: bool = False, session: Se
     return out
 
 
-def _one(session: Session, p: Proposal, response: Response | None = None) -> dict:
+def _one(session: Session, p: Proposal, response: Response | None = None, *, new: bool = False) -> dict:
+    """``new``: created in this request, so it has no co-sponsors and no history to read yet."""
     if response is not None:
         response.headers["ETag"] = service.etag(p)
+    if new:
+        return {**proposal_json(p, [], full=True), "history": []}
     return proposal_json(p, repo.cosponsors(session, [p.id]).get(p.id, []), full=True, session=session)
 
 
@@ -95,7 +98,7 @@ def create(session: DB, user: CurrentUser, draft_id: int, body: ProposalIn, resp
     p = service.create_proposal(session, user, draft_id, service.NewProposal(**body.model_dump()),
                                 at=received_at(request))
     response.headers["Location"] = f"/api/v1/proposals/{p.id}"
-    return _one(session, p, response)
+    return _one(session, p, response, new=True)
 
 
 @router.get("/drafts/{draft_id}/proposals", summary="Proposals, filtered by state, status, clause, version",

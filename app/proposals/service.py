@@ -325,14 +325,15 @@ def create_proposal(session: Session, user: User, draft_id: int, np: NewProposal
         proposed_heading=np.proposed_heading if np.kind in (edit.REPLACE, edit.INSERT) else None,
         patch=make_patch(quoted, np.proposed_text.strip()) if np.kind == edit.REPLACE else "",
         translations=_check_translations(draft, np.translations), rationale=np.rationale.strip(),
-        status="draft", anchor_status="current", source=np.source, created_at=utcnow(), updated_at=utcnow(),
+        status="submitted" if np.submit else "draft", submitted_at=(at or utcnow()) if np.submit else None,
+        anchor_status="current", source=np.source, created_at=utcnow(), updated_at=utcnow(),
     )
     session.add(p)
     session.flush()
     record(session, user, "proposal.create", "proposal", p.id,
            {"draft": draft.id, "state": iso3, "kind": p.kind, "clause": p.clause_key, "version": latest_n})
-    if np.submit:
-        _submit(session, user, draft, p, at)
+    if np.submit:  # stored as submitted at once (one write less), recorded as both steps
+        record(session, user, "proposal.submit", "proposal", p.id, {"draft": draft.id, "state": iso3})
     return p
 
 
