@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, File, Header, Query, Request, Response, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 
 from ..accounts.permissions import SECRETARIAT, require_role, visible_draft
@@ -238,8 +239,12 @@ async def import_proposals_docx(session: DB, user: CurrentUser, draft_id: int,
     from ..drafts.uploads import read_upload
     from . import docx_import
 
-    draft = docx_import.authorize(session, user, draft_id)
+    draft = await run_in_threadpool(docx_import.authorize, session, user, draft_id)
     data = await read_upload(file)
-    result = docx_import.import_docx(session, user, draft, data, filename=file.filename or "")
-    return {"created": [{**proposal_json(p), "paragraph": no} for p, no in result.created],
-            "skipped": [s.json() for s in result.skipped], "version": result.version}
+
+    def work() -> dict:  # parsing and planning take long on a large document: off the event loop
+        result = docx_import.import_docx(session, user, draft, data, filename=file.filename or "")
+        return {"created": [{**proposal_json(p), "paragraph": no} for p, no in result.created],
+                "skipped": [s.json() for s in result.skipped], "version": result.version}
+
+    return await run_in_threadpool(work)

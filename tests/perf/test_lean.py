@@ -120,3 +120,34 @@ def test_responses_are_gzipped_when_the_client_accepts_it(flow):
     assert zipped.headers["content-encoding"] == "gzip"
     assert zipped.json() == plain.json()  # the client decodes it
     assert int(zipped.headers["content-length"]) * 3 < len(plain.content)
+
+
+def test_a_large_import_does_not_freeze_other_requests(client, officer):
+    import threading
+    import time
+
+    from bench.generate import generate_draft
+
+    text = generate_draft(seed=0, articles=300)  # about 3,500 clauses
+    done: dict = {}
+
+    def upload():
+        t0 = time.perf_counter()
+        r = client.post("/api/v1/drafts/import", headers=officer,
+                        files={"file": ("big.md", text.encode(), "text/markdown")})
+        done["status"], done["seconds"] = r.status_code, time.perf_counter() - t0
+
+    worker = threading.Thread(target=upload)
+    worker.start()
+    time.sleep(0.2)
+    waits = []
+    while worker.is_alive():
+        t0 = time.perf_counter()
+        assert client.get("/api/v1/auth/me", headers=officer).status_code == 200
+        waits.append(time.perf_counter() - t0)
+        time.sleep(0.05)
+    worker.join()
+    assert done["status"] == 201
+    assert waits, "the import finished before any other request could be timed"
+    # the event loop is free while the import parses and stores: reads answer meanwhile
+    assert max(waits) < max(0.5, done["seconds"] / 3), (max(waits), done["seconds"], len(waits))
