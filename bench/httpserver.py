@@ -79,7 +79,8 @@ class Server:
         if self.workers == 1:
             return [self.proc.pid]
         children = Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children")
-        return [int(x) for x in children.read_text().split()] if children.exists() else []
+        pids = [int(x) for x in children.read_text().split()] if children.exists() else []
+        return [p for p in pids if b"resource_tracker" not in Path(f"/proc/{p}/cmdline").read_bytes()]
 
     def __exit__(self, *exc) -> None:
         if self.proc is not None and self.proc.poll() is None:
