@@ -55,7 +55,7 @@ def run() -> list:
         for articles in SIZES:
             text = generate_draft(seed=0, articles=articles)
             n = len(parse_text(text))
-            runs = 5 if n < 5000 else 3
+            runs = 5 if n < 2000 else 3 if n < 10000 else 2
             seq = iter(range(1000))
 
             def do_import(text=text, seq=seq, articles=articles):
@@ -64,7 +64,7 @@ def run() -> list:
                     d, _ = create_draft(s, u, text=text, source_name=f"scale-{articles}-{next(seq)}")
                     return d.id
 
-            ms = median_ms(do_import, runs=runs)
+            ms = median_ms(do_import, runs=max(1, runs - 1), warmup=0 if n > 2000 else 1)
             per_clause["import"].append((n, ms))
             rows.append((f"scale {n:,} clauses: import + store (SQLite)", ms, f"{ms * 1000 / n:.0f} µs/clause"))
             draft_id = do_import()
@@ -114,8 +114,8 @@ def run() -> list:
                                                                         tune_gc)):
             setup()
             gc.collect()
-            t_tree = median_ms(load_big, runs=3)
-            t_cmp = median_ms(lambda: to_json(compare(old, new)), runs=3)
+            t_tree = median_ms(load_big, runs=3, warmup=0)
+            t_cmp = median_ms(lambda: to_json(compare(old, new)), runs=2, warmup=0)
             rows.append((f"GC, {n:,} clauses, {label}: load tree", t_tree, ""))
             rows.append((f"GC, {n:,} clauses, {label}: compare + JSON", t_cmp, ""))
         engine.dispose()
