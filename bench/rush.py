@@ -127,5 +127,19 @@ def summary(results: list[Result]) -> dict:
             "wall_s": max(r.done_at for r in results) - min(r.sent_at for r in results)}
 
 
+def arrival_spread(engine, draft_id: int, tag: str, results: list[Result]) -> float:
+    """Seconds from the first request handed to the client to the last arrival the server noted
+    (the stored ``submitted_at``): how long a burst takes to reach the server on this machine."""
+    from sqlalchemy import func, select
+
+    from app.db import transaction
+    from app.models import Proposal
+
+    with transaction(engine, readonly=True) as s:
+        last = s.scalar(select(func.max(Proposal.submitted_at)).where(
+            Proposal.draft_id == draft_id, Proposal.rationale.like(f"Rush {tag} %")))
+    return last.timestamp() - min(r.sent_at for r in results)
+
+
 def deadline_in(seconds: float) -> datetime:
     return datetime.now(UTC) + timedelta(seconds=seconds)

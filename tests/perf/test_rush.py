@@ -37,7 +37,7 @@ def test_200_delegates_in_the_same_second_then_across_the_deadline(db_url, engin
         assert s1["p99_ms"] < P99_S * 1000, s1
         stored = _stored(db, setup.draft_id, "same-second")
         assert len(stored) == N and all(p.status == "submitted" for p in stored)
-        arrived = max(p.submitted_at for p in stored).timestamp() - min(r.sent_at for r in first)
+        arrived = rush.arrival_spread(engine, setup.draft_id, "same-second", first)
 
         # Again, with a deadline that passes while the submissions are being processed: every one of
         # them was sent (and arrived) before it, so every one is in time.
