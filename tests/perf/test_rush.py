@@ -17,7 +17,7 @@ pytestmark = pytest.mark.rush
 N = 200
 # The target is p99 < 5 s; `make bench` reports it as PASS/MISS. On a machine shared with
 # other work the test only requires that nobody waits anywhere near the client's timeout (60 s).
-P99_S = float(os.environ.get("CONCORD_RUSH_P99_S", "30"))
+P99_S = float(os.environ.get("CONCORD_RUSH_P99_S", "45"))
 
 
 def _stored(db, draft_id: int, tag: str) -> list[Proposal]:
