@@ -27,14 +27,24 @@ def main() -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-def serve(host: str, port: int) -> None:
-    """Serve the web pages and the API."""
-    import uvicorn
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="server processes sharing the port (several need PostgreSQL)")
+@click.option("--log-level", default="info", show_default=True,
+              type=click.Choice(["critical", "error", "warning", "info", "debug"]))
+def serve(host: str, port: int, workers: int, log_level: str) -> None:
+    """Serve the web pages and the API.
 
-    from .main import create_app
+    With --workers N, N processes accept connections on one socket; the kernel spreads new
+    connections across them (SO_REUSEPORT where the platform has it)."""
+    settings = get_settings()
+    if workers > 1 and settings.is_sqlite:
+        raise click.ClickException("several workers need PostgreSQL (CONCORD_DATABASE_URL=postgresql+psycopg://...);"
+                                   " SQLite serves one process")
+    click.echo(f"Concord is serving on http://{host}:{port} with {workers} worker(s)  "
+               f"(API docs: http://{host}:{port}/docs)")
+    from .serve import serve as run
 
-    click.echo(f"Concord is serving on http://{host}:{port}  (API docs: http://{host}:{port}/docs)")
-    uvicorn.run(create_app(), host=host, port=port, log_level="info")
+    run(host, port, workers=workers, log_level=log_level)
 
 
 @main.group()

@@ -35,6 +35,10 @@ class Settings(BaseSettings):
     login_max_failures_per_account: int = 5
     login_max_failures_per_address: int = 20
     display_timezone: str = "Asia/Almaty"
+    # How requests share the database (see app/admission.py): database connections per
+    # process, and threads beyond them for work that holds no connection.
+    db_pool_size: int = Field(16, ge=2, le=200)
+    thread_headroom: int = Field(8, ge=1, le=200)
     drafts_dir: Path = PROJECT_ROOT / "drafts"
     locales_dir: Path = PROJECT_ROOT / "locales"
     # tests only

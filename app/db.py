@@ -17,9 +17,14 @@ from .config import get_settings
 _engines: dict[str, Engine] = {}
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, pool_size: int | None = None) -> Engine:
+    """The pool holds ``pool_size`` connections (``CONCORD_DB_POOL_SIZE``): exactly the number of
+    requests the server admits at once (app/admission.py), so an admitted request never waits
+    for one. The overflow is for the CLI, jobs and tests that use the engine beside the server."""
+    size = pool_size or get_settings().db_pool_size
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
+                               pool_size=size, max_overflow=8, pool_timeout=30)
 
         @event.listens_for(engine, "connect")
         def _on_connect(dbapi_conn, _record):
@@ -38,7 +43,7 @@ def make_engine(url: str) -> Engine:
                 conn.exec_driver_sql(f"BEGIN {mode}")
 
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    return create_engine(url, pool_pre_ping=True, pool_size=size, max_overflow=8, pool_timeout=30)
 
 
 def get_engine(url: str | None = None) -> Engine:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
+import anyio
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 
 from .accounts.security import same
 from .accounts.service import resolve_token
-from .db import get_engine, transaction
+from .admission import gate_for
+from .db import get_engine, session_factory
 from .errors import Forbidden, Unauthorized
 from .models import AuthSession, User
 
@@ -18,10 +21,33 @@ SESSION_COOKIE = "concord_session"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
-def _db(request: Request) -> Iterator[Session]:
+async def _db(request: Request) -> AsyncIterator[Session]:
+    """The request's unit of work. Admission happens on the event loop (app/admission.py): a
+    write request waits for the process's writer turn, a read for a reader slot, holding nothing
+    meanwhile; the commit or rollback runs in a thread and cannot be cancelled half-way."""
     engine = getattr(request.app.state, "engine", None) or get_engine()
-    with transaction(engine, readonly=request.method in SAFE_METHODS) as session:
-        yield session
+    write = request.method not in SAFE_METHODS
+    async with gate_for(engine).admit(write=write):
+        session = session_factory(engine, readonly=not write)()
+        try:
+            yield session
+        except BaseException:
+            with anyio.CancelScope(shield=True):
+                await run_in_threadpool(_end, session, False)
+            raise
+        with anyio.CancelScope(shield=True):
+            await run_in_threadpool(_end, session, write)
+
+
+def _end(session: Session, commit: bool) -> None:
+    """Commit (or roll back) and give the connection back, in one trip to a thread."""
+    try:
+        if commit:
+            session.commit()
+        else:
+            session.rollback()
+    finally:
+        session.close()
 
 
 # scope="function": the transaction ends (commit or rollback) before the response is sent.

@@ -6,12 +6,14 @@ import logging
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError as PydanticValidationError
 from sqlalchemy import Engine
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from .admission import ArrivalMiddleware
 from .concurrency import CONCURRENCY_ERRORS, concurrency_error
 from .config import check_production, get_settings
 from .db import get_engine
@@ -132,6 +134,9 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
         return error_response(request, AppError(code="internal", status_code=500))
 
+    # outermost last: the arrival instant is noted before anything else runs or waits
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)
+    app.add_middleware(ArrivalMiddleware)
     return app
 
 

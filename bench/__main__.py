@@ -1,17 +1,32 @@
 """`make bench`: timings on a generated negotiation-scale draft, median of several runs.
 
-Each capability adds rows; every row names its target so the table says pass or miss.
-The naive ways are measured in the same run beside the real ones.
+Each capability adds rows; every row names its target so the table says PASS or MISS (rows
+without a target are the baselines, measured in the same run beside the real ones, or parts of
+the row above). Rows named "API" or "HTTP" go through real HTTP to `concord serve` in a
+subprocess. Every run is written to var/bench/bench-<UTC time>.json; the next run shows the
+previous value beside each row. `python -m bench scale http` runs only those sections.
 """
 
 from __future__ import annotations
 
-import importlib
-import sys
-import tempfile
-from pathlib import Path
+import os
 
-from bench.timing import median_ms
+# No row times a login: the hundreds of users the benchmarks create get a cheap argon2id cost,
+# as in the tests, so that making them does not take minutes (set before app.config is read).
+os.environ.setdefault("CONCORD_PASSWORD_TIME_COST", "1")
+os.environ.setdefault("CONCORD_PASSWORD_MEMORY_KIB", "1024")
+
+import importlib  # noqa: E402
+import json  # noqa: E402
+import platform  # noqa: E402
+import re  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from datetime import UTC, datetime  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from bench.timing import median_ms  # noqa: E402
 
 Row = tuple[str, float, str]
 
@@ -69,17 +84,60 @@ SECTIONS = [
     ("foundation", "bench.__main__", "foundation_rows"),
     ("proposals", "bench.proposals_bench", "run"),
     ("comparison", "bench.compare_bench", "run"),
+    ("scale", "bench.scale_bench", "run"),
+    ("http", "bench.load_bench", "run"),
     ("word export", "bench.word_bench", "run"),
     ("word import", "bench.word_read_bench", "run"),
     ("docx proposals import", "bench.docx_import_bench", "run"),
     ("notes", "bench.notes_bench", "run"),
 ]
 
+_TARGET = re.compile(r"target\s*(?:≤|<=)\s*([\d,.]+)\s*(ms|s|×|x)?", re.I)
+
+
+def verdict(value: float, note: str, ok: bool | None = None) -> tuple[str, float | None]:
+    """PASS/MISS from the row's own target ("target ≤ 150 ms") and its extra condition, if any;
+    rows without a target are baselines or parts of another row."""
+    m = _TARGET.search(note or "")
+    target = None
+    if m:
+        target = float(m.group(1).replace(",", ""))
+        if (m.group(2) or "ms") == "s":
+            target *= 1000
+    if target is None and ok is None:
+        return "—", None
+    passed = (target is None or value <= target) and ok is not False
+    return ("PASS" if passed else "MISS"), target
+
+
+def _rows(result) -> list[dict]:
+    out = []
+    for row in result:
+        name, value, note = row[0], float(row[1]), row[2]
+        ok = row[3] if len(row) > 3 else None
+        unit = row[4] if len(row) > 4 else "ms"
+        v, target = verdict(value, note, ok)
+        out.append({"name": name, "value": value, "unit": unit, "note": note, "target": target, "verdict": v})
+    return out
+
+
+def _previous(directory: Path) -> dict | None:
+    runs = sorted(directory.glob("bench-*.json"))
+    return json.loads(runs[-1].read_text()) if runs else None
+
 
 def main() -> int:
     only = set(sys.argv[1:])
-    print(f"{'benchmark':72s} {'median':>10s}  note")
-    print("-" * 110)
+    out_dir = Path(__file__).resolve().parent.parent / "var" / "bench"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    before = _previous(out_dir)
+    old = {(r["section"], r["name"]): r["value"] for r in (before or {}).get("rows", [])}
+    started = datetime.now(UTC)
+    record = {"started": started.isoformat(), "python": platform.python_version(), "machine": platform.machine(),
+              "cpus": os.cpu_count(), "load_average": os.getloadavg(), "rows": []}
+    print(f"load average at start: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
+    print(f"{'benchmark':78s} {'value':>12s}  verdict  note")
+    print("-" * 130)
     for title, module, func in SECTIONS:
         if only and title.split()[0] not in only:
             continue
@@ -88,9 +146,22 @@ def main() -> int:
         except ModuleNotFoundError as exc:
             print(f"[{title}] not available: {exc}")
             continue
-        print(f"[{title}]")
-        for name, ms, note in getattr(mod, func)():
-            print(f"  {name:70s} {ms:9.1f} ms  {note}")
+        print(f"[{title}]", flush=True)
+        t0 = time.perf_counter()
+        for r in _rows(getattr(mod, func)()):
+            r["section"] = title
+            record["rows"].append(r)
+            was = old.get((title, r["name"]))
+            change = f" (was {was:.1f})" if was is not None else ""
+            print(f"  {r['name'][:76]:76s} {r['value']:9.1f} {r['unit']:5s} {r['verdict']:5s}  {r['note']}{change}",
+                  flush=True)
+        print(f"  ({title}: {time.perf_counter() - t0:.0f} s)", flush=True)
+    record["load_average_end"] = os.getloadavg()
+    path = out_dir / f"bench-{started.strftime('%Y%m%dT%H%M%SZ')}.json"
+    path.write_text(json.dumps(record, indent=1, ensure_ascii=False))
+    n_miss = sum(r["verdict"] == "MISS" for r in record["rows"])
+    print(f"\n{len(record['rows'])} rows, {n_miss} MISS; written to {path.relative_to(path.parents[2])}"
+          + (" (values in brackets: the previous run)" if before else ""))
     return 0
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, File, Header, Query, Response, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, ConfigDict
 
@@ -56,6 +57,10 @@ async def import_draft(session: DB, user: CurrentUser, response: Response,
     name = file.filename or "upload"
     kind = kind_of(name)
     data = await read_upload(file)
+    return await run_in_threadpool(_import_draft, session, user, response, name, kind, data)  # off the event loop
+
+
+def _import_draft(session, user, response: Response, name: str, kind: str, data: bytes) -> DraftOut:
     if kind == "docx":
         draft, _ = service.create_draft(session, user, blocks=docx_blocks(data), source_name=name)
     else:

@@ -67,6 +67,16 @@ def clause_rows(session: Session, version_id: int) -> list[tuple]:
     return [tuple(r) for r in session.execute(q)]
 
 
+def clause_row(session: Session, version_id: int, key: str) -> ClauseRow | None:
+    """One clause of a version by its key (one indexed lookup, whatever the size of the draft)."""
+    return session.scalar(select(ClauseRow).where(ClauseRow.version_id == version_id, ClauseRow.key == key))
+
+
+def parent_key(session: Session, version_id: int, key: str) -> str | None:
+    return session.scalar(select(ClauseRow.parent_key).where(ClauseRow.version_id == version_id,
+                                                             ClauseRow.key == key))
+
+
 def insert_clauses(session: Session, rows: list[dict]) -> None:
     if rows:
         session.execute(insert(ClauseRow), rows)

@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Header, Query, Response, UploadFile
+from fastapi import APIRouter, File, Header, Query, Request, Response, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 
 from ..accounts.permissions import SECRETARIAT, require_role, visible_draft
+from ..admission import received_at
 from ..core.compare.words import word_diff
 from ..deps import DB, CurrentUser
 from ..drafts import repository as drafts_repo
@@ -47,9 +49,12 @@ def proposal_json(p: Proposal, sponsors=None, *, full: bool = False, session: Se
     return out
 
 
-def _one(session: Session, p: Proposal, response: Response | None = None) -> dict:
+def _one(session: Session, p: Proposal, response: Response | None = None, *, new: bool = False) -> dict:
+    """``new``: created in this request, so it has no co-sponsors and no history to read yet."""
     if response is not None:
         response.headers["ETag"] = service.etag(p)
+    if new:
+        return {**proposal_json(p, [], full=True), "history": []}
     return proposal_json(p, repo.cosponsors(session, [p.id]).get(p.id, []), full=True, session=session)
 
 
@@ -81,22 +86,45 @@ def close_window(session: DB, user: CurrentUser, draft_id: int) -> dict:
 
 # --- proposals ------------------------------------------------------------------------------
 
-@router.post("/drafts/{draft_id}/proposals", status_code=201, summary="Propose an amendment for your state")
-def create(session: DB, user: CurrentUser, draft_id: int, body: ProposalIn, response: Response) -> dict:
-    p = service.create_proposal(session, user, draft_id, service.NewProposal(**body.model_dump()))
+ARRIVAL = ("**Deadline:** what counts is the instant the request *arrived* at the server, not when it was "
+           "processed: a proposal sent before the deadline is in time even if the server, busy with the rush of "
+           "the last minutes, stores it after the deadline has passed. That instant is its `submitted_at`.")
+
+
+@router.post("/drafts/{draft_id}/proposals", status_code=201, summary="Propose an amendment for your state",
+             description="Creates a proposal of the delegate's state as its draft, or submits it at once with "
+                         "`submit: true`. Only the clauses it names are read, whatever the size of the draft.\n\n"
+                         + ARRIVAL)
+def create(session: DB, user: CurrentUser, draft_id: int, body: ProposalIn, response: Response,
+           request: Request) -> dict:
+    p = service.create_proposal(session, user, draft_id, service.NewProposal(**body.model_dump()),
+                                at=received_at(request))
     response.headers["Location"] = f"/api/v1/proposals/{p.id}"
-    return _one(session, p, response)
+    return _one(session, p, response, new=True)
 
 
-@router.get("/drafts/{draft_id}/proposals", summary="Proposals, filtered by state, status, clause, version")
-def list_proposals(session: DB, user: CurrentUser, draft_id: int, state: str | None = None,
+@router.get("/drafts/{draft_id}/proposals", summary="Proposals, filtered by state, status, clause, version",
+            description="One page of the proposals, oldest first (`limit`, `offset`). The body is the list of the "
+                        "page; the headers say how many there are in all (`X-Total-Count`), the page's `X-Limit` "
+                        "and `X-Offset`, and where the next page is (`Link: <...>; rel=\"next\"`, absent on the "
+                        "last page), so a client never silently misses proposals.")
+def list_proposals(session: DB, user: CurrentUser, draft_id: int, request: Request, response: Response,
+                   state: str | None = None,
                    status: Annotated[list[str] | None, Query()] = None, clause: str | None = None,
                    version: int | None = None, anchor: str | None = None, kind: str | None = None,
                    limit: Annotated[int, Query(ge=1, le=5000)] = 1000, offset: Annotated[int, Query(ge=0)] = 0
                    ) -> list[dict]:
     draft = visible_draft(session, user, draft_id)
-    items = repo.list_for(session, draft.id, user, state=state, status=status, clause=clause, version=version,
-                          anchor=anchor, kind=kind, limit=limit, offset=offset)
+    filters = {"state": state, "status": status, "clause": clause, "version": version, "anchor": anchor,
+               "kind": kind}
+    items = repo.list_for(session, draft.id, user, **filters, limit=limit, offset=offset)
+    total = repo.count_for(session, draft.id, user, **filters) if items or offset else 0
+    response.headers["X-Total-Count"] = str(total)
+    response.headers["X-Limit"] = str(limit)
+    response.headers["X-Offset"] = str(offset)
+    if offset + len(items) < total:
+        nxt = request.url.include_query_params(limit=limit, offset=offset + limit)
+        response.headers["Link"] = f'<{nxt.path}?{nxt.query}>; rel="next"'
     sponsors = repo.cosponsors(session, [p.id for p in items])
     return [proposal_json(p, sponsors.get(p.id, [])) for p in items]
 
@@ -146,14 +174,15 @@ def patch_proposal(session: DB, user: CurrentUser, proposal_id: int, body: Propo
 
 @router.post("/proposals/{proposal_id}/{action}",
              summary="Actions: submit, withdraw, invite, accept-invitation, decline-invitation, decide",
-             description="`decide` needs `If-Match` with the proposal's ETag (428 without it, 412 if it "
+             description="`submit` shares a draft proposal with every participating state.\n\n" + ARRIVAL
+                         + "\n\n`decide` needs `If-Match` with the proposal's ETag (428 without it, 412 if it "
                          "changed since it was read); a decided proposal is decided again only with "
                          "`redecide: true` (409 otherwise).")
-def action(session: DB, user: CurrentUser, proposal_id: int, action: str, response: Response,
+def action(session: DB, user: CurrentUser, proposal_id: int, action: str, response: Response, request: Request,
            body: dict | None = None, if_match: Annotated[str | None, Header()] = None) -> dict:
     body = body or {}
     if action == "submit":
-        p = service.submit(session, user, proposal_id)
+        p = service.submit(session, user, proposal_id, at=received_at(request))
     elif action == "withdraw":
         p = service.withdraw(session, user, proposal_id)
     elif action == "invite":
@@ -215,8 +244,12 @@ async def import_proposals_docx(session: DB, user: CurrentUser, draft_id: int,
     from ..drafts.uploads import read_upload
     from . import docx_import
 
-    draft = docx_import.authorize(session, user, draft_id)
+    draft = await run_in_threadpool(docx_import.authorize, session, user, draft_id)
     data = await read_upload(file)
-    result = docx_import.import_docx(session, user, draft, data, filename=file.filename or "")
-    return {"created": [{**proposal_json(p), "paragraph": no} for p, no in result.created],
-            "skipped": [s.json() for s in result.skipped], "version": result.version}
+
+    def work() -> dict:  # parsing and planning take long on a large document: off the event loop
+        result = docx_import.import_docx(session, user, draft, data, filename=file.filename or "")
+        return {"created": [{**proposal_json(p), "paragraph": no} for p, no in result.created],
+                "skipped": [s.json() for s in result.skipped], "version": result.version}
+
+    return await run_in_threadpool(work)

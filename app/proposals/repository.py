@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, and_, false, insert, or_, select
+from sqlalchemy import Select, and_, false, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from ..models import AnchorEvent, Cosponsor, Proposal, ProposalWindow, User, VersionChange
@@ -43,7 +43,21 @@ def readable(session: Session, user: User | None, proposal_id: int) -> Proposal 
 def list_for(session: Session, draft_id: int, user: User, *, state: str | None = None, status: list[str] | None = None,
              clause: str | None = None, version: int | None = None, anchor: str | None = None,
              kind: str | None = None, limit: int = 1000, offset: int = 0) -> list[Proposal]:
-    q = readable_proposals(user).where(Proposal.draft_id == draft_id)
+    q = _filtered(readable_proposals(user), draft_id, state=state, status=status, clause=clause, version=version,
+                  anchor=anchor, kind=kind)
+    return list(session.scalars(q.order_by(Proposal.id).limit(limit).offset(offset)))
+
+
+def count_for(session: Session, draft_id: int, user: User, **filters) -> int:
+    """How many proposals :func:`list_for` would list with no limit (the same readable statement)."""
+    sub = _filtered(readable_proposals(user), draft_id, **filters).with_only_columns(Proposal.id).subquery()
+    return session.scalar(select(func.count()).select_from(sub)) or 0
+
+
+def _filtered(q, draft_id: int, *, state: str | None = None, status: list[str] | None = None,
+              clause: str | None = None, version: int | None = None, anchor: str | None = None,
+              kind: str | None = None):
+    q = q.where(Proposal.draft_id == draft_id)
     if state:
         q = q.where(Proposal.state_iso3 == state.upper())
     if status:
@@ -56,7 +70,7 @@ def list_for(session: Session, draft_id: int, user: User, *, state: str | None =
         q = q.where(Proposal.anchor_status == anchor)
     if kind:
         q = q.where(Proposal.kind == kind)
-    return list(session.scalars(q.order_by(Proposal.id).limit(limit).offset(offset)))
+    return q
 
 
 def pending_on(session: Session, draft_id: int, version: int) -> list[Proposal]:

@@ -19,7 +19,7 @@ from ..accounts.permissions import SECRETARIAT, require_role, visible_draft
 from ..audit.service import record
 from ..config import get_settings
 from ..core.clauses import edit
-from ..core.clauses.tree import Document, KeyAllocator
+from ..core.clauses.tree import Clause, Document, KeyAllocator
 from ..core.compare.words import apply_patch, make_patch
 from ..drafts import repository as drafts_repo
 from ..drafts import service as drafts
@@ -45,12 +45,12 @@ def local_time(dt: datetime, lang: str = "en") -> str:
     return f"{format_datetime(dt.astimezone(ZoneInfo(tz)), 'd MMMM y, HH:mm', locale=lang)} ({tz})"
 
 
-def window_state(window: ProposalWindow | None, latest: int) -> tuple[bool, str]:
-    """(open?, why not) for submissions now."""
-    now = utcnow()
+def window_state(window: ProposalWindow | None, latest: int, at: datetime | None = None) -> tuple[bool, str]:
+    """(open?, why not) for a submission made at ``at`` (when its request arrived; default now)."""
+    now = at or utcnow()
     if window is None:
         return False, "This draft is not open for proposals."
-    if window.closed_at is not None:
+    if window.closed_at is not None and window.closed_at <= now:
         return False, f"The window for proposals closed on {local_time(window.closed_at)}."
     if window.deadline <= now:
         return False, f"The window for proposals closed on {local_time(window.deadline)} (the deadline)."
@@ -131,9 +131,9 @@ def close_window(session: Session, user: User, draft_id: int) -> ProposalWindow:
     return w
 
 
-def _require_open(session: Session, draft: Draft) -> int:
+def _require_open(session: Session, draft: Draft, at: datetime | None = None) -> int:
     latest = drafts_repo.max_version_number(session, draft.id)
-    is_open, why = window_state(repo.latest_window(session, draft.id), latest)
+    is_open, why = window_state(repo.latest_window(session, draft.id), latest, at)
     if not is_open:
         raise Conflict(why + " Nothing was stored.")
     return latest
@@ -189,11 +189,63 @@ def _norm(text: str) -> str:
     return " ".join((text or "").split())
 
 
+class DocumentClauses:
+    """The clauses a proposal is checked against, from a version's tree already loaded."""
+
+    def __init__(self, doc: Document):
+        self._index = doc.index()
+
+    def get(self, key: str) -> Clause | None:
+        return self._index.get(key)
+
+    def within(self, key: str, root: Clause) -> bool:
+        return any(c.key == key for c in root.walk())
+
+    def label(self, clause: Clause) -> str:
+        return clause.number or clause.key
+
+
+class VersionClauses:
+    """The same from the database, one clause at a time: checking a proposal reads the clauses it
+    names (and, for a move, the target's ancestors), never the whole version. The whole tree is
+    read only to number a clause in an error message."""
+
+    def __init__(self, session: Session, version: Version):
+        self.session, self.version = session, version
+        self._doc: Document | None = None
+
+    def get(self, key: str) -> Clause | None:
+        row = drafts_repo.clause_row(self.session, self.version.id, key)
+        if row is None:
+            return None
+        return Clause(key=row.key, kind=row.kind, text=row.text, heading=row.heading, num_style=row.num_style,
+                      num_pattern=row.num_pattern)
+
+    def within(self, key: str, root: Clause) -> bool:
+        seen = set()
+        while key is not None and key not in seen:
+            if key == root.key:
+                return True
+            seen.add(key)
+            key = drafts_repo.parent_key(self.session, self.version.id, key)
+        return False
+
+    def label(self, clause: Clause) -> str:
+        if self._doc is None:
+            self._doc = drafts.load_document(self.session, self.version)
+        found = self._doc.index().get(clause.key)
+        return (found.number if found else "") or clause.key
+
+
 def validate_against(doc: Document, np: NewProposal) -> tuple[str, str]:
     """Check a proposal against its base version; returns (quoted_text, quoted_heading)."""
+    return validate_clauses(DocumentClauses(doc), np)
+
+
+def validate_clauses(index: DocumentClauses | VersionClauses, np: NewProposal) -> tuple[str, str]:
+    """Check a proposal against the clauses of its base version; returns (quoted_text, quoted_heading)."""
     if np.kind not in edit.CHANGE_KINDS:
         raise Unprocessable(f"Unknown kind of proposal '{np.kind}'; use one of {', '.join(edit.CHANGE_KINDS)}.")
-    index = doc.index()
     if np.kind == edit.COMMENT and not np.clause_key:
         if not np.rationale.strip():
             raise Unprocessable("A comment needs its text (in `rationale`).")
@@ -204,7 +256,7 @@ def validate_against(doc: Document, np: NewProposal) -> tuple[str, str]:
     if clause is None:
         raise Unprocessable(f"Version has no clause '{np.clause_key}'.")
     if np.quoted_text is not None and _norm(np.quoted_text) != _norm(clause.text):
-        raise Conflict(f"The quoted text does not match clause {clause.number or clause.key} of the base version; "
+        raise Conflict(f"The quoted text does not match clause {index.label(clause)} of the base version; "
                        "it may have changed. Reload the current text and propose again.")
     if np.kind == edit.REPLACE:
         if not np.proposed_text.strip() and not (np.proposed_heading or "").strip():
@@ -225,7 +277,7 @@ def validate_against(doc: Document, np: NewProposal) -> tuple[str, str]:
         target = index.get(np.anchor_key or "")
         if target is None:
             raise Unprocessable(f"Where to move it: version has no clause '{np.anchor_key}'.")
-        if any(c.key == target.key for c in clause.walk()):
+        if index.within(target.key, clause):
             raise Unprocessable("A clause cannot be moved next to or inside itself.")
     elif np.kind == edit.COMMENT and not np.rationale.strip():
         raise Unprocessable("A comment needs its text (in `rationale`).")
@@ -244,18 +296,20 @@ def _check_translations(draft: Draft, translations: dict | None) -> dict:
 
 
 def create_proposal(session: Session, user: User, draft_id: int, np: NewProposal,
-                    doc: Document | None = None) -> Proposal:
+                    doc: Document | None = None, at: datetime | None = None) -> Proposal:
     """Create one proposal of the delegate's state. ``doc``: the current version's tree when the
-    caller has it loaded already (a bulk import), so it is not read again for every proposal."""
+    caller has it loaded already (a bulk import); otherwise only the clauses concerned are read.
+    ``at``: when the request arrived, the instant the deadline is checked against."""
     iso3 = _delegate_state(user)
     draft = visible_draft(session, user, draft_id)
-    latest_n = _require_open(session, draft)
+    latest_n = _require_open(session, draft, at)
     if np.base_version is not None and np.base_version != latest_n:
         raise Conflict(f"Proposals are made against the current version ({latest_n}), not version {np.base_version}.")
-    if doc is None and (np.kind != edit.COMMENT or np.clause_key):
-        doc = drafts.load_document(session, drafts_repo.version(session, draft.id, latest_n))
-    doc = doc if doc is not None else Document()
-    quoted, quoted_heading = validate_against(doc, np)
+    if doc is not None:
+        quoted, quoted_heading = validate_against(doc, np)
+    else:
+        quoted, quoted_heading = validate_clauses(
+            VersionClauses(session, drafts_repo.version(session, draft.id, latest_n)), np)
     p = Proposal(
         draft_id=draft.id, state_iso3=iso3, author_id=user.id, base_version=latest_n, current_version=latest_n,
         kind=np.kind, clause_key=np.clause_key, position=np.position if np.kind in (edit.INSERT, edit.MOVE) else None,
@@ -268,34 +322,35 @@ def create_proposal(session: Session, user: User, draft_id: int, np: NewProposal
         else None,
         patch=make_patch(quoted, np.proposed_text.strip()) if np.kind == edit.REPLACE else "",
         translations=_check_translations(draft, np.translations), rationale=np.rationale.strip(),
-        status="draft", anchor_status="current", source=np.source, created_at=utcnow(), updated_at=utcnow(),
+        status="submitted" if np.submit else "draft", submitted_at=(at or utcnow()) if np.submit else None,
+        anchor_status="current", source=np.source, created_at=utcnow(), updated_at=utcnow(),
     )
     session.add(p)
     session.flush()
     record(session, user, "proposal.create", "proposal", p.id,
            {"draft": draft.id, "state": iso3, "kind": p.kind, "clause": p.clause_key, "version": latest_n})
-    if np.submit:
-        _submit(session, user, draft, p)
+    if np.submit:  # stored as submitted at once (one write less), recorded as both steps
+        record(session, user, "proposal.submit", "proposal", p.id, {"draft": draft.id, "state": iso3})
     return p
 
 
-def _submit(session: Session, user: User, draft: Draft, p: Proposal) -> None:
+def _submit(session: Session, user: User, draft: Draft, p: Proposal, at: datetime | None = None) -> None:
     if p.status != "draft":
         raise Conflict(f"Proposal {p.id} is {p.status}; only a draft proposal can be submitted.")
-    latest = _require_open(session, draft)
+    latest = _require_open(session, draft, at)
     if p.current_version != latest:
         raise Conflict(f"Proposal {p.id} was made against version {p.current_version}; version {latest} is current.")
     if p.anchor_status in ("needs_attention", "orphaned"):
         raise Conflict(f"Proposal {p.id} {p.anchor_status.replace('_', ' ')}: update it before submitting.")
     p.status = "submitted"
-    p.submitted_at = utcnow()
+    p.submitted_at = at or utcnow()
     session.flush()
     record(session, user, "proposal.submit", "proposal", p.id, {"draft": draft.id, "state": p.state_iso3})
 
 
-def submit(session: Session, user: User, proposal_id: int) -> Proposal:
+def submit(session: Session, user: User, proposal_id: int, at: datetime | None = None) -> Proposal:
     p = _own(session, user, proposal_id)
-    _submit(session, user, session.get(Draft, p.draft_id), p)
+    _submit(session, user, session.get(Draft, p.draft_id), p, at)
     return p
 
 
@@ -323,11 +378,10 @@ def edit_proposal(session: Session, user: User, proposal_id: int, changes: dict,
         setattr(p, k, v.strip() if isinstance(v, str) else v)
     if p.anchor_status == "needs_attention" or "proposed_text" in changes:
         version = drafts_repo.version(session, p.draft_id, p.current_version)
-        doc = drafts.load_document(session, version)
         np = NewProposal(kind=p.kind, clause_key=p.clause_key, proposed_text=p.proposed_text,
                          proposed_heading=p.proposed_heading, position=p.position, anchor_key=p.anchor_key,
                          rationale=p.rationale)
-        p.quoted_text, p.quoted_heading = validate_against(doc, np)
+        p.quoted_text, p.quoted_heading = validate_clauses(VersionClauses(session, version), np)
         if p.kind == edit.REPLACE:
             p.patch = make_patch(p.quoted_text, p.proposed_text)
         if p.anchor_status == "needs_attention":
