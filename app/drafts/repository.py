@@ -5,7 +5,16 @@ from __future__ import annotations
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from ..models import ClauseRow, Draft, DraftParticipant, DraftProcedure, DraftShare, Translation, User, Version
+from ..models import (
+    ClauseRow,
+    Draft,
+    DraftParticipant,
+    DraftProcedure,
+    DraftShare,
+    Translation,
+    User,
+    Version,
+)
 
 
 def list_drafts_for(session: Session, user: User) -> list[Draft]:

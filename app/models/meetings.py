@@ -233,7 +233,7 @@ class ScheduledJob(Base):
 
 
 class Notification(Base):
-    """An event that concerns a member state, queued for one of its delegates."""
+    """An event that concerns a member state, queued for one of its delegates (rendered when read)."""
 
     __tablename__ = "notifications"
     __table_args__ = (Index("ix_notifications_user", "user_id", "id"),)
@@ -242,8 +242,8 @@ class Notification(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     draft_id: Mapped[int | None] = mapped_column(ForeignKey("drafts.id"), nullable=True)
     event: Mapped[str] = mapped_column(String(40))
-    subject: Mapped[str] = mapped_column(String(500))
-    body: Mapped[str] = mapped_column(Text, default="")
+    message: Mapped[str] = mapped_column(String(60))  # key of the sentence in app.meetings.notify.MESSAGES
+    params: Mapped[dict] = mapped_column(JSON, default=dict)  # rendered in the reader's language
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     read_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
     emailed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)

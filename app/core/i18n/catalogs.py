@@ -39,6 +39,7 @@ COMMENT_TAGS = ("Translators:",)
 DOMAINS = {
     "notes": ("app/core/notes", "babel-notes.cfg"),  # the notes verbales
     "messages": ("app/web", "babel-web.cfg"),  # the web pages
+    "meetings": ("app/meetings", "babel-meetings.cfg"),  # notifications of the approval path
 }
 
 
