@@ -83,6 +83,9 @@ def run_one(engine: Engine, who: str, now: datetime | None = None) -> tuple[int,
     now = now or utcnow()
     handlers = _handlers()
     job_id: int | None = None
+    with transaction(engine, readonly=True) as s:  # a cheap look first: no write lock when nothing is due
+        if repo.due_job_id(s, now) is None:
+            return None
     try:
         with transaction(engine) as s:
             job = repo.next_due_job(s, now)
@@ -126,8 +129,12 @@ def tick(engine: Engine, who: str | None = None, now: datetime | None = None, li
     who = who or worker_id()
     now = now or utcnow()
     done = []
-    with transaction(engine) as s:
-        closed = window_deadline(s, now)
+    closed = 0
+    with transaction(engine, readonly=True) as s:
+        expired = bool(repo.expired_windows(s, now))
+    if expired:
+        with transaction(engine) as s:
+            closed = window_deadline(s, now)
     if closed:
         done.append((0, f"closed {closed} window(s)"))
     for _ in range(limit):

@@ -122,6 +122,11 @@ def job_by_key(session: Session, key: str) -> ScheduledJob | None:
     return session.scalar(select(ScheduledJob).where(ScheduledJob.key == key))
 
 
+def due_job_id(session: Session, now: datetime) -> int | None:
+    return session.scalar(select(ScheduledJob.id).where(ScheduledJob.status == "pending", ScheduledJob.run_at <= now)
+                          .limit(1))
+
+
 def next_due_job(session: Session, now: datetime) -> ScheduledJob | None:
     """One due pending job, locked for this transaction (PostgreSQL: FOR UPDATE SKIP LOCKED)."""
     q = (select(ScheduledJob).where(ScheduledJob.status == "pending", ScheduledJob.run_at <= now)
