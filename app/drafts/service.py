@@ -21,7 +21,7 @@ from ..core.clauses.tree import (
     text_hash,
 )
 from ..errors import Conflict, NotFound, PreconditionFailed, PreconditionRequired, Unprocessable
-from ..models import Draft, DraftParticipant, DraftShare, Translation, User, Version, utcnow
+from ..models import Draft, DraftParticipant, DraftProcedure, DraftShare, Translation, User, Version, utcnow
 from . import repository as repo
 
 KNOWN_LANGS = {"en": "English", "ru": "Russian", "kk": "Kazakh"}
@@ -319,11 +319,23 @@ def move(session: Session, actor: User | None, draft: Draft, to: str, *, note: s
     draft.updated_at = utcnow()
     session.flush()
     latest = repo.latest_version(session, draft.id)
+    if to == "approved" and latest is not None:
+        _record_approval(session, draft, latest)
     record(session, actor, "draft.status", "draft", draft.id,
            {"from": before, "to": to, "note": note, "version": latest.number if latest else None,
             "meeting_id": meeting_id, **(details or {}),
             **({"hash": latest.hash} if to in ("approved", "final") and latest else {})})
     return draft
+
+
+def _record_approval(session: Session, draft: Draft, latest: Version) -> None:
+    """Approval locks the text: keep the version and hash that were approved (app.models.DraftProcedure)."""
+    row = repo.procedure(session, draft.id)
+    if row is None:
+        row = DraftProcedure(draft_id=draft.id, steps=lifecycle.Procedure().to_dicts(), parties=[])
+        session.add(row)
+    row.approved_version, row.approved_hash, row.updated_at = latest.number, latest.hash, utcnow()
+    session.flush()
 
 
 def transition(session: Session, user: User, draft_id: int, to: str, note: str = "") -> Draft:

@@ -321,14 +321,10 @@ def set_procedure(session: Session, user: User, draft_id: int, changes: dict) ->
     return row
 
 
-def lock_text(session: Session, draft: Draft) -> tuple[int, str]:
-    """Approval: record the version and hash of the text that is now locked."""
-    latest = drafts_repo.latest_version(session, draft.id)
-    row = procedure_row(session, draft, create=True)
-    row.approved_version, row.approved_hash = latest.number, latest.hash
-    row.updated_at = utcnow()
-    session.flush()
-    return latest.number, latest.hash
+def approved_hash(session: Session, draft: Draft) -> str:
+    """The hash recorded when the text was approved (drafts.move records it)."""
+    row = procedure_row(session, draft)
+    return row.approved_hash if row and row.approved_hash else ""
 
 
 # --- decisions -------------------------------------------------------------------------------------
@@ -382,7 +378,7 @@ def record_decision(session: Session, user: User, meeting_id: int, spec: dict) -
             if "approved" in proc.allowed("on_agenda"):
                 drafts.move(session, user, draft, "on_agenda", meeting_id=m.id, details=details)
         drafts.move(session, user, draft, "approved", meeting_id=m.id, details=details)
-        _, text_hash = lock_text(session, draft)
+        text_hash = approved_hash(session, draft)
     elif kind == "returned":
         drafts.move(session, user, draft, "returned", meeting_id=m.id, details={**details, "instructions": instructions})
     elif kind != "deferred":
@@ -670,8 +666,6 @@ def silence_deadline(session: Session, payload: dict, now: datetime) -> str:
         session.flush()
         record(session, None, "silence.void", "draft", draft.id, {"procedure_id": p.id, "reason": exc.detail})
         return "void: " + exc.detail
-    if p.step == "approved":
-        lock_text(session, draft)
     p.status = "agreed"
     session.flush()
     record(session, None, "silence.agreed", "draft", draft.id,

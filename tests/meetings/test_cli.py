@@ -71,7 +71,7 @@ def test_serve_on_sqlite_acts_on_a_deadline_by_itself(cli_db, free_tcp_port):
         h = {"Authorization": f"Bearer {tok}"}
         d = httpx.post(f"{base}/drafts", headers=h, json={"text": TEA}).json()
         assert httpx.post(f"{base}/drafts/{d['id']}/transition", headers=h, json={"to": "under_review"}).is_success
-        deadline = (datetime.now(UTC) + timedelta(seconds=1)).isoformat()
+        deadline = (datetime.now(UTC) + timedelta(seconds=5)).isoformat()
         r = httpx.post(f"{base}/drafts/{d['id']}/silence", headers=h, json={"deadline": deadline, "step": "approved"})
         assert r.status_code == 201, r.text
         status = None

@@ -94,11 +94,11 @@ def test_returned_for_revision_reopens_the_window_on_a_new_version(path):
 
 def test_the_window_deadline_closes_it_by_itself(path, engine):
     r = path.c.post(f"/api/v1/drafts/{path.d}/window", headers=path.officer,
-                    json={"deadline": (datetime.now(UTC) + timedelta(seconds=1)).isoformat()})
+                    json={"deadline": (datetime.now(UTC) + timedelta(seconds=3)).isoformat()})
     assert r.status_code == 201 and path.status() == "open"
     due = path.get("/api/v1/due", who=path.h["CHN"])
     assert due[0]["kind"] == "window_closes" and due[0]["at_local"].endswith("(Asia/Almaty)")
-    time.sleep(1.2)
+    time.sleep(max(0.0, (datetime.fromisoformat(r.json()["deadline"]) - datetime.now(UTC)).total_seconds()) + 0.2)
     assert jobs.tick(engine)[0][1] == "closed 1 window(s)"
     assert jobs.tick(engine) == []  # exactly once
     assert path.status() == "under_review"

@@ -140,3 +140,26 @@ def test_entry_into_force_days_after_the_last_notification(path):
                                                           "notified_on": "2025-03-01"})
     assert s["entry_into_force"] == (date(2025, 3, 1).replace(day=31)).isoformat()
     assert s["expires_on"] == "2030-03-30"
+
+
+def test_the_transition_endpoint_follows_the_drafts_procedure(path):
+    p = path.cica_procedure()
+    assert [s["status"] for s in p["steps"]] == ["agreed_ad_referendum", "approved"] and p["status"] == "drafting"
+    path.post(f"/api/v1/drafts/{path.d}/transition", {"to": "under_review"})
+    r = path.c.post(f"/api/v1/drafts/{path.d}/transition", headers=path.officer, json={"to": "approved"})
+    body = r.json()
+    assert r.status_code == 409 and body["conflicts"]["missing_step"] == "agreed_ad_referendum"
+    assert "the step 'agreed_ad_referendum' (agreed ad referendum by cica-swg) must come first" in body["detail"]
+    r = path.c.post(f"/api/v1/drafts/{path.d}/transition", headers=path.officer, json={"to": "nowhere"})
+    assert r.status_code == 422
+    r = path.c.put(f"/api/v1/drafts/{path.d}/procedure", headers=path.officer,
+                   json={"steps": [{"status": "approved", "required": False}]})
+    assert r.status_code == 422
+    r = path.c.put(f"/api/v1/drafts/{path.d}/procedure", headers=path.h["KAZ"], json={"term_years": 3})
+    assert r.status_code == 403
+    path.post(f"/api/v1/drafts/{path.d}/transition", {"to": "agreed_ad_referendum"})
+    assert path.post(f"/api/v1/drafts/{path.d}/transition", {"to": "approved"})["status"] == "approved"
+    assert path.get(f"/api/v1/drafts/{path.d}/procedure", who=path.h["KAZ"])["next_steps"] == ["final", "returned"]
+    procedure = path.get(f"/api/v1/drafts/{path.d}/procedure")
+    assert procedure["approved_version"] == 1 and procedure["approved_hash"] == path.get(
+        f"/api/v1/drafts/{path.d}/versions")[-1]["hash"]

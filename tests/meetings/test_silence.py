@@ -21,6 +21,10 @@ def _soon(seconds: float) -> str:
     return (datetime.now(UTC) + timedelta(seconds=seconds)).isoformat()
 
 
+def _sleep_until(iso: str) -> None:
+    time.sleep(max(0.0, (datetime.fromisoformat(iso) - datetime.now(UTC)).total_seconds()) + 0.2)
+
+
 def _wait_for(predicate, timeout=20.0):
     end = time.monotonic() + timeout
     while time.monotonic() < end:
@@ -44,7 +48,7 @@ def _audit(path, action):
 
 def test_silence_holds_by_itself_at_the_deadline(path, engine):
     _ready(path)
-    p = path.post(f"/api/v1/drafts/{path.d}/silence", {"deadline": _soon(1.5)}, expect=201)
+    p = path.post(f"/api/v1/drafts/{path.d}/silence", {"deadline": _soon(3)}, expect=201)
     assert p["status"] == "running" and p["step"] == "approved" and p["deadline_local"].endswith("(Asia/Almaty)")
     # delegates are told, and see the deadline in what is due for them
     due = path.get("/api/v1/due", who=path.h["KAZ"])
@@ -74,7 +78,7 @@ def test_silence_holds_by_itself_at_the_deadline(path, engine):
 
 def test_an_objection_breaks_silence(path, engine):
     _ready(path)
-    path.post(f"/api/v1/drafts/{path.d}/silence", {"deadline": _soon(1.5)}, expect=201)
+    started = path.post(f"/api/v1/drafts/{path.d}/silence", {"deadline": _soon(6)}, expect=201)
     r = path.c.post(f"/api/v1/drafts/{path.d}/silence/objections", headers=path.officer, json={"reason": "x"})
     assert r.status_code == 403  # the secretariat does not object; delegations do
     r = path.c.post(f"/api/v1/drafts/{path.d}/silence/objections", headers=path.h["CHN"], json={"reason": " "})
@@ -82,7 +86,7 @@ def test_an_objection_breaks_silence(path, engine):
     p = path.post(f"/api/v1/drafts/{path.d}/silence/objections",
                   {"reason": "Paragraph 2.3 needs a reference to the Charter."}, who=path.h["CHN"], expect=201)
     assert p["status"] == "broken" and p["objections"][0]["state"] == "CHN"
-    time.sleep(1.6)
+    _sleep_until(started["deadline"])
     jobs.tick(engine)
     assert path.status() == "agreed_ad_referendum"  # silence was broken: nothing happened at the deadline
     assert _audit(path, "silence.agreed") == [] and len(_audit(path, "silence.objection")) == 1
@@ -92,8 +96,8 @@ def test_an_objection_breaks_silence(path, engine):
 
 def test_an_objection_after_the_deadline_is_refused_before_any_worker_ran(path):
     _ready(path)
-    path.post(f"/api/v1/drafts/{path.d}/silence", {"deadline": _soon(1.0)}, expect=201)
-    time.sleep(1.2)
+    p = path.post(f"/api/v1/drafts/{path.d}/silence", {"deadline": _soon(2)}, expect=201)
+    _sleep_until(p["deadline"])
     r = path.c.post(f"/api/v1/drafts/{path.d}/silence/objections", headers=path.h["KAZ"], json={"reason": "Late"})
     assert r.status_code == 409 and "Silence ended at the deadline" in r.json()["detail"]
 
@@ -138,7 +142,7 @@ def test_two_worker_processes_act_on_each_deadline_exactly_once(path, db_url):
     try:
         for w in workers:  # both are up and polling before the deadlines pass
             assert w.stdout.readline().startswith("worker started on")
-        deadline = _soon(4.0)  # one instant for all
+        deadline = _soon(8.0)  # one instant for all
         for d in ids:
             path.post(f"/api/v1/drafts/{d}/silence", {"deadline": deadline, "step": "approved"}, expect=201)
         assert _wait_for(lambda: all(path.get(f"/api/v1/drafts/{d}")["status"] == "approved" for d in ids), 60)
@@ -159,9 +163,10 @@ def test_two_workers_racing_on_the_same_jobs(path, db_url):
     from app.db import make_engine
 
     ids = _drafts_under_review(path, 6)
+    deadline = _soon(3)
     for d in ids:
-        path.post(f"/api/v1/drafts/{d}/silence", {"deadline": _soon(0.5), "step": "approved"}, expect=201)
-    time.sleep(0.7)
+        path.post(f"/api/v1/drafts/{d}/silence", {"deadline": deadline, "step": "approved"}, expect=201)
+    _sleep_until(deadline)
     engines = [make_engine(db_url) for _ in range(2)]
     barrier = threading.Barrier(2)
     results: list[list] = [[], []]
@@ -184,9 +189,10 @@ def test_two_workers_racing_on_the_same_jobs(path, db_url):
 
 def test_a_deadline_that_passed_while_everything_was_stopped(path, db_url):
     ids = _drafts_under_review(path, 2)
+    deadline = _soon(3)
     for d in ids:
-        path.post(f"/api/v1/drafts/{d}/silence", {"deadline": _soon(0.5), "step": "approved"}, expect=201)
-    time.sleep(0.7)
+        path.post(f"/api/v1/drafts/{d}/silence", {"deadline": deadline, "step": "approved"}, expect=201)
+    _sleep_until(deadline)
     assert all(path.get(f"/api/v1/drafts/{d}")["status"] == "under_review" for d in ids)  # nobody acted yet
     w = _worker(db_url, "--once")
     out = w.communicate(timeout=60)[0]
