@@ -54,6 +54,16 @@ def agenda_drafts(session: Session, meeting_id: int) -> list[int]:
     return list(session.scalars(select(AgendaItem.draft_id).where(AgendaItem.meeting_id == meeting_id).distinct()))
 
 
+def agenda_drafts_of(session: Session, meeting_ids: Iterable[int]) -> dict[int, set[int]]:
+    """meeting id -> the drafts on its agenda, for many meetings in one query."""
+    out: dict[int, set[int]] = {}
+    ids = list(meeting_ids)
+    for meeting_id, draft_id in session.execute(select(AgendaItem.meeting_id, AgendaItem.draft_id)
+                                                .where(AgendaItem.meeting_id.in_(ids))):
+        out.setdefault(meeting_id, set()).add(draft_id)
+    return out
+
+
 def attendance(session: Session, meeting_id: int) -> list[str]:
     return list(session.scalars(select(Attendance.state_iso3).where(Attendance.meeting_id == meeting_id)
                                 .order_by(Attendance.state_iso3)))

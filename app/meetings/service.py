@@ -810,8 +810,9 @@ def in_force_job(session: Session, payload: dict, now: datetime) -> str:
 
 def due(session: Session, user: User, lang: str = "en", horizon_days: int = 365) -> list[dict]:
     now = utcnow()
-    ids = visible_draft_ids(session, user)
-    titles = {d.id: (d.short_title or d.title) for d in drafts_repo.list_drafts_for(session, user)}
+    visible = drafts_repo.list_drafts_for(session, user)
+    ids = [d.id for d in visible]
+    titles = {d.id: (d.short_title or d.title) for d in visible}
     items: list[dict] = []
     for w in repo.open_windows(session, ids):
         if w.deadline > now:
@@ -820,14 +821,18 @@ def due(session: Session, user: User, lang: str = "en", horizon_days: int = 365)
     for p in repo.running_silence(session, ids):
         items.append({"kind": "silence_deadline", "draft_id": p.draft_id, "title": titles[p.draft_id],
                       "at": p.deadline, "version": p.version_number, "step": p.step, "procedure_id": p.id})
-    for m in list_meetings(session, user, upcoming=True):
-        body = session.get(Body, m.body_id)
-        items.append({"kind": "meeting", "meeting_id": m.id, "body": body.key, "title": m.title, "at": m.starts_at,
-                      "draft_ids": sorted(set(repo.agenda_drafts(session, m.id)) & set(ids))
-                      if user.role not in TRANSLATORS else sorted(repo.agenda_drafts(session, m.id))})
+    meetings = repo.meetings(session, draft_ids=None if user.role in TRANSLATORS else ids, since=now)
+    on_agenda = repo.agenda_drafts_of(session, [m.id for m in meetings])
+    bodies = {b.id: b.key for b in repo.bodies(session)}
+    mine = set(ids)
+    for m in meetings:
+        drafts_here = on_agenda.get(m.id, set())
+        items.append({"kind": "meeting", "meeting_id": m.id, "body": bodies.get(m.body_id), "title": m.title,
+                      "at": m.starts_at, "draft_ids": sorted(drafts_here if user.role in TRANSLATORS
+                                                             else drafts_here & mine)})
     tz = zone()
-    for draft_id in ids:
-        draft = session.get(Draft, draft_id)
+    for draft in visible:
+        draft_id = draft.id
         if draft.status != "in_force":
             continue
         state = entry_into_force(session, draft)
