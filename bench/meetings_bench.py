@@ -19,7 +19,6 @@ def run() -> list[tuple[str, float, str]]:
 
     from app.accounts.service import create_user, ensure_member_states, open_session
     from app.db import make_engine, transaction
-    from app.drafts import repository as drafts_repo
     from app.drafts.service import create_draft, load_document, move
     from app.main import create_app
     from app.meetings import service
