@@ -71,7 +71,7 @@ def _handlers() -> dict[str, Callable[[Session, dict, datetime], str]]:
     from . import notify, service
 
     return {"silence.deadline": service.silence_deadline, "entry.in_force": service.in_force_job,
-            "email.send": notify.send_email_job}
+            "email.send": notify.send_email_job, "renewal.reminder": service.renewal_job}
 
 
 def worker_id() -> str:

@@ -5,13 +5,13 @@ configured (``CONCORD_SMTP_HOST``; off by default)."""
 from __future__ import annotations
 
 import smtplib
-from datetime import datetime
+from datetime import date, datetime
 from email.message import EmailMessage
 
 from sqlalchemy.orm import Session
 
 from ..config import get_settings
-from ..core.i18n import LANGUAGES
+from ..core.i18n import LANGUAGES, format_date
 from ..core.i18n.catalogs import translations
 from ..models import Draft, MemberState, Notification, User, utcnow
 from ..notes import repository as notes_repo
@@ -31,6 +31,7 @@ MESSAGES = {
     "silence_started": N_("“{title}” is circulated under the silence procedure until {deadline}."),
     "silence_broken": N_("{state} broke the silence on “{title}”."),
     "silence_agreed": N_("No objection by the deadline: “{title}” is deemed agreed."),
+    "renewal_reminder": N_("“{title}” expires on {expires}; a notice of termination is due by {notice_by}."),
 }
 
 
@@ -65,6 +66,9 @@ def render(session: Session, n: Notification, lang: str = "en") -> str:
     for k in ("when", "deadline"):
         if p.get(k):
             values[k] = local(datetime.fromisoformat(p[k]), p.get("tz"), lang)
+    for k, kk_case in (("expires", "locative"), ("notice_by", "dative")):  # kk: "… қазанда", "… тамызға дейін"
+        if p.get(k):
+            values[k] = format_date(date.fromisoformat(p[k]), lang, kk_case if lang == "kk" else "nominative")
     if p.get("state"):
         st = session.get(MemberState, p["state"])
         values["state"] = st.name(lang) if st else p["state"]

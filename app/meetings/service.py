@@ -789,6 +789,7 @@ def record_signature(session: Session, user: User, draft_id: int, spec: dict) ->
         when = datetime(eif.year, eif.month, eif.day, tzinfo=zone())
         if when <= utcnow():
             drafts.move(session, user, draft, "in_force", details={"entry_into_force": state["entry_into_force"]})
+            schedule_renewal_reminder(session, draft)
         else:
             jobs.schedule(session, "entry.in_force", f"in_force:{draft.id}", when.astimezone(UTC),
                           {"draft_id": draft.id})
@@ -802,7 +803,31 @@ def in_force_job(session: Session, payload: dict, now: datetime) -> str:
         return f"draft is {draft.status}: nothing to do"
     state = entry_into_force(session, draft)
     drafts.move(session, None, draft, "in_force", details={"entry_into_force": state["entry_into_force"]})
+    schedule_renewal_reminder(session, draft)
     return "in force"
+
+
+def schedule_renewal_reminder(session: Session, draft: Draft) -> None:
+    """In force: remind the delegations before the agreement expires (a job at the reminder date, 09:00)."""
+    state = entry_into_force(session, draft)
+    if not state["renewal_reminder_on"]:
+        return
+    day = date.fromisoformat(state["renewal_reminder_on"])
+    when = datetime(day.year, day.month, day.day, 9, 0, tzinfo=zone()).astimezone(UTC)
+    jobs.schedule(session, "renewal.reminder", f"renewal:{draft.id}:{state['expires_on']}", when,
+                  {"draft_id": draft.id})
+
+
+def renewal_job(session: Session, payload: dict, now: datetime) -> str:
+    draft = session.get(Draft, payload["draft_id"])
+    if draft is None or draft.status != "in_force":
+        return "not in force: nothing to remind"
+    state = entry_into_force(session, draft)
+    n = notify_draft(session, draft.id, "agreement.renewal", "renewal_reminder",
+                     {"expires": state["expires_on"], "notice_by": state["termination_notice_by"]})
+    record(session, None, "agreement.renewal_reminder", "draft", draft.id,
+           {"expires_on": state["expires_on"], "notified": n})
+    return f"reminded {n} delegate(s)"
 
 
 # --- what is due ----------------------------------------------------------------------------------

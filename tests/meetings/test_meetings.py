@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -170,3 +170,26 @@ def test_no_email_by_default(path, engine):
     path.meeting("cica-soc", days=5)
     assert jobs.tick(engine) == []
     assert path.get("/api/v1/notifications", who=path.h["KAZ"])[0]["emailed_at"] is None
+
+
+def test_a_renewal_reminder_before_the_agreement_expires(path, engine):
+    today = datetime.now(UTC).date()
+    signed = today.replace(year=today.year - 1) + timedelta(days=40)  # a one-year term ending in ~40 days
+    path.c.put(f"/api/v1/drafts/{path.d}/procedure", headers=path.officer,
+               json={"term_years": 1, "reminder_days": 60, "parties": ["A", "B"]})
+    for step in ("under_review", "approved", "final"):
+        path.post(f"/api/v1/drafts/{path.d}/transition", {"to": step})
+    for party in ("A", "B"):
+        s = path.post(f"/api/v1/drafts/{path.d}/signatures", {"party": party, "signed_on": signed.isoformat(),
+                                                              "place": "Astana", "signatory": "S", "title": "T"})
+    assert s["status"] == "in_force"
+    done = [o for _, o in jobs.tick(engine)]
+    assert done == ["reminded 3 delegate(s)"]  # the reminder date has come: the worker reminds, once
+    assert jobs.tick(engine) == []
+    [en] = [n["text"] for n in path.get("/api/v1/notifications", who=path.h["KAZ"])
+            if n["event"] == "agreement.renewal"]
+    expires = date.fromisoformat(s["expires_on"])
+    assert f"expires on {expires.day} " in en and "a notice of termination is due by" in en
+    [kk] = [n["text"] for n in path.get("/api/v1/notifications", who=path.h["KAZ"], lang="kk")
+            if n["event"] == "agreement.renewal"]
+    assert "дейін жіберілуі тиіс" in kk and f"{expires.year} жылғы" in kk
