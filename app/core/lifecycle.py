@@ -108,8 +108,8 @@ class Procedure:
             return ("open", "under_review", "on_agenda")
         if current == "open":
             return ("under_review",)
-        if current == "under_review":
-            return ("on_agenda", *self._approval_targets(-1), "returned", "drafting")
+        if current == "under_review":  # (open: a new round of proposals on a consolidated version)
+            return ("open", "on_agenda", *self._approval_targets(-1), "returned", "drafting")
         if current == "on_agenda":
             return (*self._approval_targets(-1), "under_review", "returned")
         if current in names:

@@ -25,7 +25,7 @@ DIRECT = Procedure((Step("approved"),))
 CICA_ALLOWED = {
     "drafting": {"open", "under_review", "on_agenda"},
     "open": {"under_review"},
-    "under_review": {"on_agenda", "agreed_ad_referendum", "returned", "drafting"},
+    "under_review": {"open", "on_agenda", "agreed_ad_referendum", "returned", "drafting"},
     "on_agenda": {"agreed_ad_referendum", "under_review", "returned"},
     "agreed_ad_referendum": {"approved", "returned"},
     "approved": {"final", "returned"},
