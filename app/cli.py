@@ -44,7 +44,45 @@ def serve(host: str, port: int, workers: int, log_level: str) -> None:
                f"(API docs: http://{host}:{port}/docs)")
     from .serve import serve as run
 
+    _start_worker_in_process()
     run(host, port, workers=workers, log_level=log_level)
+
+
+def _start_worker_in_process() -> None:
+    """On SQLite (or with CONCORD_WORKER_IN_PROCESS=true) the job worker runs in the server's process."""
+    settings = get_settings()
+    wanted = settings.worker_in_process if settings.worker_in_process is not None else settings.is_sqlite
+    if wanted:
+        from .db import get_engine
+        from .meetings.jobs import start_in_thread
+
+        start_in_thread(get_engine(), settings.worker_interval)
+        click.echo("the job worker runs in this process (deadlines act by themselves)")
+
+
+@main.command()
+@click.option("--once", is_flag=True, help="run what is due now, then exit")
+@click.option("--interval", default=None, type=float, help="seconds between looks at the job table")
+def worker(once: bool, interval: float | None) -> None:
+    """Run the job worker: silence deadlines, window deadlines, entry into force, e-mail (any number of them)."""
+    import logging
+    import signal
+    import threading
+
+    from .db import get_engine
+    from .meetings.jobs import run_worker, tick
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    engine = get_engine()
+    if once:
+        for job_id, outcome in tick(engine):
+            click.echo(f"job {job_id}: {outcome}")
+        return
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    click.echo(f"worker started on {get_settings().database_url}")
+    run_worker(engine, stop, interval or get_settings().worker_interval)
 
 
 @main.group()

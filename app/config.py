@@ -41,6 +41,14 @@ class Settings(BaseSettings):
     thread_headroom: int = Field(8, ge=1, le=200)
     drafts_dir: Path = PROJECT_ROOT / "drafts"
     locales_dir: Path = PROJECT_ROOT / "locales"
+    # the approval path (app/meetings): e-mail of notifications, off while smtp_host is empty;
+    # the job worker runs inside `concord serve` when worker_in_process (default: on SQLite only)
+    smtp_host: str = ""
+    smtp_port: int = 25
+    smtp_from: str = "concord@localhost"
+    smtp_lang: str = "en"
+    worker_in_process: bool | None = None
+    worker_interval: float = 2.0
     # tests only
     test_postgres_url: str | None = None
     ci: bool = Field(False, validation_alias="CI")  # CI=true: a missing outside program is a failure

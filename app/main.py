@@ -72,11 +72,12 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     from .compare.api import router as compare_router
     from .drafts.api import router as drafts_router
     from .exports.api import router as exports_router
+    from .meetings.api import router as meetings_router
     from .notes.api import router as notes_router
     from .proposals.api import router as proposals_router
 
     for r in (accounts_router, drafts_router, audit_router, proposals_router, compare_router, exports_router,
-              notes_router):
+              notes_router, meetings_router):
         app.include_router(r, prefix="/api/v1")
 
     from .web.pages import mount_web

@@ -90,6 +90,7 @@ SECTIONS = [
     ("word import", "bench.word_read_bench", "run"),
     ("docx proposals import", "bench.docx_import_bench", "run"),
     ("notes", "bench.notes_bench", "run"),
+    ("meetings", "bench.meetings_bench", "run"),
 ]
 
 _TARGET = re.compile(r"target\s*(?:≤|<=)\s*([\d,.]+)\s*(ms|s|×|x)?", re.I)

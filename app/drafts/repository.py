@@ -5,7 +5,16 @@ from __future__ import annotations
 from sqlalchemy import Select, false, func, insert, select
 from sqlalchemy.orm import Session
 
-from ..models import ClauseRow, Draft, DraftParticipant, DraftShare, Translation, User, Version
+from ..models import (
+    ClauseRow,
+    Draft,
+    DraftParticipant,
+    DraftProcedure,
+    DraftShare,
+    Translation,
+    User,
+    Version,
+)
 
 #: roles that read every draft (the secretariat and its translators)
 ALL_DRAFTS_ROLES = ("admin", "secretariat", "translator")
@@ -87,3 +96,7 @@ def translations(session: Session, draft_id: int, lang: str, keys: list[str] | N
     if keys is not None and len(keys) < 500:
         q = q.where(Translation.clause_key.in_(keys))
     return list(session.scalars(q))
+
+
+def procedure(session: Session, draft_id: int) -> DraftProcedure | None:
+    return session.scalar(select(DraftProcedure).where(DraftProcedure.draft_id == draft_id))

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from ..accounts import repository as accounts_repo
 from ..accounts.permissions import TRANSLATORS, editable_draft, require_role
 from ..audit.service import record
+from ..core import lifecycle
 from ..core.clauses.parse import ParseError, parse_blocks, parse_text
 from ..core.clauses.render import render_text
 from ..core.clauses.tree import (
@@ -20,7 +21,7 @@ from ..core.clauses.tree import (
     text_hash,
 )
 from ..errors import Conflict, NotFound, Unprocessable
-from ..models import Draft, DraftParticipant, DraftShare, Translation, User, Version, utcnow
+from ..models import Draft, DraftParticipant, DraftProcedure, DraftShare, Translation, User, Version, utcnow
 from . import repository as repo
 
 KNOWN_LANGS = {"en": "English", "ru": "Russian", "kk": "Kazakh"}
@@ -292,38 +293,57 @@ def share_draft(session: Session, user: User, draft_id: int, observer_id: int) -
 
 # --- lifecycle ------------------------------------------------------------------------------
 
-TRANSITIONS = {
-    "drafting": ("open", "under_review", "on_agenda"),
-    "open": ("under_review",),
-    "under_review": ("on_agenda", "returned", "drafting", "approved"),
-    "on_agenda": ("agreed_ad_referendum", "approved", "returned"),
-    "agreed_ad_referendum": ("approved", "returned"),
-    "approved": ("final", "returned"),
-    "final": ("signed",),
-    "signed": ("in_force",),
-    "in_force": (),
-    "returned": ("drafting", "open", "under_review"),
-}
-LOCKED = ("final", "signed", "in_force")
+LOCKED = lifecycle.LOCKED  # approved, final, signed, in_force: no window, no consolidation
 
 
-def transition(session: Session, user: User, draft_id: int, to: str, note: str = "") -> Draft:
-    """Move a draft along its lifecycle (secretariat); ``final`` locks the text and records its hash."""
-    draft = editable_draft(session, user, draft_id)
-    if to not in TRANSITIONS:
-        raise Unprocessable(f"Unknown status '{to}'.")
-    if to not in TRANSITIONS[draft.status]:
-        allowed = ", ".join(TRANSITIONS[draft.status]) or "none"
-        raise Conflict(f"A draft that is {draft.status} cannot become {to}; next steps: {allowed}.")
+def procedure_of(session: Session, draft_id: int) -> lifecycle.Procedure:
+    """The draft's approval steps (app.core.lifecycle); the default when none were configured."""
+    row = repo.procedure(session, draft_id)
+    return lifecycle.Procedure.from_dicts(row.steps if row is not None else None)
+
+
+def move(session: Session, actor: User | None, draft: Draft, to: str, *, note: str = "",
+         meeting_id: int | None = None, details: dict | None = None) -> Draft:
+    """Move ``draft`` to ``to`` if its lifecycle allows it (409 naming the missing step otherwise).
+
+    ``actor`` None is the system (a deadline acting by itself). Approval records the locked
+    text's hash. Flush only; one audit event with the meeting it came from.
+    """
+    if to not in lifecycle.STATUSES:
+        raise Unprocessable(f"Unknown status '{to}'; statuses are: {', '.join(lifecycle.STATUSES)}.")
+    try:
+        lifecycle.check(procedure_of(session, draft.id), draft.status, to)
+    except lifecycle.TransitionRefused as exc:
+        raise Conflict(str(exc), extra={"status": exc.current, "to": exc.to, "missing_step": exc.missing,
+                                        "next_steps": list(exc.allowed)}) from None
     before = draft.status
     draft.status = to
     draft.updated_at = utcnow()
     session.flush()
     latest = repo.latest_version(session, draft.id)
-    record(session, user, "draft.status", "draft", draft.id,
+    if to == "approved" and latest is not None:
+        _record_approval(session, draft, latest)
+    record(session, actor, "draft.status", "draft", draft.id,
            {"from": before, "to": to, "note": note, "version": latest.number if latest else None,
-            **({"hash": latest.hash} if to == "final" and latest else {})})
+            "meeting_id": meeting_id, **(details or {}),
+            **({"hash": latest.hash} if to in ("approved", "final") and latest else {})})
     return draft
+
+
+def _record_approval(session: Session, draft: Draft, latest: Version) -> None:
+    """Approval locks the text: keep the version and hash that were approved (app.models.DraftProcedure)."""
+    row = repo.procedure(session, draft.id)
+    if row is None:
+        row = DraftProcedure(draft_id=draft.id, steps=lifecycle.Procedure().to_dicts(), parties=[])
+        session.add(row)
+    row.approved_version, row.approved_hash, row.updated_at = latest.number, latest.hash, utcnow()
+    session.flush()
+
+
+def transition(session: Session, user: User, draft_id: int, to: str, note: str = "") -> Draft:
+    """Move a draft along its lifecycle (secretariat); ``approved`` and ``final`` lock the text."""
+    draft = editable_draft(session, user, draft_id)
+    return move(session, user, draft, to, note=note)
 
 
 def require_unlocked(draft: Draft) -> None:

@@ -4,6 +4,22 @@ from .accounts import ROLES, AuthSession, MemberState, User
 from .audit import AuditEvent
 from .base import Base, UTCDateTime, utcnow
 from .drafts import DRAFT_STATUSES, ClauseRow, Draft, DraftParticipant, DraftShare, Translation, Version
+from .meetings import (
+    DECISION_KINDS,
+    AgendaItem,
+    Attendance,
+    Body,
+    Bracket,
+    ClauseAgreement,
+    DraftProcedure,
+    Meeting,
+    MeetingDecision,
+    Notification,
+    ScheduledJob,
+    Signature,
+    SilenceObjection,
+    SilenceProcedure,
+)
 from .notes import ENTITY_KINDS, NOTE_STATUSES, Note, NoteEntity, NoteReference
 from .proposals import (
     ANCHOR_STATES,
@@ -24,4 +40,6 @@ __all__ = [
     "Cosponsor", "Proposal", "ProposalWindow", "VersionChange", "ClauseRow", "Draft", "DraftParticipant", "DraftShare", "Translation", "Version",
     "ENTITY_KINDS", "NOTE_STATUSES", "Note", "NoteEntity", "NoteReference",
     "AuditCheckpoint", "LoginFailure",
+    "DECISION_KINDS", "AgendaItem", "Attendance", "Body", "Bracket", "ClauseAgreement", "DraftProcedure", "Meeting",
+    "MeetingDecision", "Notification", "ScheduledJob", "Signature", "SilenceObjection", "SilenceProcedure",
 ]

@@ -92,7 +92,8 @@ def open_window(session: Session, user: User, draft_id: int, deadline: datetime,
                        opened_by_id=user.id)
     session.add(w)
     previous = draft.status
-    draft.status = "open"
+    if draft.status != "open":  # through the lifecycle (app.core.lifecycle): 409 if this draft cannot open
+        drafts.move(session, user, draft, "open", note=f"window opened on version {version}")
     session.flush()
     record(session, user, "window.open", "draft", draft.id,
            {"version": version, "deadline": deadline.isoformat(), "status_before": previous})
@@ -115,7 +116,8 @@ def extend_window(session: Session, user: User, draft_id: int, deadline: datetim
         raise Unprocessable("The new deadline must be in the future.")
     old = w.deadline
     w.deadline = deadline
-    draft.status = "open"
+    if draft.status != "open":
+        drafts.move(session, user, draft, "open", note="window extended")
     session.flush()
     record(session, user, "window.extend", "draft", draft.id,
            {"from": old.isoformat(), "to": deadline.isoformat(), "version": w.version_number})
@@ -125,7 +127,8 @@ def extend_window(session: Session, user: User, draft_id: int, deadline: datetim
 def close_window(session: Session, user: User, draft_id: int) -> ProposalWindow:
     draft, w = _current_window(session, user, draft_id)
     w.closed_at = utcnow()
-    draft.status = "under_review"
+    if draft.status == "open":
+        drafts.move(session, user, draft, "under_review", note="window closed")
     session.flush()
     record(session, user, "window.close", "draft", draft.id, {"version": w.version_number})
     return w
@@ -605,7 +608,8 @@ def consolidate(session: Session, user: User, draft_id: int, *, base_version: in
     window = repo.latest_window(session, draft.id)
     if window is not None and window.closed_at is None:
         window.closed_at = utcnow()
-    draft.status = "under_review" if draft.status == "open" else draft.status
+    if draft.status == "open":
+        drafts.move(session, user, draft, "under_review", note=f"version {version.number} consolidated")
     session.flush()
     summary = reanchor(session, draft, base_doc, new_doc, base_version, version.number)
     record(session, user, "version.consolidate", "draft", draft.id,

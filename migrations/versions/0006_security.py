@@ -1,7 +1,7 @@
 """security: failed logins (throttling) and the signed audit checkpoint
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from alembic import op
 import app.models.base
 
 revision = '0006'
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 

@@ -40,6 +40,7 @@ DOMAINS = {
     "notes": ("app/core/notes", "babel-notes.cfg"),  # the notes verbales
     "messages": ("app/web", "babel-web.cfg"),  # the web pages
     "errors": ("app/errors", "babel-errors.cfg"),  # error messages (API and pages)
+    "meetings": ("app/meetings", "babel-meetings.cfg"),  # notifications of the approval path
 }
 
 

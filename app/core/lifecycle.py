@@ -1,0 +1,177 @@
+"""The draft lifecycle: one explicit state machine (pure Python, no I/O).
+
+    drafting → open (window) → under_review → on_agenda → <approval steps> → final → signed → in_force
+
+The approval steps and their order are configurable per draft: a :class:`Procedure` lists
+them, e.g. ``agreed_ad_referendum`` (the working group) before ``approved`` (senior
+officials). A step marked optional may be skipped; a required one may not. ``returned``
+(returned for revision) is reachable from every stage before ``final`` and leads back to
+drafting or to a new window. ``approved`` and later lock the text.
+
+:func:`check` raises :class:`TransitionRefused` naming the missing step when a step is
+taken out of order, and the allowed next steps otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+PRE = ("drafting", "open", "under_review", "on_agenda")
+APPROVAL_STEPS = ("agreed_ad_referendum", "approved")
+POST = ("final", "signed", "in_force")
+STATUSES = (*PRE, *APPROVAL_STEPS, *POST, "returned")
+#: statuses whose text is locked: no window, no consolidation
+LOCKED = ("approved", "final", "signed", "in_force")
+
+LABELS = {
+    "drafting": "drafting", "open": "open for proposals", "under_review": "under review",
+    "on_agenda": "on a meeting's agenda", "agreed_ad_referendum": "agreed ad referendum",
+    "approved": "approved", "final": "final", "signed": "signed", "in_force": "in force",
+    "returned": "returned for revision",
+}
+
+
+class LifecycleError(ValueError):
+    """A bad procedure or an unknown status."""
+
+
+class TransitionRefused(LifecycleError):
+    """A transition the lifecycle does not allow; ``missing`` is the step that must come first, if any."""
+
+    def __init__(self, message: str, *, current: str, to: str, missing: str | None, allowed: Sequence[str]):
+        super().__init__(message)
+        self.current, self.to, self.missing, self.allowed = current, to, missing, tuple(allowed)
+
+
+@dataclass(frozen=True)
+class Step:
+    status: str  # one of APPROVAL_STEPS
+    required: bool = True
+    body: str | None = None  # the key of the body that takes it (e.g. "cica-swg"), for messages only
+
+    def to_dict(self) -> dict:
+        return {"status": self.status, "required": self.required, "body": self.body}
+
+
+@dataclass(frozen=True)
+class Procedure:
+    """The approval steps of one draft, in order. ``approved`` is always the last one."""
+
+    steps: tuple[Step, ...] = field(default_factory=lambda: (Step("agreed_ad_referendum", required=False),
+                                                             Step("approved")))
+
+    def __post_init__(self) -> None:
+        names = [s.status for s in self.steps]
+        if not names or names[-1] != "approved":
+            raise LifecycleError("the last approval step must be 'approved'")
+        if len(set(names)) != len(names):
+            raise LifecycleError("an approval step is listed twice")
+        for n in names:
+            if n not in APPROVAL_STEPS:
+                raise LifecycleError(f"unknown approval step '{n}'; steps are {', '.join(APPROVAL_STEPS)}")
+        if not self.steps[-1].required:
+            raise LifecycleError("the 'approved' step cannot be optional")
+
+    @classmethod
+    def from_dicts(cls, items: Iterable[dict] | None) -> Procedure:
+        if not items:
+            return cls()
+        return cls(tuple(Step(d["status"], bool(d.get("required", True)), d.get("body")) for d in items))
+
+    def to_dicts(self) -> list[dict]:
+        return [s.to_dict() for s in self.steps]
+
+    @property
+    def line(self) -> tuple[str, ...]:
+        """The main line of statuses in order (returned is apart)."""
+        return (*PRE, *(s.status for s in self.steps), *POST)
+
+    def step(self, status: str) -> Step | None:
+        return next((s for s in self.steps if s.status == status), None)
+
+    def _approval_targets(self, after: int) -> list[str]:
+        """Approval steps reachable next when the last one taken is ``after`` (-1: none yet)."""
+        out = []
+        for s in self.steps[after + 1:]:
+            out.append(s.status)
+            if s.required:
+                break
+        return out
+
+    def allowed(self, current: str) -> tuple[str, ...]:
+        """Every status a draft that is ``current`` may become next."""
+        if current not in STATUSES:
+            raise LifecycleError(f"unknown status '{current}'")
+        names = [s.status for s in self.steps]
+        if current == "drafting":
+            return ("open", "under_review", "on_agenda")
+        if current == "open":
+            return ("under_review",)
+        if current == "under_review":  # (open: a new round of proposals on a consolidated version)
+            return ("open", "on_agenda", *self._approval_targets(-1), "returned", "drafting")
+        if current == "on_agenda":
+            return (*self._approval_targets(-1), "under_review", "returned")
+        if current in names:
+            i = names.index(current)
+            nxt = self._approval_targets(i) if i + 1 < len(names) else ["final"]
+            return (*nxt, "returned")
+        if current == "final":
+            return ("signed",)
+        if current == "signed":
+            return ("in_force",)
+        if current == "in_force":
+            return ()
+        if current == "returned":
+            return ("drafting", "open", "under_review")
+        raise LifecycleError(f"unknown status '{current}'")  # pragma: no cover
+
+    def missing_step(self, current: str, to: str) -> str | None:
+        """The first required step between ``current`` and ``to`` on the main line, if ``to`` lies ahead."""
+        line = self.line
+        if to not in line or current not in line:
+            return None
+        a, b = line.index(current), line.index(to)
+        if b <= a:
+            return None
+        required = {s.status for s in self.steps if s.required} | set(POST)
+        for status in line[max(a + 1, len(PRE)):b]:
+            if status in required:
+                return status
+        return None
+
+
+def check(procedure: Procedure, current: str, to: str) -> None:
+    """Allow ``current → to`` or raise :class:`TransitionRefused` with a message for people."""
+    if to not in STATUSES:
+        raise LifecycleError(f"unknown status '{to}'")
+    allowed = procedure.allowed(current)
+    if to in allowed:
+        return
+    missing = procedure.missing_step(current, to)
+    nexts = ", ".join(allowed) or "none"
+    if missing:
+        step = procedure.step(missing)
+        by = f" by {step.body}" if step and step.body else ""
+        msg = (f"A draft that is {current} cannot become {to}: the step '{missing}' ({LABELS[missing]}{by}) "
+               f"must come first; next steps: {nexts}.")
+    else:
+        msg = f"A draft that is {current} cannot become {to}; next steps: {nexts}."
+    raise TransitionRefused(msg, current=current, to=to, missing=missing, allowed=allowed)
+
+
+def is_locked(status: str) -> bool:
+    return status in LOCKED
+
+
+def done_before(procedure: Procedure, status: str) -> list[str]:
+    """The approval steps a draft that is ``status`` has passed (for progress displays)."""
+    line = procedure.line
+    if status not in line:
+        return []
+    i = line.index(status)
+    return [s.status for s in procedure.steps if line.index(s.status) <= i]
+
+
+__all__ = ["APPROVAL_STEPS", "LABELS", "LOCKED", "POST", "PRE", "STATUSES", "LifecycleError", "Procedure", "Step",
+           "TransitionRefused", "check", "done_before", "is_locked"]
