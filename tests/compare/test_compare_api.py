@@ -147,3 +147,46 @@ def test_word_redline_accept_and_reject_in_libreoffice(two_versions):
         return [w for w in t.split() if not any(ch.isdigit() for ch in w)]
     assert words(accepted) == words(" ".join(x for x in new_text.split()))
     assert words(rejected) == words(" ".join(x for x in old_text.split()))
+
+
+def test_a_translation_not_updated_is_never_shown_unchanged(two_versions, users):
+    """1.1 was reworded in English for version 2 (KAZ) and its Russian text made from version 1 was not
+    updated: the Russian comparison says so, in JSON, HTML and the Word redline, with the English change."""
+    flow, _ = two_versions
+    tr = {"Authorization": f"Bearer {users.make('tr@example.org', 'translator')}"}
+    c11 = flow.clause("1.1", 1)
+    ru = "Целью настоящего МоВ является создание юридически не обязывающей основы."
+    r = flow.c.put(f"/api/v1/drafts/{flow.d}/versions/1/clauses/{c11['key']}/translations/ru", headers=tr,
+                   json={"text": ru})
+    assert r.status_code in (200, 201), r.text
+    base = f"/api/v1/drafts/{flow.d}/compare?from=1&to=2&lang=ru"
+    body = flow.c.get(base, headers=flow.officer).json()
+    entry = next(x for x in body["clauses"] if x["key"] == c11["key"])
+    assert entry["status"] == "source_changed" and entry["source_changed"] is True
+    assert entry["translation"] == "stale" and entry["old_text"] == entry["new_text"] == ru
+    assert ["delete", "non-legally binding"] in entry["source_text_ops"]
+    assert ["insert", "voluntary"] in entry["source_text_ops"]
+    assert body["counts"]["source_changed"] == 1 and body["source_lang"] == "en"
+    assert not any(x["key"] == c11["key"] for x in body["clauses"] if x["status"] == "unchanged")
+    # in English the same clause is simply modified
+    en = flow.c.get(f"/api/v1/drafts/{flow.d}/compare?from=1&to=2", headers=flow.officer).json()
+    assert en["counts"]["source_changed"] == 0
+    assert next(x for x in en["clauses"] if x["key"] == c11["key"])["status"] == "modified"
+    # HTML: the badge in Russian, the English change beside the Russian text, the summary counts it
+    html = flow.c.get(base + "&format=html", headers=flow.officer).text
+    assert "Изменено в английском тексте; русский текст ещё не обновлён" in html
+    row = html[html.index(f'data-key="{c11["key"]}"'):]
+    row = row[:row.index("</div>\n<div") if "</div>\n<div" in row else len(row)]
+    assert ru in row and 'lang="en"' in row and "voluntary" in row and "<del" in row
+    assert 'data-status="source_changed">Изменено в английском тексте; русский текст ещё не обновлён: 1' in html
+    side = flow.c.get(base + "&format=html&view=side", headers=flow.officer).text
+    assert "voluntary" in side and "cmp-badge-source_changed" in side
+    # Word: a comment on the clause says so, with the English before and after; author in Russian
+    r = flow.c.get(f"/api/v1/drafts/{flow.d}/export/redline.docx?from=1&to=2&lang=ru&comments=false",
+                   headers=flow.officer)
+    z = __import__("zipfile").ZipFile(io.BytesIO(r.content))
+    comments = z.read("word/comments.xml").decode()
+    assert "Изменено в английском тексте; русский текст ещё не обновлён" in comments
+    assert "voluntary" in comments and "non-legally binding" in comments
+    assert 'w:author="Секретариат"' in comments
+    assert "ru" in r.headers["content-disposition"] and "redline" in r.headers["content-disposition"]

@@ -39,6 +39,7 @@ COMMENT_TAGS = ("Translators:",)
 DOMAINS = {
     "notes": ("app/core/notes", "babel-notes.cfg"),  # the notes verbales
     "messages": ("app/web", "babel-web.cfg"),  # the web pages
+    "exports": ("app/core/word", "babel-exports.cfg"),  # Word exports and comparisons
 }
 
 
