@@ -62,6 +62,17 @@ from ..audit.service import record
 from ..config import get_settings
 from ..core.clauses import edit
 from ..core.clauses.tree import SECTION, Clause, Document
+from ..core.i18n import LANGUAGES
+from ..core.word.attribute import (
+    REASON_CONCORD,
+    REASON_OTHER_STATE,
+    Authors,
+    Excluded,
+    accept_revisions,
+    foreign_comments,
+    foreign_revisions,
+)
+from ..core.word.labels import Labels
 from ..core.word.reader import INSERT
 from ..core.word.safety import DocumentTooLarge, UnsupportedDocument
 from ..core.word.tracked import (
@@ -920,6 +931,63 @@ class ImportResult:
     version: int
     created: list[tuple[Proposal, int]]  # (proposal, 1-based paragraph)
     skipped: list[Skip]
+    excluded: list[Excluded] = field(default_factory=list)  # other people's changes, left out
+    already: list[tuple[Proposal, int]] = field(default_factory=list)  # made by an earlier upload
+
+    @property
+    def duplicate(self) -> bool:
+        """The same changes were uploaded before: nothing new was stored."""
+        return not self.created and bool(self.already)
+
+
+def excluded_json(e: Excluded) -> dict:
+    who = e.author or "?"
+    what = "comment" if e.what == "comment" else "tracked change"
+    if e.reason == REASON_CONCORD:
+        why = f"A {what} by “{who}” was written by Concord (the secretariat), not by your delegation."
+    elif e.reason == REASON_OTHER_STATE:
+        why = (f"A {what} by “{who}” is another member state's ({e.state}); it is not made into a proposal "
+               "of your state.")
+    else:
+        why = f"A {what} by “{who}” is already in the version (Concord's redline of an accepted proposal)."
+    return {**e.json(), "detail": why}
+
+
+def attribution(session: Session, user: User, doc: Document) -> tuple[Authors, set[str]]:
+    """Stage 1b's inputs: who is who (member-state and secretariat names in every language)
+    and the version's lines (to tell a change already in it)."""
+    from ..accounts.repository import member_states
+
+    states = {m.iso3: [m.name(lang) for lang in LANGUAGES] for m in member_states(session)}
+    secretariat = {Labels(lang).secretariat for lang in LANGUAGES} | {"Secretariat"}
+    lines = {s.loose for s in layout(doc).slots if s.loose}
+    return Authors(states, secretariat, user.state_iso3 or ""), lines
+
+
+def attribute(data: bytes, revs: list[ParagraphRevision], authors: Authors, base_lines: set[str]
+              ) -> tuple[list[ParagraphRevision], list[Excluded]]:
+    """Stage 1b: the uploader's own changes only. Other people's tracked changes are accepted
+    (the text as the uploader found it) and their comments dropped; both are listed."""
+
+    def in_base(text: str) -> bool:
+        parts = [loose(x) for x in text.split("\n")]
+        parts = [x for x in parts if x]
+        return bool(parts) and all(x in base_lines for x in parts)
+
+    ids, excluded = foreign_revisions(revs, authors, in_base)
+    if ids:
+        revs = read(accept_revisions(data, ids))
+    excluded += foreign_comments(revs, authors)
+    excluded.sort(key=lambda e: e.paragraph)
+    return revs, excluded
+
+
+def _same(p: Proposal, np: service.NewProposal) -> bool:
+    return (p.kind == np.kind and (p.clause_key or None) == (np.clause_key or None)
+            and (p.position or None) == (np.position or None) and (p.anchor_key or None) == (np.anchor_key or None)
+            and norm(p.proposed_text or "") == norm(np.proposed_text or "")
+            and norm(p.proposed_heading or "") == norm(np.proposed_heading or "")
+            and (np.kind != "comment" or norm(p.rationale) == norm(np.rationale or "")))
 
 
 def authorize(session: Session, user: User, draft_id: int) -> Draft:
@@ -943,6 +1011,13 @@ def import_docx(session: Session, user: User, draft: Draft, data: bytes, *, file
         raise Unprocessable(NO_TRACKED_CHANGES)
     version = drafts_repo.latest_version(session, draft.id)
     doc = drafts.load_document(session, version)
+    authors, base_lines = attribution(session, user, doc)
+    revs, excluded = attribute(data, revs, authors, base_lines)
+    if not has_tracked_changes(revs):
+        raise Unprocessable("Every tracked change and comment in this document is someone else's (Concord's "
+                            "redline, the secretariat or another member state); none of them is made into a "
+                            "proposal of your state, and nothing was stored. Make your own changes with Track "
+                            "Changes on and upload it again.", extra=[excluded_json(e) for e in excluded])
     result = plan(revs, doc, version=version.number)
     if result.unrelated:
         raise Unprocessable(
@@ -964,15 +1039,31 @@ def import_docx(session: Session, user: User, draft: Draft, data: bytes, *, file
     if not ready:
         raise Unprocessable("None of the tracked changes could be made into proposals; nothing was stored. "
                             "See the reasons for each paragraph.", extra=[s.json() for s in skipped])
+    # the same changes uploaded again: answer with the proposals the first upload made
+    earlier = [p for p in repo.list_for(session, draft.id, user, state=user.state_iso3, version=version.number,
+                                        limit=100_000)
+               if p.source == "docx" and p.status != "withdrawn"]
+    already: list[tuple[Proposal, int]] = []
+    fresh: list[Planned] = []
+    for item in ready:
+        match = next((p for p in earlier if _same(p, item.proposal)), None)
+        if match is not None:
+            earlier.remove(match)
+            already.append((match, item.paragraph))
+        else:
+            fresh.append(item)
+    if not fresh:
+        return ImportResult(version.number, [], skipped, excluded, already)
     created = [(service.create_proposal(session, user, draft.id, item.proposal, doc=doc), item.paragraph)
-               for item in ready]
+               for item in fresh]
     kinds: dict[str, int] = {}
     for p, _no in created:
         kinds[p.kind] = kinds.get(p.kind, 0) + 1
     record(session, user, "proposal.import", "draft", draft.id,
            {"version": version.number, "state": user.state_iso3, "file": filename[:200], "created": len(created),
-            "kinds": kinds, "skipped": len(skipped), "proposals": [p.id for p, _ in created]})
-    return ImportResult(version.number, created, skipped)
+            "kinds": kinds, "skipped": len(skipped), "proposals": [p.id for p, _ in created],
+            "excluded": len(excluded), "already": [p.id for p, _ in already]})
+    return ImportResult(version.number, created, skipped, excluded, already)
 
 
 __all__ = ["NO_TRACKED_CHANGES", "ImportResult", "Plan", "Planned", "Skip", "Slot", "align", "authorize",
