@@ -150,7 +150,6 @@ DELETE_CLAUSE = N_("Delete {number}")
 HEADING_CHANGE = N_("Heading:")
 RECOMMENDATION = {"accepted": N_("accept"), "accepted_modified": N_("accept as modified"),
                   "rejected": N_("reject"), "noted": N_("note"), "merged": N_("merged into proposal {id}")}
-SUBMITTED_ON = N_("submitted {date}")
 THIS_CLAUSE = N_("this clause")
 
 #: the parallel text

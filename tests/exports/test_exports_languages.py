@@ -1,0 +1,131 @@
+"""The exports a document officer would sign off, in each of the three languages.
+
+Compilation: every proposal shows what it changes (a heading too), places are clause numbers
+(never internal keys), numbers are unambiguous where labels repeat ("1.2 (iv)"), the default
+version is the one the proposals were made on. Parallel text: the header of the other exports,
+items indented under their paragraph. Headers carry the short title; downloads are named for
+what they are; every word Concord adds comes from the catalogs (?lang=).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from datetime import UTC, datetime
+
+from docx import Document as DocxDocument
+
+from app.core.word import ooxml as ox
+
+
+def _parts(data: bytes, prefix: str) -> str:
+    z = zipfile.ZipFile(io.BytesIO(data))
+    return " ".join(z.read(n).decode() for n in z.namelist() if n.startswith(prefix) and n.endswith(".xml"))
+
+
+def _cells(data: bytes) -> str:
+    doc = DocxDocument(io.BytesIO(data))
+    return "\n".join(c.text for t in doc.tables for row in t.rows for c in row.cells)
+
+
+def _item(flow, parent_number, label):
+    return next(x for x in flow.clause(parent_number)["children"] if x["number"] == label)
+
+
+def _proposals(flow):
+    flow.open()
+    s2, c12 = flow.section("2"), flow.clause("1.2")
+    iv = _item(flow, "1.2", "iv.")
+    c23 = flow.clause("2.3")
+    flow.propose("KAZ", kind="replace", clause_key=s2["key"], proposed_heading="Areas and Forms of Cooperation",
+                 proposed_text=s2["text"], rationale="Wider.")
+    flow.propose("IND", kind="insert", clause_key=c23["key"], position="after",
+                 proposed_text="The Participants may exchange staff.", rationale="Staff.")
+    flow.propose("CHN", kind="replace", clause_key=iv["key"], proposed_text=iv["text"].replace("complement", "support"),
+                 rationale="Softer.")
+    flow.propose("KAZ", kind="move", clause_key=c12["key"], anchor_key=c23["key"], position="after", rationale="Order.")
+    return s2, iv, c23
+
+
+def test_compilation_shows_every_proposal_with_clause_numbers(flow):
+    s2, iv, c23 = _proposals(flow)
+    r = flow.c.get(f"/api/v1/drafts/{flow.d}/export/compilation.docx", headers=flow.officer)
+    assert r.status_code == 200
+    text = _cells(r.content)
+    xml = _parts(r.content, "word/document")
+    # the heading proposal shows the new heading as a tracked insertion, not "no change to the text"
+    assert text.count("(no change to the text)") == 1  # the move only
+    assert "Heading:" in text and "Forms" in xml and 'w:author="Kazakhstan"' in xml
+    # places as clause numbers, never keys
+    assert "New clause after 2.3" in text and "Move after 2.3" in text
+    assert not re.search(r"\bc\d+\b", text)
+    # an item is cited with its paragraph
+    assert "1.2 (iv)" in text
+    # the status column in words
+    assert "submitted" in text and "submitted_" not in text
+    # the header: the short title (one line), not the five-line title block
+    header = _parts(r.content, "word/header")
+    assert "MEMORANDUM OF UNDERSTANDING" not in header or len(re.sub("<[^>]+>", "", header)) < 200
+    cd = r.headers["content-disposition"]
+    today = datetime.now(UTC).date().isoformat()
+    assert "-v1-compilation-" in cd and today in cd and "redline.docx" not in cd
+
+
+def test_compilation_in_russian_and_kazakh(flow):
+    _proposals(flow)
+    ru = _cells(flow.c.get(f"/api/v1/drafts/{flow.d}/export/compilation.docx?lang=ru", headers=flow.officer).content)
+    for words in ("Действующий текст", "Предложено", "Обоснование", "Статус", "представлено", "Заголовок:",
+                  "Новое положение после 2.3", "Казахстан"):
+        assert words in ru, words
+    assert "Proposed by" not in ru and "submitted" not in ru
+    kk = _cells(flow.c.get(f"/api/v1/drafts/{flow.d}/export/compilation.docx?lang=kk", headers=flow.officer).content)
+    for words in ("Қолданыстағы мәтін", "Ұсынған", "Негіздеме", "ұсынылды", "Қазақстан"):
+        assert words in kk, words
+    r = flow.c.get(f"/api/v1/drafts/{flow.d}/export/compilation.docx?lang=de", headers=flow.officer)
+    assert r.status_code == 422
+
+
+def test_compilation_defaults_to_the_version_the_proposals_were_made_on(flow):
+    flow.open()
+    c11 = flow.clause("1.1")
+    p = flow.propose("KAZ", kind="replace", clause_key=c11["key"], rationale="Clearer.",
+                     proposed_text=c11["text"].replace("non-legally binding", "voluntary"))
+    flow.decide(p["id"])
+    flow.consolidate()
+    assert flow.latest() == 2
+    r = flow.c.get(f"/api/v1/drafts/{flow.d}/export/compilation.docx", headers=flow.officer)
+    text = _cells(r.content)
+    assert "voluntary" in _parts(r.content, "word/document") and "accepted" in text
+    assert "-v1-compilation-" in r.headers["content-disposition"]
+    chosen = flow.c.get(f"/api/v1/drafts/{flow.d}/export/compilation.docx?version=2", headers=flow.officer)
+    assert "-v2-compilation-" in chosen.headers["content-disposition"]
+    assert "Kazakhstan" not in _cells(chosen.content)
+
+
+def test_parallel_text_has_the_draft_header_and_indents_items(flow):
+    r = flow.c.get(f"/api/v1/drafts/{flow.d}/export/parallel.docx?lang=ru", headers=flow.officer)
+    assert r.status_code == 200
+    header = _parts(r.content, "word/header")
+    assert "ПРОЕКТ" in header and "Версия 1" in header
+    assert "[Перевод отсутствует]" in _cells(r.content)
+    assert "-v1-parallel-ru-" in r.headers["content-disposition"]
+    doc = DocxDocument(io.BytesIO(r.content))
+
+    def left_indent(start: str) -> int:
+        for row in doc.tables[0].rows:
+            p = row.cells[0].paragraphs[-1]
+            if p.text.startswith(start):
+                ind = p._p.find(f"{ox.W_PPR}/{ox.W_IND}")
+                return int(ind.get(ox.w("left")) or ind.get(ox.w("start")) or 0) if ind is not None else 0
+        raise AssertionError(start)
+
+    assert left_indent("iv.\tTo complement") > left_indent("1.2\t")
+
+
+def test_signature_copy_in_russian(flow):
+    r = flow.c.get(f"/api/v1/drafts/{flow.d}/export/signature.docx?lang=ru", headers=flow.officer)
+    header = _parts(r.content, "word/header")
+    assert "ПРОЕКТ" in header and "Версия 1" in header
+    assert "Подпись:" in _cells(r.content) and "Место:" in _cells(r.content)
+    assert "-v1-draft-ru-" in r.headers["content-disposition"]
