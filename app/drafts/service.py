@@ -20,6 +20,7 @@ from ..core.clauses.tree import (
     text_hash,
 )
 from ..errors import Conflict, NotFound, PreconditionFailed, PreconditionRequired, Unprocessable
+from ..exports.final_title import require_final_title
 from ..models import Draft, DraftParticipant, DraftShare, Translation, User, Version, utcnow
 from . import repository as repo
 
@@ -313,6 +314,7 @@ def transition(session: Session, user: User, draft_id: int, to: str, note: str =
     if to not in TRANSITIONS[draft.status]:
         allowed = ", ".join(TRANSITIONS[draft.status]) or "none"
         raise Conflict(f"A draft that is {draft.status} cannot become {to}; next steps: {allowed}.")
+    require_final_title(session, draft, to)
     before = draft.status
     draft.status = to
     draft.updated_at = utcnow()
