@@ -190,3 +190,40 @@ def test_a_translation_not_updated_is_never_shown_unchanged(two_versions, users)
     assert "voluntary" in comments and "non-legally binding" in comments
     assert 'w:author="Секретариат"' in comments
     assert "ru" in r.headers["content-disposition"] and "redline" in r.headers["content-disposition"]
+
+
+def test_rejecting_a_redline_with_comments_gives_the_old_version_exactly(flow):
+    """A moved clause, an inserted one and a deleted one, each with its proposal's rationale as a Word
+    comment: rejecting every change in LibreOffice leaves the old version, with no empty paragraph where
+    a comment stood; accepting every change gives the new one."""
+    from tests.support.libreoffice import accept_all_text, lines, reject_all_text, require_soffice, require_uno
+
+    flow.open()
+    c12, c23, c25, c31 = (flow.clause(n) for n in ("1.2", "2.3", "2.5", "3.1"))
+    ps = [flow.propose("KAZ", kind="move", clause_key=c25["key"], anchor_key=c31["key"], position="after",
+                       rationale="Belongs with 3."),
+          flow.propose("IND", kind="insert", clause_key=c12["key"], position="after",
+                       proposed_text="The Participants may exchange staff.", rationale="Staff exchanges."),
+          flow.propose("CHN", kind="delete", clause_key=c23["key"], rationale="Redundant.")]
+    for p in ps:
+        flow.decide(p["id"])
+    flow.consolidate()
+    r = flow.c.get(f"/api/v1/drafts/{flow.d}/export/redline.docx?from=1&to=2&comments=true", headers=flow.officer)
+    assert b"word/comments.xml" in r.content
+    require_soffice()
+    require_uno()
+    old_text = flow.c.get(f"/api/v1/drafts/{flow.d}/versions/1/text", headers=flow.officer).text
+    new_text = flow.c.get(f"/api/v1/drafts/{flow.d}/versions/2/text", headers=flow.officer).text
+    rejected = [x for x in reject_all_text(r.content).split("\n")]
+    accepted = [x for x in accept_all_text(r.content).split("\n")]
+
+    def body(paras):  # the paragraphs from the first clause on, numbers aside, empty ones kept
+        return [" ".join(w for w in p.split() if not any(ch.isdigit() for ch in w)) for p in paras]
+
+    def expected(text):
+        return [" ".join(w for w in x.split() if not any(ch.isdigit() for ch in w)) for x in lines(text)]
+
+    got_rejected = [x for x in body(rejected)]
+    assert "" not in got_rejected[:-1], [n for n, x in enumerate(got_rejected) if not x]
+    assert [x for x in got_rejected if x] == [x for x in expected(old_text) if x]
+    assert [x for x in body(accepted) if x] == [x for x in expected(new_text) if x]

@@ -384,7 +384,7 @@ class _Redline:
         write_ops(p, ops_for(old, new, ops), rev, self.ids, bold=bold)
 
     # annotations
-    def comment(self, cd: ClauseDiff, paras: list[etree._Element], rev: ox.Rev) -> None:
+    def comment(self, cd: ClauseDiff, paras: list[etree._Element], rev: ox.Rev, whole: str | None = None) -> None:
         for entry in cd.provenance:
             rationale = str(entry.get("rationale") or "").strip()
             if not rationale:
@@ -403,8 +403,20 @@ class _Redline:
             ident = self.ids()
             first = paras[0]
             ox.comment_range_start(first, ident, index=1 if first[0].tag == ox.W_PPR else 0)
-            ox.comment_range_end(paras[-1], ident)
+            self._comment_end(paras[-1], ident, rev, whole)
             self.comments.append(ox.Comment(ident, author, date, text, ox.initials_of(str(entry.get("state") or author))))
+
+    def _comment_end(self, p: etree._Element, ident: str, rev: ox.Rev, whole: str | None) -> None:
+        """The comment's end and reference. In a paragraph that is entirely one revision
+        (inserted, deleted, moved), the reference run is inside that revision too: rejecting
+        (or accepting) it then removes the whole paragraph, leaving no empty one behind."""
+        if whole is None:
+            ox.comment_range_end(p, ident)
+            return
+        etree.SubElement(p, ox.W_COMMENT_RANGE_END, {ox.W_ID: ident})
+        box = ox.revision(p, whole, rev, self.ids)
+        r = etree.SubElement(box, ox.W_R)
+        etree.SubElement(r, ox.W_COMMENT_REFERENCE, {ox.W_ID: ident})
 
     def source_note(self, cd: ClauseDiff, paras: list[etree._Element]) -> None:
         """A translation not updated after its authentic text changed: a comment on the clause
@@ -453,17 +465,21 @@ class _Redline:
             paras = self.whole(cd, ox.MOVE_FROM, rev)
             self.move_range(paras, ox.MOVE_FROM, move_name, rev)
             return
+        whole = None
         if mode == MOVE_TARGET:
             paras = self.moved_to(cd, rev)
             self.move_range(paras, ox.MOVE_TO, move_name, rev)
+            whole = ox.MOVE_TO
         elif cd.status == INSERTED:
             paras = self.whole(cd, ox.INS, rev)
+            whole = ox.INS
         elif cd.status == DELETED:
             paras = self.whole(cd, ox.DEL, rev)
+            whole = ox.DEL
         else:
             paras = self.changed(cd, rev)
         if self.with_comments:
-            self.comment(cd, paras, rev)
+            self.comment(cd, paras, rev, whole)
         if cd.status == SOURCE_CHANGED and paras:
             self.source_note(cd, paras)
         self.bookmark(paras, cd.new_key if cd.status != DELETED else cd.old_key)
