@@ -196,7 +196,13 @@ def test_rejecting_a_redline_with_comments_gives_the_old_version_exactly(flow):
     """A moved clause, an inserted one and a deleted one, each with its proposal's rationale as a Word
     comment: rejecting every change in LibreOffice leaves the old version, with no empty paragraph where
     a comment stood; accepting every change gives the new one."""
-    from tests.support.libreoffice import accept_all_text, lines, reject_all_text, require_soffice, require_uno
+    from tests.support.libreoffice import (
+        accept_all_text,
+        lines,
+        reject_all_text,
+        require_soffice,
+        require_uno,
+    )
 
     flow.open()
     c12, c23, c25, c31 = (flow.clause(n) for n in ("1.2", "2.3", "2.5", "3.1"))
