@@ -284,6 +284,57 @@ def _paras(revs: list[ParagraphRevision]) -> list[Para]:
     return out
 
 
+def pair_moves(paras: list[Para]) -> None:
+    """Moves written without Word's range markers (LibreOffice writes ``w:moveFrom`` /
+    ``w:moveTo`` without ``w:moveFromRangeStart``, so each half has a name of its own), and a
+    paragraph deleted in one place and typed again in another: a block of consecutive
+    moved-away (or deleted) paragraphs whose text is exactly a block of moved-here (or
+    inserted) paragraphs elsewhere is one move; its halves get one name. Word's named moves
+    are left as they are."""
+    from_names = {p.move for p in paras if p.change == MOVED_FROM}
+    to_names = {p.move for p in paras if p.change == MOVED_TO}
+    paired = from_names & to_names
+
+    def blocks(changes: tuple[str, ...], text_of) -> list[list[int]]:
+        out: list[list[int]] = []
+        for i, p in enumerate(paras):
+            loose_ok = p.change in changes and p.move not in paired and (p.change not in (DELETED, INSERTED)
+                                                                         or len(text_of(p).split()) >= 3)
+            if loose_ok and text_of(p).strip():
+                if out and out[-1][-1] == i - 1:
+                    out[-1].append(i)
+                else:
+                    out.append([i])
+        return out
+
+    def old_of(p: Para) -> str:
+        return p.rev.old_text
+
+    def new_of(p: Para) -> str:
+        return p.rev.new_text
+
+    away = blocks((MOVED_FROM, DELETED), old_of)
+    here = blocks((MOVED_TO, INSERTED), new_of)
+    used: set[int] = set()
+    for a in away:
+        sig = [loose(old_of(paras[i])) for i in a]
+        for n, b in enumerate(here):
+            if n in used or len(b) != len(a):
+                continue
+            if [loose(new_of(paras[i])) for i in b] != sig:
+                continue
+            if all(paras[i].change == DELETED for i in a) and all(paras[i].change == INSERTED for i in b) and \
+                    len(a) == 1 and len(sig[0].split()) < 3:
+                continue
+            used.add(n)
+            name = f"paired-{paras[a[0]].no}-{paras[b[0]].no}"
+            for i in a:
+                paras[i].change, paras[i].move = MOVED_FROM, name
+            for i in b:
+                paras[i].change, paras[i].move = MOVED_TO, name
+            break
+
+
 def align(paras: list[Para], lay: Layout) -> float:
     """Fill ``Para.slots``: which line of the version each line of each paragraph's rejected
     text is. Monotonic (document order is kept): clause-key bookmarks first, then runs of equal
@@ -559,6 +610,7 @@ def plan(revs: list[ParagraphRevision], doc: Document, *, version: int) -> Plan:
     lay = layout(doc)
     slots = lay.slots
     paras = _paras(revs)
+    pair_moves(paras)
     coverage = align(paras, lay)
     n_lines = sum(1 for p in paras for line in p.old_lines if line.strip())
     if coverage < MIN_COVERAGE:
