@@ -231,7 +231,8 @@ def compilation(session: Session, user: User, draft_id: int, number: int | None,
     if elsewhere and not ranged:
         rows.append(CompilationRow("elsewhere", "", "", "", [row_of(p, None) for p in elsewhere],
                                    caption=lab(L.NOT_IN_VERSION)))
-    subtitle = lab(L.COMPILATION_TITLE, number=v.number) + (f" ({v.label})" if v.label else "")
+    subtitle = (lab(L.COMPILATION_TITLE, number=v.number) + (f" ({v.label})" if v.label else "")
+                + f" — {lab.date(_today())}")
     data = compilation_docx(rows, title=draft.title, subtitle=subtitle, labels=lab, header_title=_short(draft))
     return data, download_name(_short(draft), "compilation", version=v.number, on=_today().date(),
                                lang=lab.lang if lab.lang != "en" else "")

@@ -79,6 +79,9 @@ def test_compilation_in_russian_and_kazakh(flow):
                   "Новое положение после 2.3", "Казахстан"):
         assert words in ru, words
     assert "Proposed by" not in ru and "submitted" not in ru
+    ru_doc = _parts(flow.c.get(f"/api/v1/drafts/{flow.d}/export/compilation.docx?lang=ru",
+                               headers=flow.officer).content, "word/document")
+    assert "Предложения государств-членов к версии 1" in ru_doc and re.search(r"\d+ [а-я]+ \d{4} года", ru_doc)
     kk = _cells(flow.c.get(f"/api/v1/drafts/{flow.d}/export/compilation.docx?lang=kk", headers=flow.officer).content)
     for words in ("Қолданыстағы мәтін", "Ұсынған", "Негіздеме", "ұсынылды", "Қазақстан"):
         assert words in kk, words
