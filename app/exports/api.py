@@ -28,7 +28,8 @@ def _csv(raw: str | None) -> list[str] | None:
             summary="Word exports: signature, parallel, compilation, redline",
             description="`lang` (en, ru, kk): the reader's language of every word Concord adds (headings, status "
                         "words, marks, dates, state names); for the redline also the language of the text compared. "
-                        "The compilation defaults to the version the proposals were made on. Downloads are named "
+                        "The compilation defaults to the version the proposals were made on. `edit`: a one-language "
+                        "copy for editing (the text in `lang`, with the clause bookmarks). Downloads are named "
                         "`<short title>-v<version>-<kind>[-<lang>]-<date>.docx`.")
 def export(session: DB, user: CurrentUser, draft_id: int, kind: str, version: int | None = None,
            langs: str | None = None, states: str | None = None,
@@ -38,6 +39,8 @@ def export(session: DB, user: CurrentUser, draft_id: int, kind: str, version: in
            lang: str | None = None, comments: bool = True) -> Response:
     if kind == "signature":
         return _docx(*service.signature(session, user, draft_id, version, lang))
+    if kind == "edit":
+        return _docx(*service.editing_copy(session, user, draft_id, version, lang))
     if kind == "parallel":
         return _docx(*service.parallel(session, user, draft_id, version, _csv(langs), lang))
     if kind == "compilation":
@@ -54,4 +57,4 @@ def export(session: DB, user: CurrentUser, draft_id: int, kind: str, version: in
             raise Unprocessable("A redline needs two versions: this draft has only one (give `from` and `to`).")
         compared = compare_service.compare_versions(session, user, draft_id, from_, to, lang=lang)
         return render_comparison(compared, "docx", "inline", comments)
-    raise NotFound(f"Unknown export '{kind}'; use signature, parallel, compilation or redline.")
+    raise NotFound(f"Unknown export '{kind}'; use signature, parallel, compilation, redline or edit.")

@@ -85,6 +85,26 @@ def signature(session: Session, user: User, draft_id: int, number: int | None, l
                                lang=lab.lang if lab.lang != "en" else "")
 
 
+def editing_copy(session: Session, user: User, draft_id: int, number: int | None, lang: str | None
+                 ) -> tuple[bytes, str]:
+    """A one-language copy for editing: the version's text in ``lang`` (a translation; the
+    authentic text where a clause has none) laid out as the signature copy, with the clause
+    bookmarks ``cl_<key>`` the importer matches paragraphs by."""
+    draft = visible_draft(session, user, draft_id)
+    text_lang = drafts.check_lang(draft, lang or draft.authentic_lang)
+    lab = Labels(reader_lang(text_lang))
+    v = _version(session, draft, number)
+    doc = drafts.load_document(session, v)
+    view = drafts.language_view(session, draft, doc, text_lang)
+    copy = doc.copy()
+    for c in copy.walk():
+        heading, text = view.texts.get(c.key, (c.heading, c.text))
+        c.heading, c.text = heading, text
+    data = signature_docx(copy, title=draft.title, version_label=lab.version(v.number, v.label or ""),
+                          final=False, text_hash=None, labels=lab, header_title=_short(draft))
+    return data, download_name(_short(draft), "edit", version=v.number, on=_today().date(), lang=text_lang)
+
+
 def parallel(session: Session, user: User, draft_id: int, number: int | None, langs: list[str] | None,
              lang: str | None = None) -> tuple[bytes, str]:
     draft = visible_draft(session, user, draft_id)

@@ -1034,6 +1034,23 @@ def attribute(data: bytes, revs: list[ParagraphRevision], authors: Authors, base
     return revs, excluded
 
 
+def _translated_copy(session: Session, draft: Draft, doc: Document, revs: list[ParagraphRevision],
+                     version: int) -> str | None:
+    """The name of the working language whose text the document is a copy of, if any."""
+    from ..core.i18n import LANGUAGE_NAMES
+
+    for lang in draft.languages:
+        if lang == draft.authentic_lang:
+            continue
+        view = drafts.language_view(session, draft, doc, lang)
+        translated = doc.copy()
+        for c in translated.walk():
+            c.heading, c.text = view.texts.get(c.key, (c.heading, c.text))
+        if not plan(revs, translated, version=version).unrelated:
+            return LANGUAGE_NAMES.get(lang, lang)
+    return None
+
+
 def _same(p: Proposal, np: service.NewProposal) -> bool:
     return (p.kind == np.kind and (p.clause_key or None) == (np.clause_key or None)
             and (p.position or None) == (np.position or None) and (p.anchor_key or None) == (np.anchor_key or None)
@@ -1072,6 +1089,13 @@ def import_docx(session: Session, user: User, draft: Draft, data: bytes, *, file
                             "Changes on and upload it again.", extra=[excluded_json(e) for e in excluded])
     result = plan(revs, doc, version=version.number)
     if result.unrelated:
+        in_lang = _translated_copy(session, draft, doc, revs, version.number)
+        if in_lang is not None:
+            raise Unprocessable(
+                f"This document is the {in_lang} text of version {version.number}. Changes to the {in_lang} "
+                "text are not made into proposals from Word yet (a proposal's wording is the authentic "
+                f"text's): propose the change on the page, or in the {draft.authentic_lang} copy "
+                "(signature.docx); nothing was stored.")
         raise Unprocessable(
             f"This document does not match version {version.number} of the draft: only "
             f"{result.coverage:.0%} of its text (before your changes) was found in it. Export the current "

@@ -132,3 +132,46 @@ def test_signature_copy_in_russian(flow):
     assert "ПРОЕКТ" in header and "Версия 1" in header
     assert "Подпись:" in _cells(r.content) and "Место:" in _cells(r.content)
     assert "-v1-draft-ru-" in r.headers["content-disposition"]
+
+
+def test_a_one_language_copy_for_editing(flow, users):
+    tr = {"Authorization": f"Bearer {users.make('tr@example.org', 'translator')}"}
+    c11 = flow.clause("1.1")
+    ru = "Целью настоящего МоВ является создание юридически не обязывающей основы сотрудничества."
+    flow.c.put(f"/api/v1/drafts/{flow.d}/versions/1/clauses/{c11['key']}/translations/ru", headers=tr,
+               json={"text": ru})
+    r = flow.c.get(f"/api/v1/drafts/{flow.d}/export/edit.docx?lang=ru", headers=flow.h["KAZ"])
+    assert r.status_code == 200 and "-v1-edit-ru-" in r.headers["content-disposition"]
+    doc = DocxDocument(io.BytesIO(r.content))
+    para = next(p for p in doc.paragraphs if p.text.startswith("1.1\t"))
+    assert para.text == f"1.1\t{ru}"
+    assert f'w:name="cl_{c11["key"]}"' in _parts(r.content, "word/document")
+    assert "ПРОЕКТ" in _parts(r.content, "word/header")
+    assert flow.c.get(f"/api/v1/drafts/{flow.d}/export/edit.docx?lang=de", headers=flow.officer).status_code == 422
+
+
+def test_an_edited_russian_copy_is_named_for_what_it_is(flow, users):
+    """Not "only a third of its text was found": the answer says the document is the Russian text."""
+    from tests.data.docx_import.word_edits import TrackedEdits
+
+    flow.open()
+    tr = {"Authorization": f"Bearer {users.make('tr@example.org', 'translator')}"}
+
+    def walk(nodes):
+        for x in nodes:
+            yield x
+            yield from walk(x["children"])
+
+    for n, c in enumerate(walk(flow.tree()["clauses"])):
+        if c["text"] or c["heading"]:
+            body = {"text": f"Русский текст положения номер {n} настоящего меморандума." if c["text"] else "",
+                    "heading": f"Заголовок {n}" if c["heading"] else ""}
+            r = flow.c.put(f"/api/v1/drafts/{flow.d}/versions/1/clauses/{c['key']}/translations/ru", headers=tr,
+                           json=body)
+            assert r.status_code in (200, 201), r.text
+    data = flow.c.get(f"/api/v1/drafts/{flow.d}/export/edit.docx?lang=ru", headers=flow.h["KAZ"]).content
+    ed = TrackedEdits(data, author="Aliya Delegate")
+    ed.replace(ed.find("1.1\t"), "Русский", "Новый")
+    r = flow.c.post(f"/api/v1/drafts/{flow.d}/proposals/import", headers=flow.h["KAZ"],
+                    files={"file": ("ru.docx", ed.bytes(), "application/octet-stream")})
+    assert r.status_code == 422 and "Russian text of version 1" in r.json()["detail"], r.text
