@@ -14,6 +14,7 @@ import re
 import zipfile
 from datetime import UTC, datetime
 
+import pytest
 from docx import Document as DocxDocument
 
 from app.core.word import ooxml as ox
@@ -175,3 +176,23 @@ def test_an_edited_russian_copy_is_named_for_what_it_is(flow, users):
     r = flow.c.post(f"/api/v1/drafts/{flow.d}/proposals/import", headers=flow.h["KAZ"],
                     files={"file": ("ru.docx", ed.bytes(), "application/octet-stream")})
     assert r.status_code == 422 and "Russian text of version 1" in r.json()["detail"], r.text
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_every_export_in_russian_and_kazakh_opens_in_libreoffice(flow):
+    """LibreOffice reads each export (one soffice run) and shows Concord's words in the reader's language."""
+    from tests.support.libreoffice import convert_many, require_soffice
+
+    require_soffice()
+    _proposals(flow)
+    want = []
+    for lang, words in (("ru", ("Место", "Предложено", "Подпись", "[Перевод отсутствует]")),
+                        ("kk", ("Орны", "Ұсынған", "Қолы", "[Аударма жоқ]"))):
+        for kind, word in zip(("signature", "compilation", "signature", "parallel"), words, strict=True):
+            r = flow.c.get(f"/api/v1/drafts/{flow.d}/export/{kind}.docx?lang={lang}", headers=flow.officer)
+            assert r.status_code == 200
+            want.append((r.content, word))
+    texts = convert_many([d for d, _ in want], "txt")
+    for (_data, word), text in zip(want, texts, strict=True):
+        assert word in text.decode("utf-8"), word
