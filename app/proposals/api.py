@@ -222,6 +222,6 @@ async def import_proposals_docx(session: DB, user: CurrentUser, draft_id: int,
         response.status_code = 200  # uploaded before: nothing new stored
     return {"created": [{**proposal_json(p), "paragraph": no} for p, no in result.created],
             "already_imported": [{**proposal_json(p), "paragraph": no} for p, no in result.already],
-            "duplicate": result.duplicate,
+            "duplicate": result.duplicate, "lang": result.lang or draft.authentic_lang,
             "excluded": [docx_import.excluded_json(e) for e in result.excluded],
             "skipped": [s.json() for s in result.skipped], "version": result.version}

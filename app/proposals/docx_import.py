@@ -985,6 +985,7 @@ class ImportResult:
     skipped: list[Skip]
     excluded: list[Excluded] = field(default_factory=list)  # other people's changes, left out
     already: list[tuple[Proposal, int]] = field(default_factory=list)  # made by an earlier upload
+    lang: str | None = None  # the document's language when it is a translation (a one-language copy)
 
     @property
     def duplicate(self) -> bool:
@@ -1035,10 +1036,9 @@ def attribute(data: bytes, revs: list[ParagraphRevision], authors: Authors, base
 
 
 def _translated_copy(session: Session, draft: Draft, doc: Document, revs: list[ParagraphRevision],
-                     version: int) -> str | None:
-    """The name of the working language whose text the document is a copy of, if any."""
-    from ..core.i18n import LANGUAGE_NAMES
-
+                     version: int) -> tuple[str, Plan] | None:
+    """(language, plan) when the document is a copy of the version's text in a working
+    language (the one-language copy for editing, ``export/edit.docx?lang=ru``)."""
     for lang in draft.languages:
         if lang == draft.authentic_lang:
             continue
@@ -1046,9 +1046,31 @@ def _translated_copy(session: Session, draft: Draft, doc: Document, revs: list[P
         translated = doc.copy()
         for c in translated.walk():
             c.heading, c.text = view.texts.get(c.key, (c.heading, c.text))
-        if not plan(revs, translated, version=version).unrelated:
-            return LANGUAGE_NAMES.get(lang, lang)
+        result = plan(revs, translated, version=version)
+        if not result.unrelated:
+            return lang, result
     return None
+
+
+def in_language(np: service.NewProposal, lang: str) -> service.NewProposal:
+    """A proposal planned on the text in ``lang`` (not the authentic language). Deletions,
+    moves and comments are the same in any language; new wording is recorded in its language
+    (``translations``) as a comment on the clause for the secretariat, who sees it beside the
+    authentic text it would change (the proposal's quoted text) and words it in the authentic
+    language when deciding: a text in Russian never becomes the English text by itself."""
+    from ..core.i18n import LANGUAGE_NAMES
+
+    if np.kind not in (edit.REPLACE, edit.INSERT):
+        return np
+    name = LANGUAGE_NAMES.get(lang, lang)
+    words = "\n".join(x for x in ((np.proposed_heading or "").strip(), np.proposed_text.strip()) if x)
+    if np.kind == edit.REPLACE:
+        note = f"Proposed wording in {name}: “{words}”"
+    else:
+        note = f"A new clause proposed in {name} ({(np.position or 'after').replace('_', ' ')} this clause): “{words}”"
+    return service.NewProposal(kind=edit.COMMENT, clause_key=np.clause_key,
+                               rationale="\n\n".join(x for x in (note, np.rationale) if x),
+                               translations={lang: words}, base_version=np.base_version, source="docx")
 
 
 def _same(p: Proposal, np: service.NewProposal) -> bool:
@@ -1088,20 +1110,21 @@ def import_docx(session: Session, user: User, draft: Draft, data: bytes, *, file
                             "proposal of your state, and nothing was stored. Make your own changes with Track "
                             "Changes on and upload it again.", extra=[excluded_json(e) for e in excluded])
     result = plan(revs, doc, version=version.number)
+    lang = None
     if result.unrelated:
-        in_lang = _translated_copy(session, draft, doc, revs, version.number)
-        if in_lang is not None:
-            raise Unprocessable(
-                f"This document is the {in_lang} text of version {version.number}. Changes to the {in_lang} "
-                "text are not made into proposals from Word yet (a proposal's wording is the authentic "
-                f"text's): propose the change on the page, or in the {draft.authentic_lang} copy "
-                "(signature.docx); nothing was stored.")
+        found = _translated_copy(session, draft, doc, revs, version.number)
+        if found is not None:
+            lang, result = found
+    if result.unrelated:
         raise Unprocessable(
             f"This document does not match version {version.number} of the draft: only "
             f"{result.coverage:.0%} of its text (before your changes) was found in it. Export the current "
             "version (signature.docx), make your changes there with Track Changes on, and upload that; "
             "nothing was stored.")
     skipped = list(result.skipped)
+    if lang is not None:
+        for item in result.planned:
+            item.proposal = in_language(item.proposal, lang)
     ready: list[Planned] = []
     for item in result.planned:
         try:
@@ -1129,7 +1152,7 @@ def import_docx(session: Session, user: User, draft: Draft, data: bytes, *, file
         else:
             fresh.append(item)
     if not fresh:
-        return ImportResult(version.number, [], skipped, excluded, already)
+        return ImportResult(version.number, [], skipped, excluded, already, lang)
     created = [(service.create_proposal(session, user, draft.id, item.proposal, doc=doc), item.paragraph)
                for item in fresh]
     kinds: dict[str, int] = {}
@@ -1139,7 +1162,7 @@ def import_docx(session: Session, user: User, draft: Draft, data: bytes, *, file
            {"version": version.number, "state": user.state_iso3, "file": filename[:200], "created": len(created),
             "kinds": kinds, "skipped": len(skipped), "proposals": [p.id for p, _ in created],
             "excluded": len(excluded), "already": [p.id for p, _ in already]})
-    return ImportResult(version.number, created, skipped, excluded, already)
+    return ImportResult(version.number, created, skipped, excluded, already, lang)
 
 
 __all__ = ["NO_TRACKED_CHANGES", "ImportResult", "Plan", "Planned", "Skip", "Slot", "align", "authorize",

@@ -151,8 +151,9 @@ def test_a_one_language_copy_for_editing(flow, users):
     assert flow.c.get(f"/api/v1/drafts/{flow.d}/export/edit.docx?lang=de", headers=flow.officer).status_code == 422
 
 
-def test_an_edited_russian_copy_is_named_for_what_it_is(flow, users):
-    """Not "only a third of its text was found": the answer says the document is the Russian text."""
+def test_proposing_in_russian_through_a_one_language_copy(flow, users):
+    """A delegate edits the Russian copy for editing: the new wording is recorded in Russian (never as
+    the English text), beside the authentic text it would change; a deletion is a deletion."""
     from tests.data.docx_import.word_edits import TrackedEdits
 
     flow.open()
@@ -170,12 +171,25 @@ def test_an_edited_russian_copy_is_named_for_what_it_is(flow, users):
             r = flow.c.put(f"/api/v1/drafts/{flow.d}/versions/1/clauses/{c['key']}/translations/ru", headers=tr,
                            json=body)
             assert r.status_code in (200, 201), r.text
+    c11, c23 = flow.clause("1.1"), flow.clause("2.3")
     data = flow.c.get(f"/api/v1/drafts/{flow.d}/export/edit.docx?lang=ru", headers=flow.h["KAZ"]).content
     ed = TrackedEdits(data, author="Aliya Delegate")
     ed.replace(ed.find("1.1\t"), "Русский", "Новый")
+    ed.delete(ed.find("2.3\t"))
     r = flow.c.post(f"/api/v1/drafts/{flow.d}/proposals/import", headers=flow.h["KAZ"],
                     files={"file": ("ru.docx", ed.bytes(), "application/octet-stream")})
-    assert r.status_code == 422 and "Russian text of version 1" in r.json()["detail"], r.text
+    assert r.status_code == 201, r.text
+    body = r.json()
+    assert body["lang"] == "ru"
+    got = {p["kind"]: p for p in body["created"]}
+    assert set(got) == {"comment", "delete"}
+    ru = got["comment"]
+    assert ru["clause_key"] == c11["key"] and ru["translations"]["ru"].startswith("Новый текст положения")
+    assert ru["quoted_text"] == c11["text"]  # the authentic text it would change
+    assert "Proposed wording in Russian" in ru["rationale"]
+    assert got["delete"]["clause_key"] == c23["key"]
+    # the English text is untouched by it: nothing in Russian can be consolidated into it by accident
+    assert "Новый" not in ru["proposed_text"]
 
 
 @pytest.mark.libreoffice
