@@ -11,6 +11,9 @@ The pipeline, each stage saying what it reads and writes:
    paragraph: its rejected and accepted text, what happened to it (changed, inserted, deleted,
    moved, merged, split), its Word comments and its ``cl_<key>`` bookmark (the core's
    :func:`~app.core.word.tracked.read_revisions`, after the core's safety checks).
+1b. :func:`attribute` — who made each change (``w:author``, ``w:date``; the core's
+   :mod:`app.core.word.attribute`): changes and comments by Concord, other member states, or
+   already in the version are accepted as found and listed (``excluded``), never proposals.
 2. :func:`layout` — the current version's clause tree → the lines it is written as
    (:class:`Slot`): each clause's heading (its head paragraph) and text, line by line, in
    document order; what a paragraph's *rejected* text must match.
@@ -18,6 +21,7 @@ The pipeline, each stage saying what it reads and writes:
    clause key (a ``cl_<key>`` bookmark in Concord's own export), then by exact text (whitespace,
    quotes, case and a typed number label normalised away), then by best similarity above
    :data:`SIMILARITY` for changed or commented paragraphs that are still unmatched.
+   :func:`pair_moves` first joins the halves of moves written without Word's range markers.
 4. :func:`plan` — the alignment → :class:`Planned` proposals and :class:`Skip` reports. Pure:
    no database.
 5. :func:`import_docx` — permissions, the proposal window, validation against the version and
