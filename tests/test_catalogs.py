@@ -40,7 +40,7 @@ def test_catalogs_cover_every_extracted_message(tmp_path):
     pybabel = str(Path(sys.executable).with_name("pybabel"))
     for cfg in sorted((ROOT / "locales").glob("babel-*.cfg")):
         domain = {"babel-web": "messages", "babel-notes": "notes", "babel-errors": "errors",
-                  "babel-meetings": "meetings"}[cfg.stem]
+                  "babel-meetings": "meetings", "babel-exports": "exports"}[cfg.stem]
         pot = tmp_path / f"{domain}.pot"
         subprocess.run([pybabel, "extract", "-F", str(cfg), "-k", "_", "-k", "ngettext:1,2", "-k", "N_",
                         "-o", str(pot), "."], check=True, cwd=ROOT)

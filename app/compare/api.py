@@ -6,8 +6,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 from fastapi.responses import HTMLResponse
 
-from ..core.compare.html import REDLINE_CSS, render_inline, render_side_by_side
+from ..core.compare.html import REDLINE_CSS, render_inline, render_side_by_side, render_summary
 from ..core.compare.serialize import to_json
+from ..core.word.labels import Labels, compare_labels
+from ..core.word.naming import content_disposition, download_name
 from ..deps import DB, CurrentUser
 from ..errors import Unprocessable
 from . import service
@@ -50,7 +52,9 @@ def render(compared: service.Compared, fmt: str, view: str, comments: bool, chan
 
         return JSONResponse(lean_json(cmp, changes_only=changes_only))
     if fmt == "html":
-        body = render_side_by_side(cmp) if view == "side" else render_inline(cmp)
+        labels = compare_labels(cmp.lang, cmp.source_lang)
+        body = render_summary(cmp, labels=labels) + (
+            render_side_by_side(cmp, labels=labels) if view == "side" else render_inline(cmp, labels=labels))
         title = f"{compared.title}: {cmp.from_label} → {cmp.to_label}"
         from html import escape
 
@@ -63,9 +67,12 @@ def render(compared: service.Compared, fmt: str, view: str, comments: bool, chan
         dates = [p["date"] for c in cmp.clauses for p in c.provenance if p.get("date")]
         default_date = datetime.fromisoformat(max(dates)) if dates else datetime.now(UTC)
         data = redline_docx(cmp, title=compared.title, default_date=default_date, with_comments=comments,
-                            old_order=[c.key for c in compared.old_doc.walk()])
-        name = "redline.docx"
-        return Response(data, media_type=DOCX, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+                            old_order=[c.key for c in compared.old_doc.walk()], lang=cmp.lang,
+                            default_author=Labels(cmp.lang).secretariat)
+        name = download_name(compared.title, "redline", version=compared.to_n, extra=compared.span,
+                             lang=cmp.lang if cmp.lang != compared.draft.authentic_lang else "",
+                             on=datetime.now(UTC).date())
+        return Response(data, media_type=DOCX, headers={"Content-Disposition": content_disposition(name)})
     raise Unprocessable(f"Unknown format '{fmt}'; use json, html or docx.")
 
 

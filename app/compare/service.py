@@ -10,6 +10,8 @@ from ..accounts.permissions import visible_draft
 from ..core.clauses.tree import Document
 from ..core.compare.compare import MATCH_MODES, compare
 from ..core.compare.model import Comparison
+from ..core.word.labels import Labels
+from ..core.word.naming import header_title
 from ..drafts import repository as drafts_repo
 from ..drafts import service as drafts
 from ..errors import Unprocessable
@@ -25,6 +27,8 @@ class Compared:
     old_doc: Document
     new_doc: Document
     title: str
+    to_n: int | str = ""  # the version shown (for the download's name)
+    span: str = ""  # e.g. "v1-v2", "v1-proposals-12-15"
 
 
 def _texts(session: Session, draft: Draft, doc: Document, lang: str) -> dict[str, tuple[str, str]] | None:
@@ -33,10 +37,19 @@ def _texts(session: Session, draft: Draft, doc: Document, lang: str) -> dict[str
     return drafts.language_view(session, draft, doc, lang).texts
 
 
+def _view(session: Session, draft: Draft, doc: Document, lang: str):
+    """(texts, translation status) of a version in ``lang``; (None, None) in the authentic language."""
+    if lang == draft.authentic_lang:
+        return None, None
+    view = drafts.language_view(session, draft, doc, lang)
+    return view.texts, view.status
+
+
 def provenance(session: Session, draft: Draft, from_n: int, to_n: int, lang: str = "en") -> dict[str, list[dict]]:
     """key -> who changed it between the two versions (accepted proposals or the secretariat)."""
     out: dict[str, list[dict]] = {}
     states = {}
+    secretariat = Labels(lang).secretariat
     for v in drafts_repo.versions(session, draft.id):
         if not (from_n < v.number <= to_n):
             continue
@@ -49,7 +62,7 @@ def provenance(session: Session, draft: Draft, from_n: int, to_n: int, lang: str
                 states[ch.state_iso3] = ms.name(lang) if ms else ch.state_iso3
             out.setdefault(ch.clause_key, []).append({
                 "proposal_id": ch.proposal_id, "state": ch.state_iso3,
-                "author": states.get(ch.state_iso3, "Secretariat") if ch.state_iso3 else "Secretariat",
+                "author": states.get(ch.state_iso3, secretariat) if ch.state_iso3 else secretariat,
                 "date": ch.decided_at.isoformat() if ch.decided_at else None,
                 "rationale": p.rationale if p else "", "change": ch.change, "version": v.number,
                 "decision": p.status if p else "editorial",
@@ -69,18 +82,21 @@ def compare_versions(session: Session, user: User, draft_id: int, from_n: int, t
     v_old = drafts.get_version(session, draft, from_n)
     v_new = drafts.get_version(session, other, to_n)
     old_doc, new_doc = drafts.load_document(session, v_old), drafts.load_document(session, v_new)
+    texts_new, status_new = _view(session, other, new_doc, lang)
     cmp = compare(old_doc, new_doc, lang=lang, texts_old=_texts(session, draft, old_doc, lang),
-                  texts_new=_texts(session, other, new_doc, lang), match=match,
-                  from_label=_label(draft, v_old), to_label=_label(other, v_new))
+                  texts_new=texts_new, match=match, translation_status=status_new,
+                  source_lang=draft.authentic_lang,
+                  from_label=_label(draft, v_old, lang), to_label=_label(other, v_new, lang))
     if other is draft and to_n > from_n:
         prov = provenance(session, draft, from_n, to_n, lang)
         for c in cmp.clauses:
             c.provenance = prov.get(c.new_key or c.old_key or "", [])
-    return Compared(draft, cmp, old_doc, new_doc, draft.short_title or draft.title)
+    return Compared(draft, cmp, old_doc, new_doc, header_title(draft.title, draft.short_title), to_n,
+                    f"from-v{from_n}" if other is draft else f"v{from_n}-draft-{other.id}-v{to_n}")
 
 
-def _label(draft: Draft, v: Version) -> str:
-    return f"Version {v.number}" + (f" ({v.label})" if v.label else "")
+def _label(draft: Draft, v: Version, lang: str = "en") -> str:
+    return Labels(lang).version(v.number, v.label or "")
 
 
 def preview_proposals(session: Session, user: User, draft_id: int, version_n: int, proposal_ids: list[int], *,
@@ -108,7 +124,7 @@ def preview_proposals(session: Session, user: User, draft_id: int, version_n: in
             if p.translations.get(lang) and key:
                 texts_new[key] = ("", p.translations[lang])
     cmp = compare(old_doc, new_doc, lang=lang, texts_old=texts_old, texts_new=texts_new, match="key",
-                  from_label=_label(draft, v), to_label="with proposal(s) " + ", ".join(str(p.id) for p in chosen))
+                  source_lang=draft.authentic_lang, from_label=_label(draft, v, lang), to_label="with proposal(s) " + ", ".join(str(p.id) for p in chosen))
     by_key: dict[str, list[dict]] = {}
     for p in chosen:
         by_key.setdefault(p.clause_key or "", []).append(
@@ -116,4 +132,5 @@ def preview_proposals(session: Session, user: User, draft_id: int, version_n: in
              "date": (p.decided_at or p.submitted_at or p.created_at).isoformat(), "decision": p.status})
     for c in cmp.clauses:
         c.provenance = by_key.get(c.new_key or c.old_key or "", [])
-    return Compared(draft, cmp, old_doc, new_doc, draft.short_title or draft.title)
+    return Compared(draft, cmp, old_doc, new_doc, header_title(draft.title, draft.short_title), v.number,
+                    "proposals-" + "-".join(str(p.id) for p in chosen))

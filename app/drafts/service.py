@@ -21,6 +21,7 @@ from ..core.clauses.tree import (
     text_hash,
 )
 from ..errors import Conflict, NotFound, Unprocessable
+from ..exports.final_title import require_final_title
 from ..models import Draft, DraftParticipant, DraftProcedure, DraftShare, Translation, User, Version, utcnow
 from . import repository as repo
 
@@ -311,6 +312,7 @@ def move(session: Session, actor: User | None, draft: Draft, to: str, *, note: s
     """
     if to not in lifecycle.STATUSES:
         raise Unprocessable(f"Unknown status '{to}'; statuses are: {', '.join(lifecycle.STATUSES)}.")
+    require_final_title(session, draft, to)
     try:
         lifecycle.check(procedure_of(session, draft.id), draft.status, to)
     except lifecycle.TransitionRefused as exc:

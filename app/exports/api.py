@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query, Response
 
 from ..compare import service as compare_service
 from ..compare.api import render as render_comparison
+from ..core.word.naming import content_disposition
 from ..deps import DB, CurrentUser
 from ..drafts import repository as drafts_repo
 from ..errors import NotFound, Unprocessable
@@ -16,7 +17,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _docx(data: bytes, name: str) -> Response:
-    return Response(data, media_type=DOCX, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return Response(data, media_type=DOCX, headers={"Content-Disposition": content_disposition(name)})
 
 
 def _csv(raw: str | None) -> list[str] | None:
@@ -24,7 +25,12 @@ def _csv(raw: str | None) -> list[str] | None:
 
 
 @router.get("/drafts/{draft_id}/export/{kind}.docx",
-            summary="Word exports: signature, parallel, compilation, redline")
+            summary="Word exports: signature, parallel, compilation, redline",
+            description="`lang` (en, ru, kk): the reader's language of every word Concord adds (headings, status "
+                        "words, marks, dates, state names); for the redline also the language of the text compared. "
+                        "The compilation defaults to the version the proposals were made on. `edit`: a one-language "
+                        "copy for editing (the text in `lang`, with the clause bookmarks). Downloads are named "
+                        "`<short title>-v<version>-<kind>[-<lang>]-<date>.docx`.")
 def export(session: DB, user: CurrentUser, draft_id: int, kind: str, version: int | None = None,
            langs: str | None = None, states: str | None = None,
            status: Annotated[list[str] | None, Query()] = None,
@@ -32,12 +38,14 @@ def export(session: DB, user: CurrentUser, draft_id: int, kind: str, version: in
            from_: Annotated[int | None, Query(alias="from")] = None, to: int | None = None,
            lang: str | None = None, comments: bool = True) -> Response:
     if kind == "signature":
-        return _docx(*service.signature(session, user, draft_id, version))
+        return _docx(*service.signature(session, user, draft_id, version, lang))
+    if kind == "edit":
+        return _docx(*service.editing_copy(session, user, draft_id, version, lang))
     if kind == "parallel":
-        return _docx(*service.parallel(session, user, draft_id, version, _csv(langs)))
+        return _docx(*service.parallel(session, user, draft_id, version, _csv(langs), lang))
     if kind == "compilation":
         return _docx(*service.compilation(session, user, draft_id, version, states=_csv(states), statuses=status,
-                                          from_clause=from_clause, to_clause=to_clause))
+                                          from_clause=from_clause, to_clause=to_clause, lang=lang))
     if kind == "redline":
         from ..accounts.permissions import visible_draft
 
@@ -49,4 +57,4 @@ def export(session: DB, user: CurrentUser, draft_id: int, kind: str, version: in
             raise Unprocessable("A redline needs two versions: this draft has only one (give `from` and `to`).")
         compared = compare_service.compare_versions(session, user, draft_id, from_, to, lang=lang)
         return render_comparison(compared, "docx", "inline", comments)
-    raise NotFound(f"Unknown export '{kind}'; use signature, parallel, compilation or redline.")
+    raise NotFound(f"Unknown export '{kind}'; use signature, parallel, compilation, redline or edit.")

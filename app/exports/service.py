@@ -1,21 +1,52 @@
-"""Word exports of a draft: signature copy, parallel text, compilation of proposals."""
+"""Word exports of a draft: signature copy, parallel text, compilation of proposals.
+
+Every export speaks the reader's language (``lang``: the words Concord adds, status words,
+dates, state names), carries the draft's short title (or a shortened title) in its header,
+and is downloaded under a name that says what it is (:func:`app.core.word.naming.download_name`).
+"""
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
 from ..accounts.permissions import visible_draft
 from ..accounts.repository import member_states
+from ..core.clauses.tree import Clause, Document
 from ..core.compare.words import word_diff
-from ..core.word.exports import compilation_docx, parallel_docx, signature_docx
+from ..core.i18n import LANGUAGES
+from ..core.word import labels as L
+from ..core.word.exports import (
+    CompilationRow,
+    ParallelCell,
+    ParallelRow,
+    ProposalRow,
+    _as_ops,
+    compilation_docx,
+    parallel_docx,
+    signature_docx,
+)
+from ..core.word.labels import Labels
+from ..core.word.naming import download_name, header_title
 from ..drafts import repository as drafts_repo
 from ..drafts import service as drafts
 from ..errors import NotFound, Unprocessable
-from ..models import Draft, User, Version
+from ..models import Draft, Proposal, User, Version
 from ..proposals import repository as proposals_repo
 
 FINAL_STATUSES = ("final", "signed", "in_force")
+#: column headings of the parallel text: each language by its own name
 LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "kk": "Қазақша"}
+
+
+def reader_lang(lang: str | None) -> str:
+    """The reader's language of an export (``?lang=``): en, ru or kk (422 otherwise)."""
+    if lang is None or lang == "":
+        return "en"
+    if lang not in LANGUAGES:
+        raise Unprocessable(f"Unknown language '{lang}'; use one of {', '.join(LANGUAGES)}.")
+    return lang
 
 
 def _version(session: Session, draft: Draft, number: int | None) -> Version:
@@ -27,58 +58,145 @@ def _version(session: Session, draft: Draft, number: int | None) -> Version:
     return drafts.get_version(session, draft, number)
 
 
-def signature(session: Session, user: User, draft_id: int, number: int | None) -> tuple[bytes, str]:
-    draft = visible_draft(session, user, draft_id)
-    v = _version(session, draft, number)
+def _today() -> datetime:
+    return datetime.now(UTC)
+
+
+def _short(draft: Draft) -> str:
+    return header_title(draft.title, draft.short_title)
+
+
+def _is_final(session: Session, draft: Draft, v: Version) -> bool:
     latest = drafts_repo.latest_version(session, draft.id)
-    final = draft.status in FINAL_STATUSES and v.number == latest.number
-    doc = drafts.load_document(session, v)
-    data = signature_docx(doc, title=draft.title, version_label=f"Version {v.number}" + (f" — {v.label}" if v.label else ""),
-                          final=final, text_hash=v.hash if final else None)
-    return data, f"{_slug(draft)}-v{v.number}-{'signature' if final else 'draft'}.docx"
+    return draft.status in FINAL_STATUSES and latest is not None and v.number == latest.number
 
 
-def parallel(session: Session, user: User, draft_id: int, number: int | None, langs: list[str] | None
-             ) -> tuple[bytes, str]:
+def signature(session: Session, user: User, draft_id: int, number: int | None, lang: str | None = None
+              ) -> tuple[bytes, str]:
     draft = visible_draft(session, user, draft_id)
+    lab = Labels(reader_lang(lang))
+    v = _version(session, draft, number)
+    final = _is_final(session, draft, v)
+    doc = drafts.load_document(session, v)
+    data = signature_docx(doc, title=draft.title, version_label=lab.version(v.number, v.label or ""),
+                          final=final, text_hash=v.hash if final else None, labels=lab, header_title=_short(draft))
+    kind = "signature" if final else "draft"
+    return data, download_name(_short(draft), kind, version=v.number, on=_today().date(),
+                               lang=lab.lang if lab.lang != "en" else "")
+
+
+def editing_copy(session: Session, user: User, draft_id: int, number: int | None, lang: str | None
+                 ) -> tuple[bytes, str]:
+    """A one-language copy for editing: the version's text in ``lang`` (a translation; the
+    authentic text where a clause has none) laid out as the signature copy, with the clause
+    bookmarks ``cl_<key>`` the importer matches paragraphs by."""
+    draft = visible_draft(session, user, draft_id)
+    text_lang = drafts.check_lang(draft, lang or draft.authentic_lang)
+    lab = Labels(reader_lang(text_lang))
+    v = _version(session, draft, number)
+    doc = drafts.load_document(session, v)
+    view = drafts.language_view(session, draft, doc, text_lang)
+    copy = doc.copy()
+    for c in copy.walk():
+        heading, text = view.texts.get(c.key, (c.heading, c.text))
+        c.heading, c.text = heading, text
+    data = signature_docx(copy, title=draft.title, version_label=lab.version(v.number, v.label or ""),
+                          final=False, text_hash=None, labels=lab, header_title=_short(draft))
+    return data, download_name(_short(draft), "edit", version=v.number, on=_today().date(), lang=text_lang)
+
+
+def parallel(session: Session, user: User, draft_id: int, number: int | None, langs: list[str] | None,
+             lang: str | None = None) -> tuple[bytes, str]:
+    draft = visible_draft(session, user, draft_id)
+    lab = Labels(reader_lang(lang))
     v = _version(session, draft, number)
     langs = langs or draft.languages
-    for lang in langs:
-        drafts.check_lang(draft, lang)
+    for one in langs:
+        drafts.check_lang(draft, one)
     doc = drafts.load_document(session, v)
-    views = {lang: drafts.language_view(session, draft, doc, lang) for lang in langs}
+    views = {one: drafts.language_view(session, draft, doc, one) for one in langs}
     rows = []
-    for c in doc.walk():
+    for c, _parent, depth in doc.walk_with_parent():
         if not (c.text or c.heading):
             continue
         cells = {}
-        for lang, view in views.items():
+        for one, view in views.items():
             heading, text = view.texts.get(c.key, (c.heading, c.text))
             status = view.status.get(c.key, "current")
-            cells[lang] = {"text": "" if status == "missing" else text,
-                           "heading": "" if status == "missing" else heading,
-                           "status": "current" if status == "source" else status}
-        rows.append({"key": c.key, "number": c.number, "cells": cells})
+            missing = status == "missing"
+            cells[one] = ParallelCell("" if missing else text, "" if missing else heading,
+                                      "current" if status == "source" else status)
+        rows.append(ParallelRow(c.key, c.number, cells, depth))
     data = parallel_docx(rows, title=draft.title, languages=langs,
-                         language_names={lang: LANGUAGE_NAMES.get(lang, lang) for lang in langs})
-    return data, f"{_slug(draft)}-v{v.number}-parallel.docx"
+                         language_names={one: LANGUAGE_NAMES.get(one, one) for one in langs}, labels=lab,
+                         header_title=_short(draft), version_label=lab.version(v.number, v.label or ""),
+                         final=_is_final(session, draft, v))
+    return data, download_name(_short(draft), "parallel", version=v.number, on=_today().date(),
+                               lang=lab.lang if lab.lang != "en" else "")
 
 
 DEFAULT_STATUSES = ("submitted", "accepted", "accepted_modified", "rejected", "merged", "noted")
 
 
+def cited_numbers(doc: Document) -> dict[str, str]:
+    """key -> the number as a reader cites it, unambiguous where labels repeat: an item "iv."
+    of paragraph 1.2 is "1.2 (iv)", its sub-item "a)" "1.2 (iv)(a)"; "1.2" stays "1.2"."""
+    out: dict[str, str] = {}
+
+    def core(c: Clause) -> str:
+        return (c.core_number or c.number).strip().strip("().:-–— ").strip()
+
+    def rec(clauses: list[Clause], parent: Clause | None, parent_cited: str) -> None:
+        for c in clauses:
+            cited = ""
+            if c.number:
+                mine = core(c)
+                if not parent_cited:
+                    cited = c.number
+                elif parent is not None and parent.core_number and c.core_number.startswith(parent.core_number + "."):
+                    cited = c.number  # 1.2 under 1
+                elif parent_cited.endswith(")"):
+                    cited = f"{parent_cited}({mine})"
+                else:
+                    cited = f"{parent_cited} ({mine})"
+            out[c.key] = cited
+            rec(c.children, c, cited or parent_cited)
+
+    rec(doc.clauses, None, "")
+    return out
+
+
+def default_compilation_version(session: Session, user: User, draft: Draft, statuses: list[str]) -> int | None:
+    """The version the proposals were made on: the newest version that has proposals (in the
+    statuses asked for) anchored to it; None when there are none (then the latest)."""
+    ps = proposals_repo.list_for(session, draft.id, user, status=statuses, limit=100_000)
+    return max((p.current_version for p in ps), default=None)
+
+
 def compilation(session: Session, user: User, draft_id: int, number: int | None, *, states: list[str] | None,
-                statuses: list[str] | None, from_clause: str | None, to_clause: str | None, lang: str = "en"
-                ) -> tuple[bytes, str]:
+                statuses: list[str] | None, from_clause: str | None, to_clause: str | None,
+                lang: str | None = "en") -> tuple[bytes, str]:
     draft = visible_draft(session, user, draft_id)
+    lab = Labels(reader_lang(lang))
+    from ..models import PROPOSAL_STATUSES
+
+    wanted = list(statuses or DEFAULT_STATUSES)
+    unknown = [x for x in wanted if x not in PROPOSAL_STATUSES]
+    if unknown:
+        raise Unprocessable(f"Unknown status {', '.join(unknown)}; use: {', '.join(PROPOSAL_STATUSES)}.")
+    if number is None:
+        number = default_compilation_version(session, user, draft, wanted)
     v = _version(session, draft, number)
     doc = drafts.load_document(session, v)
     order = [c for c in doc.walk()]
+    cited = cited_numbers(doc)
     start, end = 0, len(order) - 1
     if from_clause or to_clause:
-        by_ref = {}
+        by_ref: dict[str, int] = {}
         for i, c in enumerate(order):
             by_ref.setdefault(c.key, i)
+            if cited.get(c.key):
+                by_ref.setdefault(cited[c.key], i)
             if c.number:
                 by_ref.setdefault(c.number, i)
         for ref in (from_clause, to_clause):
@@ -92,66 +210,99 @@ def compilation(session: Session, user: User, draft_id: int, number: int | None,
         last = order[end]
         end += sum(1 for _ in last.walk()) - 1
     in_range = {c.key for c in order[start:end + 1]}
-    names = {m.iso3: m.name(lang) for m in member_states(session)}
-    from ..models import PROPOSAL_STATUSES
-
-    wanted = list(statuses or DEFAULT_STATUSES)
-    unknown = [x for x in wanted if x not in PROPOSAL_STATUSES]
-    if unknown:
-        raise Unprocessable(f"Unknown status {', '.join(unknown)}; use: {', '.join(PROPOSAL_STATUSES)}.")
+    by_key = {c.key: c for c in order}
+    names = {m.iso3: m.name(lab.lang) for m in member_states(session)}
     ps = proposals_repo.list_for(session, draft.id, user, status=wanted, version=v.number, limit=100_000)
     if states:
         ps = [p for p in ps if p.state_iso3 in {s.upper() for s in states}]
     sponsors = proposals_repo.cosponsors(session, [p.id for p in ps])
-    by_clause: dict[str, list] = {}
+    by_clause: dict[str, list[Proposal]] = {}
+    elsewhere: list[Proposal] = []  # about a clause this version does not have
     for p in ps:
         key = p.clause_key or ""
+        if key and key not in by_key:
+            elsewhere.append(p)
+            continue
         if key and key not in in_range:
             continue
         by_clause.setdefault(key, []).append(p)
-    rows = []
+
+    def where(key: str | None) -> str:
+        if not key:
+            return lab(L.THIS_CLAUSE)
+        c = by_key.get(key)
+        if c is None:
+            return "—"
+        return cited.get(key) or (f"“{_excerpt(c.heading or c.text)}”")
+
+    def row_of(p: Proposal, c: Clause | None) -> ProposalRow:
+        return _proposal_row(p, c, names, sponsors, lab, where)
+
+    rows: list[CompilationRow] = []
+    ranged = bool(from_clause or to_clause)
     general = by_clause.pop("", [])
-    if general and not (from_clause or to_clause):
-        rows.append({"key": "general", "number": "", "heading": "General comments", "text": "",
-                     "proposals": [_proposal_row(p, "", names, sponsors) for p in general]})
+    if general and not ranged:
+        rows.append(CompilationRow("general", "", "", "", [row_of(p, None) for p in general],
+                                   caption=lab(L.GENERAL_COMMENTS)))
     for c in order[start:end + 1]:
         if c.key in by_clause:
-            rows.append({"key": c.key, "number": c.number, "heading": c.heading, "text": c.text,
-                         "proposals": [_proposal_row(p, c.text, names, sponsors) for p in by_clause[c.key]]})
-    subtitle = f"Proposals of Member States on version {v.number}" + (f" ({v.label})" if v.label else "")
-    data = compilation_docx(rows, title=draft.title, subtitle=subtitle)
-    return data, f"{_slug(draft)}-v{v.number}-compilation.docx"
+            rows.append(CompilationRow(c.key, cited.get(c.key, c.number), c.heading, c.text,
+                                       [row_of(p, c) for p in by_clause[c.key]]))
+    if elsewhere and not ranged:
+        rows.append(CompilationRow("elsewhere", "", "", "", [row_of(p, None) for p in elsewhere],
+                                   caption=lab(L.NOT_IN_VERSION)))
+    subtitle = (lab(L.COMPILATION_TITLE, number=v.number) + (f" ({v.label})" if v.label else "")
+                + f" — {lab.date(_today())}")
+    data = compilation_docx(rows, title=draft.title, subtitle=subtitle, labels=lab, header_title=_short(draft))
+    return data, download_name(_short(draft), "compilation", version=v.number, on=_today().date(),
+                               lang=lab.lang if lab.lang != "en" else "")
 
 
-def _proposal_row(p, current: str, names: dict[str, str], sponsors) -> dict:
+def _excerpt(text: str, n: int = 40) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _proposal_row(p: Proposal, c: Clause | None, names: dict[str, str], sponsors, lab: Labels, where) -> ProposalRow:
+    current = c.text if c is not None else ""
     summary = ""
+    ops = None
+    text = None
+    heading_ops = None
     if p.kind == "insert":
-        summary = f"New clause, {p.position.replace('_', ' ') if p.position else 'after'} this one"
+        summary = lab(L.NEW_CLAUSE.get(p.position or "after", L.NEW_CLAUSE["after"]), number=where(p.clause_key))
         ops = [{"op": "insert", "text": p.proposed_text}]
+        if p.proposed_heading:
+            heading_ops = [{"op": "insert", "text": p.proposed_heading}]
     elif p.kind == "move":
-        summary = f"Move {p.position or 'after'} clause {p.anchor_key}"
-        ops = None
+        summary = lab(L.MOVE_TO.get(p.position or "after", L.MOVE_TO["after"]), number=where(p.anchor_key))
+        if c is not None and p.proposed_text and p.proposed_text != current:
+            text = p.proposed_text
+    elif p.kind == "delete":
+        summary = lab(L.DELETE_CLAUSE, number=where(p.clause_key))
+        text = None
+        ops = [{"op": "delete", "text": current}] if current else None
+        if c is not None and c.heading:
+            heading_ops = [{"op": "delete", "text": c.heading}]
     elif p.kind == "replace":
-        ops = [{"op": o.op, "text": o.text} for o in word_diff(current, p.proposed_text)]
-    else:
-        ops = None
-    rec = {"accepted": "accept", "accepted_modified": "accept as modified", "rejected": "reject",
-           "merged": f"merged into proposal {p.merged_into_id}", "noted": "note"}.get(p.status, "")
+        old_heading = c.heading if c is not None else p.quoted_heading
+        if p.proposed_heading is not None and p.proposed_heading != old_heading:
+            heading_ops = [{"op": o.op, "text": o.text} for o in word_diff(old_heading or "", p.proposed_heading)]
+        if current or p.proposed_text:
+            ops = [{"op": o.op, "text": o.text} for o in word_diff(current, p.proposed_text)]
+        if heading_ops and p.proposed_text == current:
+            ops = None if not current else [{"op": "equal", "text": current}]
+    rec_msg = L.RECOMMENDATION.get(p.status)
+    rec = lab(rec_msg, id=p.merged_into_id) if rec_msg else ""
     if p.status == "accepted_modified" and p.modified_text:
         rec += f": “{p.modified_text}”"
-    row = {"id": p.id, "state": names.get(p.state_iso3, p.state_iso3),
-           "cosponsors": [names.get(c.state_iso3, c.state_iso3) for c in sponsors.get(p.id, [])
-                          if c.status == "accepted"],
-           "action": p.kind, "summary": summary, "rationale": p.rationale, "status": p.status.replace("_", " "),
-           "recommendation": rec + (f" — {p.decision_reason}" if p.decision_reason else ""),
-           "date": (p.submitted_at or p.created_at).isoformat()}
-    if ops is not None:
-        row["ops"] = ops
-    return row
-
-
-def _slug(draft: Draft) -> str:
-    import re
-
-    base = draft.short_title or "draft"
-    return re.sub(r"[^A-Za-z0-9]+", "-", base).strip("-").lower() or "draft"
+    when = p.submitted_at or p.created_at
+    status = lab.status(p.status)
+    return ProposalRow(
+        id=p.id, state=names.get(p.state_iso3, p.state_iso3),
+        cosponsors=[names.get(x.state_iso3, x.state_iso3) for x in sponsors.get(p.id, []) if x.status == "accepted"],
+        action=p.kind, summary=summary,
+        ops=_as_ops(ops), text=text, heading_ops=_as_ops(heading_ops),
+        rationale=p.rationale, status=status,
+        recommendation=rec + (f" — {p.decision_reason}" if p.decision_reason else ""),
+        date=when.isoformat() if when else None)

@@ -235,12 +235,17 @@ def version_changes(session: DB, user: CurrentUser, draft_id: int, number: int) 
                          "export or the delegation's own copy). Every tracked change against the current version "
                          "becomes a proposal of the delegate's state with status `draft` and source `docx`; Word "
                          "comments become rationales. Answers 201 `{created: [proposal...], skipped: [{paragraph, "
-                         "reason, clause_key}], version}` (paragraphs numbered from 1, tables included). Nothing "
+                         "reason, clause_key}], excluded: [{paragraph, author, state, date, reason, detail}], version}` "
+                         "(paragraphs numbered from 1, tables included). Tracked changes and comments by Concord "
+                         "(the secretariat, member states as its redline names them), by other member states, or "
+                         "already in the version are not proposals: they are listed in `excluded`. The same "
+                         "changes uploaded again answer 200 with `duplicate: true` and the earlier proposals in "
+                         "`already_imported`; nothing new is stored. Nothing "
                          "is stored on any error: 403 not a delegate, 404 draft not shared with the state, 409 "
                          "window closed, 413 too large, 415 not an acceptable .docx (PDF, macros, template, zip "
                          "bomb), 422 no tracked changes or none usable.")
 async def import_proposals_docx(session: DB, user: CurrentUser, draft_id: int,
-                                file: Annotated[UploadFile, File()]) -> dict:
+                                file: Annotated[UploadFile, File()], response: Response) -> dict:
     from ..drafts.uploads import read_upload
     from . import docx_import
 
@@ -249,7 +254,12 @@ async def import_proposals_docx(session: DB, user: CurrentUser, draft_id: int,
 
     def work() -> dict:  # parsing and planning take long on a large document: off the event loop
         result = docx_import.import_docx(session, user, draft, data, filename=file.filename or "")
+        if result.duplicate:
+            response.status_code = 200  # uploaded before: nothing new stored
         return {"created": [{**proposal_json(p), "paragraph": no} for p, no in result.created],
+                "already_imported": [{**proposal_json(p), "paragraph": no} for p, no in result.already],
+                "duplicate": result.duplicate, "lang": result.lang or draft.authentic_lang,
+                "excluded": [docx_import.excluded_json(e) for e in result.excluded],
                 "skipped": [s.json() for s in result.skipped], "version": result.version}
 
     return await run_in_threadpool(work)

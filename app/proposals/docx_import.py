@@ -11,6 +11,9 @@ The pipeline, each stage saying what it reads and writes:
    paragraph: its rejected and accepted text, what happened to it (changed, inserted, deleted,
    moved, merged, split), its Word comments and its ``cl_<key>`` bookmark (the core's
    :func:`~app.core.word.tracked.read_revisions`, after the core's safety checks).
+1b. :func:`attribute` — who made each change (``w:author``, ``w:date``; the core's
+   :mod:`app.core.word.attribute`): changes and comments by Concord, other member states, or
+   already in the version are accepted as found and listed (``excluded``), never proposals.
 2. :func:`layout` — the current version's clause tree → the lines it is written as
    (:class:`Slot`): each clause's heading (its head paragraph) and text, line by line, in
    document order; what a paragraph's *rejected* text must match.
@@ -18,6 +21,7 @@ The pipeline, each stage saying what it reads and writes:
    clause key (a ``cl_<key>`` bookmark in Concord's own export), then by exact text (whitespace,
    quotes, case and a typed number label normalised away), then by best similarity above
    :data:`SIMILARITY` for changed or commented paragraphs that are still unmatched.
+   :func:`pair_moves` first joins the halves of moves written without Word's range markers.
 4. :func:`plan` — the alignment → :class:`Planned` proposals and :class:`Skip` reports. Pure:
    no database.
 5. :func:`import_docx` — permissions, the proposal window, validation against the version and
@@ -62,6 +66,17 @@ from ..audit.service import record
 from ..config import get_settings
 from ..core.clauses import edit
 from ..core.clauses.tree import SECTION, Clause, Document
+from ..core.i18n import LANGUAGES
+from ..core.word.attribute import (
+    REASON_CONCORD,
+    REASON_OTHER_STATE,
+    Authors,
+    Excluded,
+    accept_revisions,
+    foreign_comments,
+    foreign_revisions,
+)
+from ..core.word.labels import Labels
 from ..core.word.reader import INSERT
 from ..core.word.safety import DocumentTooLarge, UnsupportedDocument
 from ..core.word.tracked import (
@@ -271,6 +286,57 @@ def _paras(revs: list[ParagraphRevision]) -> list[Para]:
             head = None
         out.append(p)
     return out
+
+
+def pair_moves(paras: list[Para]) -> None:
+    """Moves written without Word's range markers (LibreOffice writes ``w:moveFrom`` /
+    ``w:moveTo`` without ``w:moveFromRangeStart``, so each half has a name of its own), and a
+    paragraph deleted in one place and typed again in another: a block of consecutive
+    moved-away (or deleted) paragraphs whose text is exactly a block of moved-here (or
+    inserted) paragraphs elsewhere is one move; its halves get one name. Word's named moves
+    are left as they are."""
+    from_names = {p.move for p in paras if p.change == MOVED_FROM}
+    to_names = {p.move for p in paras if p.change == MOVED_TO}
+    paired = from_names & to_names
+
+    def blocks(changes: tuple[str, ...], text_of) -> list[list[int]]:
+        out: list[list[int]] = []
+        for i, p in enumerate(paras):
+            loose_ok = p.change in changes and p.move not in paired and (p.change not in (DELETED, INSERTED)
+                                                                         or len(text_of(p).split()) >= 3)
+            if loose_ok and text_of(p).strip():
+                if out and out[-1][-1] == i - 1:
+                    out[-1].append(i)
+                else:
+                    out.append([i])
+        return out
+
+    def old_of(p: Para) -> str:
+        return p.rev.old_text
+
+    def new_of(p: Para) -> str:
+        return p.rev.new_text
+
+    away = blocks((MOVED_FROM, DELETED), old_of)
+    here = blocks((MOVED_TO, INSERTED), new_of)
+    used: set[int] = set()
+    for a in away:
+        sig = [loose(old_of(paras[i])) for i in a]
+        for n, b in enumerate(here):
+            if n in used or len(b) != len(a):
+                continue
+            if [loose(new_of(paras[i])) for i in b] != sig:
+                continue
+            if all(paras[i].change == DELETED for i in a) and all(paras[i].change == INSERTED for i in b) and \
+                    len(a) == 1 and len(sig[0].split()) < 3:
+                continue
+            used.add(n)
+            name = f"paired-{paras[a[0]].no}-{paras[b[0]].no}"
+            for i in a:
+                paras[i].change, paras[i].move = MOVED_FROM, name
+            for i in b:
+                paras[i].change, paras[i].move = MOVED_TO, name
+            break
 
 
 def align(paras: list[Para], lay: Layout) -> float:
@@ -548,6 +614,7 @@ def plan(revs: list[ParagraphRevision], doc: Document, *, version: int) -> Plan:
     lay = layout(doc)
     slots = lay.slots
     paras = _paras(revs)
+    pair_moves(paras)
     coverage = align(paras, lay)
     n_lines = sum(1 for p in paras for line in p.old_lines if line.strip())
     if coverage < MIN_COVERAGE:
@@ -920,6 +987,102 @@ class ImportResult:
     version: int
     created: list[tuple[Proposal, int]]  # (proposal, 1-based paragraph)
     skipped: list[Skip]
+    excluded: list[Excluded] = field(default_factory=list)  # other people's changes, left out
+    already: list[tuple[Proposal, int]] = field(default_factory=list)  # made by an earlier upload
+    lang: str | None = None  # the document's language when it is a translation (a one-language copy)
+
+    @property
+    def duplicate(self) -> bool:
+        """The same changes were uploaded before: nothing new was stored."""
+        return not self.created and bool(self.already)
+
+
+def excluded_json(e: Excluded) -> dict:
+    who = e.author or "?"
+    what = "comment" if e.what == "comment" else "tracked change"
+    if e.reason == REASON_CONCORD:
+        why = f"A {what} by “{who}” was written by Concord (the secretariat), not by your delegation."
+    elif e.reason == REASON_OTHER_STATE:
+        why = (f"A {what} by “{who}” is another member state's ({e.state}); it is not made into a proposal "
+               "of your state.")
+    else:
+        why = f"A {what} by “{who}” is already in the version (Concord's redline of an accepted proposal)."
+    return {**e.json(), "detail": why}
+
+
+def attribution(session: Session, user: User, doc: Document) -> tuple[Authors, set[str]]:
+    """Stage 1b's inputs: who is who (member-state and secretariat names in every language)
+    and the version's lines (to tell a change already in it)."""
+    from ..accounts.repository import member_states
+
+    states = {m.iso3: [m.name(lang) for lang in LANGUAGES] for m in member_states(session)}
+    secretariat = {Labels(lang).secretariat for lang in LANGUAGES} | {"Secretariat"}
+    lines = {s.loose for s in layout(doc).slots if s.loose}
+    return Authors(states, secretariat, user.state_iso3 or ""), lines
+
+
+def attribute(data: bytes, revs: list[ParagraphRevision], authors: Authors, base_lines: set[str]
+              ) -> tuple[list[ParagraphRevision], list[Excluded]]:
+    """Stage 1b: the uploader's own changes only. Other people's tracked changes are accepted
+    (the text as the uploader found it) and their comments dropped; both are listed."""
+
+    def in_base(text: str) -> bool:
+        parts = [loose(x) for x in text.split("\n")]
+        parts = [x for x in parts if x]
+        return bool(parts) and all(x in base_lines for x in parts)
+
+    ids, excluded = foreign_revisions(revs, authors, in_base)
+    if ids:
+        revs = read(accept_revisions(data, ids))
+    excluded += foreign_comments(revs, authors)
+    excluded.sort(key=lambda e: e.paragraph)
+    return revs, excluded
+
+
+def _translated_copy(session: Session, draft: Draft, doc: Document, revs: list[ParagraphRevision],
+                     version: int) -> tuple[str, Plan] | None:
+    """(language, plan) when the document is a copy of the version's text in a working
+    language (the one-language copy for editing, ``export/edit.docx?lang=ru``)."""
+    for lang in draft.languages:
+        if lang == draft.authentic_lang:
+            continue
+        view = drafts.language_view(session, draft, doc, lang)
+        translated = doc.copy()
+        for c in translated.walk():
+            c.heading, c.text = view.texts.get(c.key, (c.heading, c.text))
+        result = plan(revs, translated, version=version)
+        if not result.unrelated:
+            return lang, result
+    return None
+
+
+def in_language(np: service.NewProposal, lang: str) -> service.NewProposal:
+    """A proposal planned on the text in ``lang`` (not the authentic language). Deletions,
+    moves and comments are the same in any language; new wording is recorded in its language
+    (``translations``) as a comment on the clause for the secretariat, who sees it beside the
+    authentic text it would change (the proposal's quoted text) and words it in the authentic
+    language when deciding: a text in Russian never becomes the English text by itself."""
+    from ..core.i18n import LANGUAGE_NAMES
+
+    if np.kind not in (edit.REPLACE, edit.INSERT):
+        return np
+    name = LANGUAGE_NAMES.get(lang, lang)
+    words = "\n".join(x for x in ((np.proposed_heading or "").strip(), np.proposed_text.strip()) if x)
+    if np.kind == edit.REPLACE:
+        note = f"Proposed wording in {name}: “{words}”"
+    else:
+        note = f"A new clause proposed in {name} ({(np.position or 'after').replace('_', ' ')} this clause): “{words}”"
+    return service.NewProposal(kind=edit.COMMENT, clause_key=np.clause_key,
+                               rationale="\n\n".join(x for x in (note, np.rationale) if x),
+                               translations={lang: words}, base_version=np.base_version, source="docx")
+
+
+def _same(p: Proposal, np: service.NewProposal) -> bool:
+    return (p.kind == np.kind and (p.clause_key or None) == (np.clause_key or None)
+            and (p.position or None) == (np.position or None) and (p.anchor_key or None) == (np.anchor_key or None)
+            and norm(p.proposed_text or "") == norm(np.proposed_text or "")
+            and norm(p.proposed_heading or "") == norm(np.proposed_heading or "")
+            and (np.kind != "comment" or norm(p.rationale) == norm(np.rationale or "")))
 
 
 def authorize(session: Session, user: User, draft_id: int) -> Draft:
@@ -943,7 +1106,19 @@ def import_docx(session: Session, user: User, draft: Draft, data: bytes, *, file
         raise Unprocessable(NO_TRACKED_CHANGES)
     version = drafts_repo.latest_version(session, draft.id)
     doc = drafts.load_document(session, version)
+    authors, base_lines = attribution(session, user, doc)
+    revs, excluded = attribute(data, revs, authors, base_lines)
+    if not has_tracked_changes(revs):
+        raise Unprocessable("Every tracked change and comment in this document is someone else's (Concord's "
+                            "redline, the secretariat or another member state); none of them is made into a "
+                            "proposal of your state, and nothing was stored. Make your own changes with Track "
+                            "Changes on and upload it again.", extra=[excluded_json(e) for e in excluded])
     result = plan(revs, doc, version=version.number)
+    lang = None
+    if result.unrelated:
+        found = _translated_copy(session, draft, doc, revs, version.number)
+        if found is not None:
+            lang, result = found
     if result.unrelated:
         raise Unprocessable(
             f"This document does not match version {version.number} of the draft: only "
@@ -951,6 +1126,9 @@ def import_docx(session: Session, user: User, draft: Draft, data: bytes, *, file
             "version (signature.docx), make your changes there with Track Changes on, and upload that; "
             "nothing was stored.")
     skipped = list(result.skipped)
+    if lang is not None:
+        for item in result.planned:
+            item.proposal = in_language(item.proposal, lang)
     ready: list[Planned] = []
     for item in result.planned:
         try:
@@ -964,15 +1142,31 @@ def import_docx(session: Session, user: User, draft: Draft, data: bytes, *, file
     if not ready:
         raise Unprocessable("None of the tracked changes could be made into proposals; nothing was stored. "
                             "See the reasons for each paragraph.", extra=[s.json() for s in skipped])
+    # the same changes uploaded again: answer with the proposals the first upload made
+    earlier = [p for p in repo.list_for(session, draft.id, user, state=user.state_iso3, version=version.number,
+                                        limit=100_000)
+               if p.source == "docx" and p.status != "withdrawn"]
+    already: list[tuple[Proposal, int]] = []
+    fresh: list[Planned] = []
+    for item in ready:
+        match = next((p for p in earlier if _same(p, item.proposal)), None)
+        if match is not None:
+            earlier.remove(match)
+            already.append((match, item.paragraph))
+        else:
+            fresh.append(item)
+    if not fresh:
+        return ImportResult(version.number, [], skipped, excluded, already, lang)
     created = [(service.create_proposal(session, user, draft.id, item.proposal, doc=doc), item.paragraph)
-               for item in ready]
+               for item in fresh]
     kinds: dict[str, int] = {}
     for p, _no in created:
         kinds[p.kind] = kinds.get(p.kind, 0) + 1
     record(session, user, "proposal.import", "draft", draft.id,
            {"version": version.number, "state": user.state_iso3, "file": filename[:200], "created": len(created),
-            "kinds": kinds, "skipped": len(skipped), "proposals": [p.id for p, _ in created]})
-    return ImportResult(version.number, created, skipped)
+            "kinds": kinds, "skipped": len(skipped), "proposals": [p.id for p, _ in created],
+            "excluded": len(excluded), "already": [p.id for p, _ in already]})
+    return ImportResult(version.number, created, skipped, excluded, already, lang)
 
 
 __all__ = ["NO_TRACKED_CHANGES", "ImportResult", "Plan", "Planned", "Skip", "Slot", "align", "authorize",

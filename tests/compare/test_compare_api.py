@@ -146,3 +146,89 @@ def test_word_redline_accept_and_reject_in_libreoffice(two_versions):
         return [w for w in t.split() if not any(ch.isdigit() for ch in w)]
     assert words(accepted) == words(" ".join(x for x in new_text.split()))
     assert words(rejected) == words(" ".join(x for x in old_text.split()))
+
+
+def test_a_translation_not_updated_is_never_shown_unchanged(two_versions, users):
+    """1.1 was reworded in English for version 2 (KAZ) and its Russian text made from version 1 was not
+    updated: the Russian comparison says so, in JSON, HTML and the Word redline, with the English change."""
+    flow, _ = two_versions
+    tr = {"Authorization": f"Bearer {users.make('tr@example.org', 'translator')}"}
+    c11 = flow.clause("1.1", 1)
+    ru = "Целью настоящего МоВ является создание юридически не обязывающей основы."
+    r = flow.c.put(f"/api/v1/drafts/{flow.d}/versions/1/clauses/{c11['key']}/translations/ru", headers=tr,
+                   json={"text": ru})
+    assert r.status_code in (200, 201), r.text
+    base = f"/api/v1/drafts/{flow.d}/compare?from=1&to=2&lang=ru"
+    body = flow.c.get(base, headers=flow.officer).json()
+    entry = next(x for x in body["clauses"] if x["key"] == c11["key"])
+    assert entry["status"] == "source_changed" and entry["source_changed"] is True
+    assert entry["translation"] == "stale" and entry["old_text"] == entry["new_text"] == ru
+    assert ["delete", "non-legally binding"] in entry["source_text_ops"]
+    assert ["insert", "voluntary"] in entry["source_text_ops"]
+    assert body["counts"]["source_changed"] == 1 and body["source_lang"] == "en"
+    assert not any(x["key"] == c11["key"] for x in body["clauses"] if x["status"] == "unchanged")
+    # in English the same clause is simply modified
+    en = flow.c.get(f"/api/v1/drafts/{flow.d}/compare?from=1&to=2", headers=flow.officer).json()
+    assert en["counts"]["source_changed"] == 0
+    assert next(x for x in en["clauses"] if x["key"] == c11["key"])["status"] == "modified"
+    # HTML: the badge in Russian, the English change beside the Russian text, the summary counts it
+    html = flow.c.get(base + "&format=html", headers=flow.officer).text
+    assert "Изменено в английском тексте; русский текст ещё не обновлён" in html
+    row = html[html.index(f'data-key="{c11["key"]}"'):]
+    row = row[:row.index("</div>\n<div") if "</div>\n<div" in row else len(row)]
+    assert ru in row and 'lang="en"' in row and "voluntary" in row and "<del" in row
+    assert 'data-status="source_changed">Изменено в английском тексте; русский текст ещё не обновлён: 1' in html
+    side = flow.c.get(base + "&format=html&view=side", headers=flow.officer).text
+    assert "voluntary" in side and "cmp-badge-source_changed" in side
+    # Word: a comment on the clause says so, with the English before and after; author in Russian
+    r = flow.c.get(f"/api/v1/drafts/{flow.d}/export/redline.docx?from=1&to=2&lang=ru&comments=false",
+                   headers=flow.officer)
+    z = __import__("zipfile").ZipFile(io.BytesIO(r.content))
+    comments = z.read("word/comments.xml").decode()
+    assert "Изменено в английском тексте; русский текст ещё не обновлён" in comments
+    assert "voluntary" in comments and "non-legally binding" in comments
+    assert 'w:author="Секретариат"' in comments
+    assert "ru" in r.headers["content-disposition"] and "redline" in r.headers["content-disposition"]
+
+
+def test_rejecting_a_redline_with_comments_gives_the_old_version_exactly(flow):
+    """A moved clause, an inserted one and a deleted one, each with its proposal's rationale as a Word
+    comment: rejecting every change in LibreOffice leaves the old version, with no empty paragraph where
+    a comment stood; accepting every change gives the new one."""
+    from tests.support.libreoffice import (
+        accept_all_text,
+        lines,
+        reject_all_text,
+        require_soffice,
+        require_uno,
+    )
+
+    flow.open()
+    c12, c23, c25, c31 = (flow.clause(n) for n in ("1.2", "2.3", "2.5", "3.1"))
+    ps = [flow.propose("KAZ", kind="move", clause_key=c25["key"], anchor_key=c31["key"], position="after",
+                       rationale="Belongs with 3."),
+          flow.propose("IND", kind="insert", clause_key=c12["key"], position="after",
+                       proposed_text="The Participants may exchange staff.", rationale="Staff exchanges."),
+          flow.propose("CHN", kind="delete", clause_key=c23["key"], rationale="Redundant.")]
+    for p in ps:
+        flow.decide(p["id"])
+    flow.consolidate()
+    r = flow.c.get(f"/api/v1/drafts/{flow.d}/export/redline.docx?from=1&to=2&comments=true", headers=flow.officer)
+    assert b"word/comments.xml" in r.content
+    require_soffice()
+    require_uno()
+    old_text = flow.c.get(f"/api/v1/drafts/{flow.d}/versions/1/text", headers=flow.officer).text
+    new_text = flow.c.get(f"/api/v1/drafts/{flow.d}/versions/2/text", headers=flow.officer).text
+    rejected = [x for x in reject_all_text(r.content).split("\n")]
+    accepted = [x for x in accept_all_text(r.content).split("\n")]
+
+    def body(paras):  # the paragraphs from the first clause on, numbers aside, empty ones kept
+        return [" ".join(w for w in p.split() if not any(ch.isdigit() for ch in w)) for p in paras]
+
+    def expected(text):
+        return [" ".join(w for w in x.split() if not any(ch.isdigit() for ch in w)) for x in lines(text)]
+
+    got_rejected = [x for x in body(rejected)]
+    assert "" not in got_rejected[:-1], [n for n, x in enumerate(got_rejected) if not x]
+    assert [x for x in got_rejected if x] == [x for x in expected(old_text) if x]
+    assert [x for x in body(accepted) if x] == [x for x in expected(new_text) if x]

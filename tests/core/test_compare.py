@@ -16,6 +16,7 @@ from app.core.compare.model import (
     MODIFIED,
     MOVED,
     RENUMBERED,
+    SOURCE_CHANGED,
     UNCHANGED,
 )
 
@@ -313,7 +314,15 @@ def test_comparison_in_another_language():
     assert result.lang == "ru"
     assert by_old(result, "c2").status == MODIFIED
     assert [(o.op, o.text) for o in by_old(result, "c2").text_ops if o.op != EQUAL] == [("insert", "оперативно ")]
-    assert by_old(result, "c3").status == UNCHANGED  # its Russian text did not change
+    # its Russian text did not change, but its English text did: never shown as unchanged
+    c3 = by_old(result, "c3")
+    assert c3.status == SOURCE_CHANGED and c3.source_changed
+    assert c3.old_text == c3.new_text == "Каждая Сторона назначает координатора."
+    assert ("insert", "points") in [(o.op, o.text) for o in c3.source_text_ops]
+    assert result.counts()[SOURCE_CHANGED] == 1
+    # ... unless the translation of the new wording is confirmed as current
+    confirmed = compare(old, new, lang="ru", texts_old=ru_old, texts_new=ru_new, translation_status={"c3": "current"})
+    assert by_old(confirmed, "c3").status == UNCHANGED and by_old(confirmed, "c3").source_changed
     assert by_old(result, "c1").new_heading == "Цель"
     assert by_old(result, "c4").new_text == C  # no translation: the document's own wording
     expected = [(k, ru_new.get(c.key, (c.heading, c.text))[0], ru_new.get(c.key, (c.heading, c.text))[1])

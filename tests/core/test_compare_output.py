@@ -32,13 +32,15 @@ def test_json_shape():
     assert data["schema"] == SCHEMA
     assert (data["from"], data["to"], data["lang"], data["matched_by"]) == ("Version 1", "Version 2", "en", "key")
     assert data["counts"] == {
-        "unchanged": 3, "modified": 1, "inserted": 1, "deleted": 0, "moved": 1, "renumbered": 1, "total": 7,
+        "unchanged": 3, "modified": 1, "inserted": 1, "deleted": 0, "moved": 1, "renumbered": 1, "source_changed": 0,
+            "total": 7,
     }
     first = data["clauses"][0]
     assert list(first) == [
         "status", "kind", "key", "old_key", "new_key", "old_number", "new_number", "old_parent_key",
         "new_parent_key", "depth", "old_heading", "new_heading", "old_text", "new_text", "heading_ops",
         "text_ops", "moved", "renumbered", "similarity", "split_from", "merged_into", "provenance",
+        "source_changed", "source_heading_ops", "source_text_ops", "translation",
     ]
     modified = next(c for c in data["clauses"] if c["status"] == "modified")
     assert modified["key"] == "c2" and modified["old_number"] == "1.1" and modified["new_number"] == "1.2"

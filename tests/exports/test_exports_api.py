@@ -30,13 +30,25 @@ def test_signature_copy_draft_then_final(flow):
     assert len(doc.tables) >= 1  # the signature table
     table_text = " ".join(c.text for row in doc.tables[-1].rows for c in row.cells)
     assert "For the United Nations Office of Counter-Terrorism" in table_text and "Signature" in table_text
-    # approve and lock: the final copy has no DRAFT mark, and shows the text's hash in the footer
-    for step in ("under_review", "approved", "final"):
+    # approval locks the text: not while the title still reads "DRAFT ...", the final copy would open with it
+    r2 = flow.c.post(f"/api/v1/drafts/{d}/transition", headers=flow.officer, json={"to": "under_review"})
+    assert r2.status_code == 200, r2.text
+    r2 = flow.c.post(f"/api/v1/drafts/{d}/transition", headers=flow.officer, json={"to": "approved"})
+    assert r2.status_code == 409 and "still reads “DRAFT" in r2.json()["detail"]
+    title = next(x for x in flow.tree()["clauses"] if x["kind"] == "title")
+    final_title = title["text"].split("\n", 1)[1] if "\n" in title["text"] else title["text"].replace("DRAFT", "", 1)
+    flow.consolidate(editorial=[{"kind": "replace", "key": title["key"], "text": final_title.strip()}])
+    etag = flow.c.get(f"/api/v1/drafts/{d}", headers=flow.officer).headers["etag"]
+    r2 = flow.c.patch(f"/api/v1/drafts/{d}", headers={**flow.officer, "If-Match": etag},
+                      json={"title": "Memorandum of Understanding between UNOCT and the CICA Secretariat"})
+    assert r2.status_code == 200, r2.text
+    for step in ("approved", "final"):
         r2 = flow.c.post(f"/api/v1/drafts/{d}/transition", headers=flow.officer, json={"to": step})
         assert r2.status_code == 200, r2.text
     final = flow.c.get(f"/api/v1/drafts/{d}/export/signature.docx", headers=flow.officer)
     v = flow.c.get(f"/api/v1/drafts/{d}/versions", headers=flow.officer).json()[-1]
     assert "DRAFT" not in _parts(final.content, "word/header") and v["hash"] in _parts(final.content, "word/footer")
+    assert not DocxDocument(io.BytesIO(final.content)).paragraphs[0].text.upper().startswith("DRAFT")
     # a final text is locked: no new window, no consolidation
     assert flow.c.post(f"/api/v1/drafts/{d}/window", headers=flow.officer,
                        json={"deadline": "2099-01-01T00:00:00Z"}).status_code == 409

@@ -22,7 +22,7 @@ from tests.support.lo_track import Edit, edit_many_with_tracking, require_lo_tra
 pytestmark = pytest.mark.libreoffice
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-KZ = "Kazakhstan Delegation"
+KZ = "Aliya Delegate"  # a person: whoever uploads it (a state's name would make it that state's change)
 
 
 def _index(data: bytes, start: str) -> int:

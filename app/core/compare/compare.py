@@ -86,6 +86,7 @@ from .model import (
     MODIFIED,
     MOVED,
     RENUMBERED,
+    SOURCE_CHANGED,
     UNCHANGED,
     ClauseDiff,
     Comparison,
@@ -633,6 +634,29 @@ def _mark_splits_and_merges(entries: list[ClauseDiff]) -> None:
                 e.merged_into = entries[best_i].new_key
 
 
+def _mark_source_changes(entries: list[ClauseDiff], old_nodes: list[_Node], new_nodes: list[_Node],
+                         status_new: dict[str, str] | None) -> None:
+    """In a comparison of translations: a clause whose authentic wording changed is never
+    shown as unchanged. Its entry gets the authentic word ops; when its shown text did not
+    change (the translation was not updated), its status becomes ``SOURCE_CHANGED``, unless
+    ``status_new`` says its new translation is current (made from the new wording)."""
+    old_by = {o.key: o.clause for o in old_nodes}
+    new_by = {n.key: n.clause for n in new_nodes}
+    for e in entries:
+        if status_new is not None and e.new_key:
+            e.translation = status_new.get(e.new_key, "")
+        if not (e.old_key and e.new_key):
+            continue
+        oc, nc = old_by.get(e.old_key), new_by.get(e.new_key)
+        if oc is None or nc is None or (oc.kind, oc.heading, oc.text) == (nc.kind, nc.heading, nc.text):
+            continue
+        e.source_changed = True
+        e.source_heading_ops = _ops(oc.heading, nc.heading) if (oc.heading or nc.heading) else []
+        e.source_text_ops = _ops(oc.text, nc.text)
+        if e.status in (UNCHANGED, RENUMBERED, MOVED) and e.translation != "current":
+            e.status = SOURCE_CHANGED
+
+
 def compare(
     old: Document,
     new: Document,
@@ -643,6 +667,8 @@ def compare(
     match: str = MATCH_AUTO,
     from_label: str = "",
     to_label: str = "",
+    source_lang: str = "",
+    translation_status: dict[str, str] | None = None,
 ) -> Comparison:
     """Compare two versions clause by clause (see the module docstring).
 
@@ -666,4 +692,7 @@ def compare(
     _mark_moved(new_roots, new_nodes)
     entries = _reading_order(old_nodes, old_roots, new_roots)
     _mark_splits_and_merges(entries)
-    return Comparison(clauses=entries, lang=lang, from_label=from_label, to_label=to_label, matched_by=match)
+    if texts_old is not None or texts_new is not None:
+        _mark_source_changes(entries, old_nodes, new_nodes, translation_status)
+    return Comparison(clauses=entries, lang=lang, from_label=from_label, to_label=to_label, matched_by=match,
+                      source_lang=source_lang if (texts_old is not None or texts_new is not None) else "")

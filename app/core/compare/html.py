@@ -30,6 +30,7 @@ from .model import (
     MODIFIED,
     MOVED,
     RENUMBERED,
+    SOURCE_CHANGED,
     UNCHANGED,
     ClauseDiff,
     Comparison,
@@ -43,6 +44,9 @@ LABELS: dict[str, str] = {
     DELETED: "Deleted",
     MOVED: "Moved",
     RENUMBERED: "Renumbered",
+    SOURCE_CHANGED: "Changed in the authentic text; this text is not yet updated",
+    "source_text": "Authentic text",
+    "summary": "Summary",
     "was": "was {number}",
     "split_from": "split from {number}",
     "merged_into": "merged into {number}",
@@ -72,6 +76,8 @@ background:#fbe4e2;color:inherit}
 .cmp-inserted{border-left-style:double;border-left-color:#1e6b34}
 .cmp-deleted{border-left-style:dashed;border-left-color:#a4262c}
 .cmp-moved{border-left-style:dotted;border-left-color:#3b4fa0}
+.cmp-source_changed{border-left-style:solid;border-left-color:#b35c00}
+.cmp-source{margin:.2em 0 .2em 1em;padding-left:.5em;border-left:2px dotted #b35c00;white-space:pre-wrap}
 .cmp-badge{display:inline-block;margin-right:.4em;padding:0 .35em;border:1px solid currentColor;\
 border-radius:.25em;font-size:.8em;font-weight:600}
 .cmp-number{font-weight:600;margin-right:.4em}
@@ -127,7 +133,9 @@ def _numbers_by_key(comparison: Comparison) -> tuple[dict[str, str], dict[str, s
 def _badges(c: ClauseDiff, lab: Mapping[str, str], old_numbers: dict[str, str], new_numbers: dict[str, str]) -> str:
     """Status in words: nothing for an unchanged clause."""
     parts = []
-    if c.status != UNCHANGED:
+    if c.status == SOURCE_CHANGED:
+        parts.append(f'<span class="cmp-badge cmp-badge-source_changed">{escape(lab["source_changed"])}</span>')
+    elif c.status != UNCHANGED:
         parts.append(f'<span class="cmp-badge cmp-badge-{escape(c.status)}">{escape(lab[c.status])}</span>')
     if c.status == MODIFIED and c.moved:
         parts.append(f'<span class="cmp-badge cmp-badge-moved">{escape(lab[MOVED])}</span>')
@@ -143,6 +151,29 @@ def _badges(c: ClauseDiff, lab: Mapping[str, str], old_numbers: dict[str, str], 
     if notes:
         parts.append(f'<span class="cmp-note">({escape("; ".join(notes))})</span>')
     return " ".join(parts)
+
+
+def _source_change(c: ClauseDiff, lab: Mapping[str, str], source_lang: str) -> str:
+    """The authentic text's change, beside a translation that was not updated."""
+    if c.status != SOURCE_CHANGED:
+        return ""
+    ops = _ops_html(c.source_heading_ops, lab) + ("\n" if c.source_heading_ops else "") + _ops_html(c.source_text_ops, lab)
+    lang = f' lang="{escape(source_lang)}"' if source_lang else ""
+    return (f'<p class="cmp-source"{lang}><span class="cmp-source-label">{escape(lab["source_text"])}:</span> '
+            f"{ops}</p>")
+
+
+def render_summary(comparison: Comparison, *, labels: Mapping[str, str] | None = None) -> str:
+    """How many clauses have each status (zeros left out), as a list in words."""
+    lab = _labels(labels)
+    counts = comparison.counts()
+    items = []
+    for status in (MODIFIED, INSERTED, DELETED, MOVED, RENUMBERED, SOURCE_CHANGED):
+        if counts.get(status):
+            name = lab["source_changed"] if status == SOURCE_CHANGED else lab[status]
+            items.append(f'<li data-status="{escape(status)}">{escape(name)}: {counts[status]}</li>')
+    return (f'<section class="cmp-summary"><h2>{escape(lab["summary"])}</h2>'
+            f'<ul>{"".join(items)}</ul></section>')
 
 
 def _number(c: ClauseDiff) -> str:
@@ -175,12 +206,15 @@ def render_inline(comparison: Comparison, *, labels: Mapping[str, str] | None = 
             number = ""
         if text or number:
             out.append(f'<p class="cmp-text">{number}{text}</p>')
+        source = _source_change(c, lab, comparison.source_lang)
+        if source:
+            out.append(source)
         out.append("</div>")
     out.append("</div>")
     return "\n".join(out)
 
 
-def _side(c: ClauseDiff, lab: Mapping[str, str], side: str) -> str:
+def _side(c: ClauseDiff, lab: Mapping[str, str], side: str, source_lang: str = "") -> str:
     exists = c.status != (INSERTED if side == "old" else DELETED)
     if not exists:
         return f'<td class="cmp-empty">{_sr(lab["none"])}</td>'
@@ -191,6 +225,8 @@ def _side(c: ClauseDiff, lab: Mapping[str, str], side: str) -> str:
     text = _ops_html(c.text_ops, lab, side)
     if text:
         parts.append(text)
+    if side == "new" and c.status == SOURCE_CHANGED:
+        parts.append(_source_change(c, lab, source_lang))
     return "<td>" + "\n".join(parts) + "</td>"
 
 
@@ -219,7 +255,7 @@ def render_side_by_side(comparison: Comparison, *, labels: Mapping[str, str] | N
         out.append(
             f'<tr class="cmp-{escape(c.status)}" data-status="{escape(c.status)}" data-key="{key}">'
             f'<th scope="row" class="{_depth_class(c.depth)}">{head}</th>'
-            f"{_side(c, lab, 'old')}{_side(c, lab, 'new')}</tr>"
+            f"{_side(c, lab, 'old')}{_side(c, lab, 'new', comparison.source_lang)}</tr>"
         )
     out.append("</tbody></table>")
     return "\n".join(out)

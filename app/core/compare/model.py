@@ -18,6 +18,9 @@ INSERTED = "inserted"
 DELETED = "deleted"
 MOVED = "moved"  # position changed, text unchanged (a moved clause whose text also changed is MODIFIED with moved=True)
 RENUMBERED = "renumbered"  # only its number changed
+# In a comparison of translations: the authentic text changed but this language's text did not
+# (its translation was not updated). Never shown as "unchanged": see ``ClauseDiff.source_*``.
+SOURCE_CHANGED = "source_changed"
 
 
 @dataclass
@@ -54,6 +57,13 @@ class ClauseDiff:
     # on a DELETED clause whose text went into a surviving new clause, that clause's key.
     split_from: str | None = None
     merged_into: str | None = None
+    # a comparison of translations (texts given in another language than the document's own):
+    # did the authentic text change, its word ops, and the new side's translation status
+    # ("current" | "stale" | "missing" | "" when not known)
+    source_changed: bool = False
+    source_heading_ops: list[WordOp] = field(default_factory=list)
+    source_text_ops: list[WordOp] = field(default_factory=list)
+    translation: str = ""
 
     @property
     def key(self) -> str:
@@ -67,6 +77,7 @@ class Comparison:
     from_label: str = ""
     to_label: str = ""
     matched_by: str = "key"  # "key" or "similarity"
+    source_lang: str = ""  # the authentic language, when ``lang`` is a translation
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}

@@ -7,11 +7,13 @@ Shape (``schema`` names the version of this shape; fields are only ever added)::
       "from": "Version 1", "to": "Version 2",   # labels given to compare()
       "lang": "en",                               # language of the texts compared
       "matched_by": "key" | "similarity",
+      "source_lang": "en" | "",                   # the authentic language, for a translation
       "counts": {"unchanged": n, "modified": n, "inserted": n, "deleted": n,
                  "moved": n, "renumbered": n, "total": n},   # every status, zeros included
       "clauses": [                                # reading order (see compare.py)
         {
-          "status": "unchanged" | "modified" | "inserted" | "deleted" | "moved" | "renumbered",
+          "status": "unchanged" | "modified" | "inserted" | "deleted" | "moved" | "renumbered"
+                | "source_changed",   # authentic text changed, this language's text not updated
           "kind": "paragraph",                    # the new kind (the old one if deleted)
           "key": "c12",                           # new_key, else old_key
           "old_key": "c12" | null, "new_key": "c12" | null,
@@ -26,7 +28,11 @@ Shape (``schema`` names the version of this shape; fields are only ever added)::
           "similarity": 0.87 | null,              # set when matched by content
           "split_from": "c7" | null,              # inserted: split off this old clause
           "merged_into": "c9" | null,             # deleted: merged into this new clause
-          "provenance": [{"proposal_id": 12, "state": "KAZ", ...}]
+          "provenance": [{"proposal_id": 12, "state": "KAZ", ...}],
+          # a comparison of translations (lang is not the authentic language):
+          "source_changed": true,                 # the authentic wording changed
+          "source_heading_ops": [...], "source_text_ops": [...],  # its word ops
+          "translation": "current" | "stale" | "missing" | ""      # the new side's translation
         }
       ]
     }
@@ -37,10 +43,10 @@ texts rebuild the old wording, equal + insert the new one, for every entry.
 
 from __future__ import annotations
 
-from .model import DELETED, INSERTED, MODIFIED, MOVED, RENUMBERED, UNCHANGED, Comparison
+from .model import DELETED, INSERTED, MODIFIED, MOVED, RENUMBERED, SOURCE_CHANGED, UNCHANGED, Comparison
 
 SCHEMA = "concord.comparison/1"
-STATUSES = (UNCHANGED, MODIFIED, INSERTED, DELETED, MOVED, RENUMBERED)
+STATUSES = (UNCHANGED, MODIFIED, INSERTED, DELETED, MOVED, RENUMBERED, SOURCE_CHANGED)
 
 
 def to_json(comparison: Comparison) -> dict:
@@ -72,6 +78,10 @@ def to_json(comparison: Comparison) -> dict:
                 "split_from": c.split_from,
                 "merged_into": c.merged_into,
                 "provenance": list(c.provenance),
+                "source_changed": c.source_changed,
+                "source_heading_ops": [[o.op, o.text] for o in c.source_heading_ops],
+                "source_text_ops": [[o.op, o.text] for o in c.source_text_ops],
+                "translation": c.translation,
             }
         )
     counts["total"] = len(comparison.clauses)
@@ -81,6 +91,7 @@ def to_json(comparison: Comparison) -> dict:
         "to": comparison.to_label,
         "lang": comparison.lang,
         "matched_by": comparison.matched_by,
+        "source_lang": comparison.source_lang,
         "counts": counts,
         "clauses": clauses,
     }

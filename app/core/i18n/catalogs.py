@@ -41,6 +41,7 @@ DOMAINS = {
     "messages": ("app/web", "babel-web.cfg"),  # the web pages
     "errors": ("app/errors", "babel-errors.cfg"),  # error messages (API and pages)
     "meetings": ("app/meetings", "babel-meetings.cfg"),  # notifications of the approval path
+    "exports": ("app/core/word", "babel-exports.cfg"),  # Word exports and comparisons
 }
 
 

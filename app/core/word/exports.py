@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from lxml import etree
@@ -16,7 +17,9 @@ from lxml import etree
 from app.core.clauses.tree import SIGNATURE, TITLE, Clause, Document, number_clauses
 from app.core.compare.model import DELETE, INSERT, WordOp
 
+from . import labels as L
 from . import ooxml as ox
+from .labels import Labels
 from .redline import ops_for, write_ops
 from .writer import (
     INDENT_STEP,
@@ -38,7 +41,8 @@ _PLACEHOLDER_LINE = re.compile(r"^\s*(signature|date|place)\s*:?\s*[_.\s]*$", re
 
 
 def signature_docx(doc: Document, *, title: str, version_label: str, final: bool,
-                   text_hash: str | None, parties: list[dict] | None = None) -> bytes:
+                   text_hash: str | None, parties: list[dict] | None = None, labels: Labels | None = None,
+                   header_title: str = "") -> bytes:
     """The agreement as it is signed.
 
     Layout: the title block (TITLE clauses, else ``title``) centred bold; parties,
@@ -53,6 +57,9 @@ def signature_docx(doc: Document, *, title: str, version_label: str, final: bool
 
     Numbers come from the labels as written (``number_clauses``).
 
+    ``labels``: the language of the words Concord adds (the DRAFT mark, "Signature", "Date",
+    "Place"); ``header_title``: the short title shown in the header beside the version.
+
     ``parties`` (optional), one dict per signature column, in order:
     ``{"name": "...", "signatory": "H.E. Mr ...", "title": "Minister of ..."}``. They fill
     in what a SIGNATURE clause lacks (its heading "For the ...:" gives the party; the first
@@ -60,9 +67,10 @@ def signature_docx(doc: Document, *, title: str, version_label: str, final: bool
     all, the columns come from ``parties`` alone.
     """
     number_clauses(doc)
+    lab = labels or Labels("en")
     out = new_document(title=title)
     if not final:
-        header_text(out, "DRAFT", version_label)
+        draft_header(out, lab, header_title, version_label)
     footer_page_number(out, [f"SHA-256: {text_hash}"] if final and text_hash else [], size=7)
     body = body_of(out)
     ids = ox.IdAllocator()
@@ -82,19 +90,26 @@ def signature_docx(doc: Document, *, title: str, version_label: str, final: bool
                 group.append(items[i][0])
                 i += 1
             extra = parties if not signed else []
-            _signature_table(body, group, extra, width, ids)
+            _signature_table(body, group, extra, width, ids, lab)
             signed = True
             continue
         write_clause(body, kind=c.kind, number=c.number, heading=c.heading, text=c.text,
                      depth=depth, ids=ids, key=c.key)
         i += 1
     if not signed and parties:
-        _signature_table(body, [], parties, width, ids)
+        _signature_table(body, [], parties, width, ids, lab)
     return to_bytes(out)
 
 
+def draft_header(out, labels: Labels, header_title: str, version_label: str) -> None:
+    """The header of every export of a text that is not final: the DRAFT mark (bold), then the
+    short title and the version at the right margin."""
+    right = " — ".join(x for x in (header_title, version_label) if x)
+    header_text(out, labels(L.DRAFT_MARK), right)
+
+
 def _signature_table(body: etree._Element, clauses: list[Clause], parties: list[dict], width: int,
-                     ids: ox.IdAllocator) -> None:
+                     ids: ox.IdAllocator, lab: Labels) -> None:
     columns: list[tuple[Clause | None, dict]] = []
     for n in range(max(len(clauses), len(parties))):
         columns.append((clauses[n] if n < len(clauses) else None, parties[n] if n < len(parties) else {}))
@@ -106,13 +121,13 @@ def _signature_table(body: etree._Element, clauses: list[Clause], parties: list[
         tr = ox.table_row(tbl, cant_split=True)
         chunk = columns[start:start + per_row]
         for clause, party in chunk:
-            _signature_cell(ox.table_cell(tr, col_w), clause, party, col_w, ids)
+            _signature_cell(ox.table_cell(tr, col_w), clause, party, col_w, ids, lab)
         for _ in range(per_row - len(chunk)):
             ox.paragraph(ox.table_cell(tr, col_w))
 
 
 def _signature_cell(tc: etree._Element, clause: Clause | None, party: dict, col_w: int,
-                    ids: ox.IdAllocator) -> None:
+                    ids: ox.IdAllocator, lab: Labels) -> None:
     name = str(party.get("name") or "")
     heading = clause.heading if clause and clause.heading else (f"For the {name}:" if name else "")
     lines = [ln for ln in (clause.text.split("\n") if clause else []) if ln.strip()]
@@ -137,9 +152,9 @@ def _signature_cell(tc: etree._Element, clause: Clause | None, party: dict, col_
     # lines to write on, as underscores sized to the column (a tab leader would adapt
     # itself, but LibreOffice draws none for a tab that ends a line in a table cell)
     rule = "_" * max(8, (col_w - 170 - 1300) // 125)
-    for label in ("Signature", "Date", "Place"):
-        q = ox.paragraph(tc, keep_next=label != "Place", before=360, after=0)
-        ox.run(q, f"{label}: {rule}")
+    for n, label in enumerate(L.SIGNATURE_LINES):
+        q = ox.paragraph(tc, keep_next=n + 1 < len(L.SIGNATURE_LINES), before=360, after=0)
+        ox.run(q, f"{lab(label)}: {rule}")
 
 
 # --- the parallel table -------------------------------------------------------------------------
@@ -149,21 +164,52 @@ STALE = "stale"
 MISSING = "missing"
 
 STATUS_LABELS = {
-    STALE: "[Not up to date: the source text has changed]",
-    MISSING: "[Translation missing]",
+    STALE: L.STALE,
+    MISSING: L.MISSING,
 }
+
+
+@dataclass
+class ParallelCell:
+    """One language's text of a clause: ``status`` "current", "stale" or "missing"."""
+
+    text: str = ""
+    heading: str = ""
+    status: str = CURRENT
+
+
+@dataclass
+class ParallelRow:
+    """One clause of the parallel text: its key (bookmarks), number, depth in the tree (the
+    indent: items stand under their paragraph) and a cell per language."""
+
+    key: str
+    number: str = ""
+    cells: dict[str, ParallelCell] = field(default_factory=dict)
+    depth: int = 0
+
+    @classmethod
+    def of(cls, row: ParallelRow | dict) -> ParallelRow:
+        if isinstance(row, ParallelRow):
+            return row
+        cells = row.get("cells") if isinstance(row.get("cells"), dict) else {}
+        out = {}
+        for lang, cell in (cells or {}).items():
+            if isinstance(cell, ParallelCell):
+                out[lang] = cell
+            elif isinstance(cell, dict):
+                text = str(cell.get("text") or "")
+                out[lang] = ParallelCell(text, str(cell.get("heading") or ""),
+                                         cell.get("status") or (MISSING if not text else CURRENT))
+        return cls(str(row.get("key") or ""), str(row.get("number") or ""), out, int(row.get("depth") or 0))
 STATUS_SHADING = {STALE: "FFF2CC", MISSING: "E7E6E6"}
 HEADER_SHADING = "D9D9D9"
 
 
-def _cell(row: dict, lang: str) -> dict:
-    cells = row.get("cells")
-    cell = cells.get(lang) if isinstance(cells, dict) else row.get(lang)
-    return cell if isinstance(cell, dict) else {}
-
-
-def parallel_docx(rows: list[dict], *, title: str, languages: list[str], language_names: dict[str, str],
-                  status_labels: dict[str, str] | None = None) -> bytes:
+def parallel_docx(rows: Sequence[ParallelRow | dict], *, title: str, languages: list[str],
+                  language_names: dict[str, str], status_labels: dict[str, str] | None = None,
+                  labels: Labels | None = None, header_title: str = "", version_label: str = "",
+                  final: bool = False) -> bytes:
     """The text in parallel columns, one row per clause, one column per language.
 
     Row dict::
@@ -181,9 +227,18 @@ def parallel_docx(rows: list[dict], *, title: str, languages: list[str], languag
 
     Bookmarks: the first language's cell holds ``cl_<key>``, the others
     ``cl_<key>__<lang>``.
+
+    Rows may be :class:`ParallelRow` (dicts of the shape above are read as one). A row's
+    ``depth`` indents it (items under their paragraph). Not ``final``: the header of the other
+    exports (DRAFT mark, ``header_title``, ``version_label``). ``labels``: the language of
+    the marks.
     """
-    labels = {**STATUS_LABELS, **(status_labels or {})}
+    lab = labels or Labels("en")
+    marks = {k: lab(v) for k, v in STATUS_LABELS.items()}
+    labels_ = {**marks, **(status_labels or {})}
     out = new_document(title=title, landscape=len(languages) >= 3, margin=1134)
+    if not final:
+        draft_header(out, lab, header_title, version_label)
     footer_page_number(out)
     body = body_of(out)
     ids = ox.IdAllocator()
@@ -198,31 +253,31 @@ def parallel_docx(rows: list[dict], *, title: str, languages: list[str], languag
         q = ox.paragraph(tc, align="center", keep_next=True, after=0)
         ox.run(q, language_names.get(lang, lang), bold=True)
     hang = INDENT_STEP
-    for row in rows:
-        key = str(row.get("key") or "")
-        number = str(row.get("number") or "")
+    for raw in rows:
+        row = ParallelRow.of(raw)
+        key, number = row.key, row.number
+        indent = min(max(row.depth - 1, 0), 3) * hang // 2  # items under their paragraph
         tr = ox.table_row(tbl)
         for col, lang in enumerate(languages):
-            cell = _cell(row, lang)
-            status = cell.get("status") or (MISSING if not cell.get("text") else CURRENT)
+            cell = row.cells.get(lang) or ParallelCell(status=MISSING)
+            status = cell.status or (MISSING if not cell.text else CURRENT)
             tc = ox.table_cell(tr, col_w, shading=STATUS_SHADING.get(status))
-            if status in labels and status != CURRENT:
-                q = ox.paragraph(tc, after=60)
-                ox.run(q, labels[status], bold=True, italic=True)
-            text = str(cell.get("text") or "")
-            heading = str(cell.get("heading") or "")
+            if status in labels_ and status != CURRENT:
+                q = ox.paragraph(tc, after=60, **({"left": indent} if indent else {}))
+                ox.run(q, labels_[status], bold=True, italic=True)
+            text, heading = cell.text, cell.heading
+            numbered = {"left": indent + hang, "hanging": hang, "tab_stops": [indent + hang]}
             paras = []
             if heading:
-                q = ox.paragraph(tc, keep_next=True, after=60,
-                                 **({"left": hang, "hanging": hang, "tab_stops": [hang]} if number else {}))
+                q = ox.paragraph(tc, keep_next=True, after=60, **(numbered if number else
+                                                                  ({"left": indent} if indent else {})))
                 ox.run(q, f"{number}{TAB}{heading}" if number else heading, bold=True)
                 paras.append(q)
             if text or not heading:
-                lab = number if not heading else ""
-                q = ox.paragraph(tc, after=0, **({"left": hang, "hanging": hang, "tab_stops": [hang]}
-                                                 if lab else {}))
-                if lab or text:
-                    ox.run(q, f"{lab}{TAB}{text}" if lab else text)
+                label = number if not heading else ""
+                q = ox.paragraph(tc, after=0, **(numbered if label else ({"left": indent} if indent else {})))
+                if label or text:
+                    ox.run(q, f"{label}{TAB}{text}" if label else text)
                 paras.append(q)
             if key:
                 wrap_bookmark(paras, ox.bookmark_name(key, None if col == 0 else lang), ids)
@@ -231,65 +286,111 @@ def parallel_docx(rows: list[dict], *, title: str, languages: list[str], languag
 
 # --- the compilation of proposals ----------------------------------------------------------------
 
-COMPILATION_HEADINGS = ("No.", "Current text", "Proposed by", "Proposal", "Rationale", "Status")
-_COMPILATION_WIDTHS = (850, 3600, 1800, 4300, 2400, 1620)  # twips, landscape A4 with 2 cm margins
+COMPILATION_HEADINGS = L.COMPILATION_HEADINGS
+_COMPILATION_WIDTHS = (1000, 3500, 1700, 4200, 2300, 1900)  # twips, landscape A4 with 2 cm margins
 
 
-def _proposal_ops(current: str, proposal: dict) -> list[WordOp] | None:
+def _as_ops(ops) -> list[WordOp] | None:
+    if ops is None:
+        return None
+    return [o if isinstance(o, WordOp) else WordOp(o["op"], o["text"]) for o in ops]
+
+
+@dataclass
+class ProposalRow:
+    """One proposal in the compilation, as shown (names and words already in the reader's language)."""
+
+    id: int | None = None
+    state: str = ""  # proposing state
+    cosponsors: list[str] = field(default_factory=list)
+    action: str = "replace"  # replace | insert | delete | move | comment
+    summary: str = ""  # a line above the text (italic): "New clause after 2.3", "Move after 3"
+    ops: list[WordOp] | None = None  # the proposed text as a redline of the current text
+    text: str | None = None  # the proposed text, used when ``ops`` is None
+    heading_ops: list[WordOp] | None = None  # a proposed heading, as a redline of the current one
+    rationale: str = ""
+    status: str = ""
+    recommendation: str = ""
+    author: str = ""  # tracked-change author (default: state)
+    date: str | None = None  # tracked-change date (default: the export's)
+
+    @classmethod
+    def of(cls, p: ProposalRow | dict) -> ProposalRow:
+        if isinstance(p, ProposalRow):
+            return p
+        return cls(id=p.get("id"), state=str(p.get("state") or ""), cosponsors=[str(x) for x in p.get("cosponsors") or []],
+                   action=str(p.get("action") or ""), summary=str(p.get("summary") or ""), ops=_as_ops(p.get("ops")),
+                   text=None if p.get("text") is None else str(p["text"]), heading_ops=_as_ops(p.get("heading_ops")),
+                   rationale=str(p.get("rationale") or ""), status=str(p.get("status") or ""),
+                   recommendation=str(p.get("recommendation") or ""), author=str(p.get("author") or ""),
+                   date=p.get("date"))
+
+
+@dataclass
+class CompilationRow:
+    """One clause of the compilation with its proposals (``number`` as shown, unambiguous)."""
+
+    key: str
+    number: str = ""
+    heading: str = ""
+    text: str = ""
+    proposals: list[ProposalRow] = field(default_factory=list)
+    caption: str = ""  # a row group without a clause ("General comments"): shown in the text column
+
+    @classmethod
+    def of(cls, row: CompilationRow | dict) -> CompilationRow:
+        if isinstance(row, CompilationRow):
+            return row
+        return cls(str(row.get("key") or ""), str(row.get("number") or ""), str(row.get("heading") or ""),
+                   str(row.get("text") or ""), [ProposalRow.of(p) for p in row.get("proposals") or []])
+
+
+def _proposal_ops(current: str, proposal: ProposalRow) -> list[WordOp] | None:
     """The proposal's redline against the current text; None for a comment only."""
-    action = str(proposal.get("action") or "")
-    ops = proposal.get("ops")
-    if ops:
-        return [o if isinstance(o, WordOp) else WordOp(o["op"], o["text"]) for o in ops]
+    action = proposal.action
+    if proposal.ops:
+        return proposal.ops
     if action == "comment":
         return None
     if action == "delete":
         return [WordOp(DELETE, current)] if current else []
-    if "text" in proposal and proposal["text"] is not None:
-        new = str(proposal["text"])
+    if proposal.text is not None:
+        new = proposal.text
         if action == "insert" and not current:
             return [WordOp(INSERT, new)]
         return ops_for(current, new, None)
     return None
 
 
-def compilation_docx(rows: list[dict], *, title: str, subtitle: str,
-                     default_date: datetime | None = None, headings: Sequence[str] = COMPILATION_HEADINGS,
-                     no_proposals: str = "—", comment_only: str = "(comment only)",
-                     no_text_change: str = "(no change to the text)") -> bytes:
+def compilation_docx(rows: Sequence[CompilationRow | dict], *, title: str, subtitle: str,
+                     default_date: datetime | None = None, headings: Sequence[str] | None = None,
+                     no_proposals: str | None = None, comment_only: str | None = None,
+                     no_text_change: str | None = None, labels: Labels | None = None,
+                     header_title: str = "") -> bytes:
     """The compilation of proposals: a landscape table, one group of rows per clause.
 
-    Row dict (one per clause that has proposals)::
-
-        {"key": "c12", "number": "1.2", "heading": "", "text": "current text",
-         "proposals": [
-            {"id": 17,
-             "state": "Kazakhstan",                 # proposing state (as shown)
-             "cosponsors": ["India", "China"],      # co-sponsoring states (as shown)
-             "action": "replace",                   # replace|insert|delete|move|comment
-             "summary": "Move after 2.3",           # optional line above the text (italic)
-             "ops": [WordOp, ...],                  # proposed text as a redline of "text"
-             "text": "proposed text",               # used when "ops" is absent
-             "rationale": "...",
-             "status": "submitted",
-             "recommendation": "accept as amended",
-             "author": "Kazakhstan",                # tracked-change author (default: state)
-             "date": "2024-06-12T00:00:00Z"},       # tracked-change date (default: default_date)
-         ]}
-
-    ``ops`` may also be dicts ``{"op": ..., "text": ...}``. Without ops: "delete" strikes
-    the whole current text, "insert" (no current text) inserts ``text``, "replace" diffs
-    ``text`` against the current text word by word; a "comment" (or a "move" with no new
+    Rows are :class:`CompilationRow` with :class:`ProposalRow` proposals (dicts of the same
+    fields are read as them; ``ops`` may be :class:`WordOp` or ``{"op", "text"}`` dicts).
+    Without ops: "delete" strikes the whole current text, "insert" (no current text) inserts
+    ``text``, "replace" diffs ``text`` against the current text word by word; a proposed
+    heading (``heading_ops``) is its own bold line; a "comment" (or a "move" with no new
     wording) shows ``comment_only`` / ``no_text_change``. Rows without proposals show
-    ``no_proposals``. The labels and ``headings`` are parameters so the caller can
-    translate them. Each proposal's text is written
-    as real tracked changes (``w:ins``/``w:del``) against the current text, attributed to
-    the proposing state. The number and current text cells are merged down over the
-    clause's proposals. Bookmarks: ``cl_<key>`` on the current text, ``cl_<key>__p<id>``
-    on each proposal's text.
+    ``no_proposals``. Every word Concord adds comes from ``labels`` (the reader's language)
+    unless given. Each proposal's text is written as real tracked changes
+    (``w:ins``/``w:del``) against the current text, attributed to the proposing state. The
+    number and current text cells are merged down over the clause's proposals. Bookmarks:
+    ``cl_<key>`` on the current text, ``cl_<key>__p<id>`` on each proposal's text. The header
+    shows ``header_title`` (else ``title``) and ``subtitle``.
     """
+    lab = labels or Labels("en")
+    headings = list(headings) if headings is not None else [lab(h) for h in COMPILATION_HEADINGS]
+    words = {"none": no_proposals if no_proposals is not None else lab(L.NO_PROPOSALS),
+             "comment": comment_only if comment_only is not None else lab(L.COMMENT_ONLY),
+             "same": no_text_change if no_text_change is not None else lab(L.NO_TEXT_CHANGE),
+             "cosponsors": lab(L.COSPONSORS, states="{states}"), "heading": lab(L.HEADING_CHANGE),
+             "secretariat": lab.secretariat}
     out = new_document(title=title, landscape=True, margin=1134, size=10, after=60)
-    header_text(out, title, subtitle, bold_left=False)
+    header_text(out, header_title or title, subtitle, bold_left=False)
     footer_page_number(out)
     body = body_of(out)
     ids = ox.IdAllocator()
@@ -308,12 +409,10 @@ def compilation_docx(rows: list[dict], *, title: str, subtitle: str,
         tc = ox.table_cell(tr, wd, shading=HEADER_SHADING)
         q = ox.paragraph(tc, keep_next=True, after=0)
         ox.run(q, text, bold=True)
-    for row in rows:
-        key = str(row.get("key") or "")
-        number = str(row.get("number") or "")
-        heading = str(row.get("heading") or "")
-        current = str(row.get("text") or "")
-        proposals = list(row.get("proposals") or []) or [None]
+    for raw in rows:
+        row = CompilationRow.of(raw)
+        key, number, heading, current = row.key, row.number, row.heading, row.text
+        proposals: list[ProposalRow | None] = list(row.proposals) or [None]
         for n, proposal in enumerate(proposals):
             tr = ox.table_row(tbl)
             first = n == 0
@@ -325,59 +424,64 @@ def compilation_docx(rows: list[dict], *, title: str, subtitle: str,
             tc = ox.table_cell(tr, widths[1], vmerge=merge)
             if first:
                 paras = []
-                if heading:
+                if heading or row.caption:
                     q = ox.paragraph(tc, after=60, keep_next=True)
-                    ox.run(q, heading, bold=True)
+                    ox.run(q, heading or row.caption, bold=True, italic=bool(row.caption and not heading))
                     paras.append(q)
                 q = ox.paragraph(tc, after=0)
                 ox.run(q, current)
                 paras.append(q)
-                if key:
+                if key and not row.caption:
                     wrap_bookmark(paras, ox.bookmark_name(key), ids)
             else:
                 ox.paragraph(tc, after=0)
-            _proposal_cells(tr, widths, key, current, proposal, ids, default_stamp,
-                            no_proposals, comment_only, no_text_change)
+            _proposal_cells(tr, widths, key, heading, current, proposal, ids, default_stamp, words)
     return to_bytes(out)
 
 
-def _proposal_cells(tr, widths, key: str, current: str, proposal: dict | None, ids: ox.IdAllocator,
-                    default_stamp: str, no_proposals: str, comment_only: str, no_text_change: str) -> None:
+def _proposal_cells(tr, widths, key: str, heading: str, current: str, proposal: ProposalRow | None,
+                    ids: ox.IdAllocator, default_stamp: str, words: dict[str, str]) -> None:
     if proposal is None:
         for wd in widths[2:]:
-            ox.run(ox.paragraph(ox.table_cell(tr, wd), after=0), no_proposals)
+            ox.run(ox.paragraph(ox.table_cell(tr, wd), after=0), words["none"])
         return
-    state = str(proposal.get("state") or "")
+    state = proposal.state
     # proposed by
     tc = ox.table_cell(tr, widths[2])
     ox.run(ox.paragraph(tc, after=0), state, bold=True)
-    cos = [str(s) for s in proposal.get("cosponsors") or []]
-    if cos:
-        ox.run(ox.paragraph(tc, after=0, before=60), "Co-sponsors: " + ", ".join(cos), italic=True)
+    if proposal.cosponsors:
+        ox.run(ox.paragraph(tc, after=0, before=60), words["cosponsors"].format(states=", ".join(proposal.cosponsors)),
+               italic=True)
     # the proposal as a redline of the current text
     tc = ox.table_cell(tr, widths[3])
-    date = proposal.get("date")
     try:
-        stamp = ox.iso_date(date) if date else default_stamp
+        stamp = ox.iso_date(proposal.date) if proposal.date else default_stamp
     except (TypeError, ValueError):
         stamp = default_stamp
-    rev = ox.Rev(str(proposal.get("author") or state or "Secretariat"), stamp)
-    if proposal.get("summary"):
-        ox.run(ox.paragraph(tc, after=60), str(proposal["summary"]), italic=True)
+    rev = ox.Rev(proposal.author or state or words["secretariat"], stamp)
+    if proposal.summary:
+        ox.run(ox.paragraph(tc, after=60), proposal.summary, italic=True)
+    marked = []
+    if proposal.heading_ops:
+        h = ox.paragraph(tc, after=60, keep_next=True)
+        ox.run(h, words["heading"] + " ", italic=True)
+        write_ops(h, proposal.heading_ops, rev, ids, bold=True)
+        marked.append(h)
     q = ox.paragraph(tc, after=0)
     ops = _proposal_ops(current, proposal)
     if ops is None:
-        is_comment = str(proposal.get("action") or "") == "comment"
-        ox.run(q, comment_only if is_comment else no_text_change, italic=True)
+        if not proposal.heading_ops:
+            ox.run(q, words["comment"] if proposal.action == "comment" else words["same"], italic=True)
     else:
         write_ops(q, ops, rev, ids)
-    if key and proposal.get("id") is not None:
-        wrap_bookmark([q], ox.bookmark_name(key, f"p{proposal['id']}"), ids)
+    marked.append(q)
+    if key and proposal.id is not None:
+        wrap_bookmark(marked, ox.bookmark_name(key, f"p{proposal.id}"), ids)
     # rationale
     tc = ox.table_cell(tr, widths[4])
-    ox.run(ox.paragraph(tc, after=0), str(proposal.get("rationale") or ""))
+    ox.run(ox.paragraph(tc, after=0), proposal.rationale)
     # status / recommendation
     tc = ox.table_cell(tr, widths[5])
-    ox.run(ox.paragraph(tc, after=0), str(proposal.get("status") or ""))
-    if proposal.get("recommendation"):
-        ox.run(ox.paragraph(tc, after=0, before=60), str(proposal["recommendation"]), italic=True)
+    ox.run(ox.paragraph(tc, after=0), proposal.status, bold=True)
+    if proposal.recommendation:
+        ox.run(ox.paragraph(tc, after=0, before=60), proposal.recommendation, italic=True)

@@ -36,12 +36,14 @@ from app.core.compare.model import (
     INSERT,
     INSERTED,
     MOVED,
+    SOURCE_CHANGED,
     ClauseDiff,
     Comparison,
     WordOp,
 )
 
 from . import ooxml as ox
+from .labels import PROPOSAL_NO, Labels
 from .writer import (
     body_format,
     body_of,
@@ -227,7 +229,10 @@ def plan(diffs: list[ClauseDiff], old_order: Sequence[str] | None = None) -> lis
 
 
 class _Redline:
-    def __init__(self, body: etree._Element, default: ox.Rev, with_comments: bool):
+    def __init__(self, body: etree._Element, default: ox.Rev, with_comments: bool, labels: Labels | None = None,
+                 comparison: Comparison | None = None):
+        self.labels = labels or Labels("en")
+        self.comparison = comparison
         self.body = body
         self.default = default
         self.ids = ox.IdAllocator()
@@ -379,7 +384,7 @@ class _Redline:
         write_ops(p, ops_for(old, new, ops), rev, self.ids, bold=bold)
 
     # annotations
-    def comment(self, cd: ClauseDiff, paras: list[etree._Element], rev: ox.Rev) -> None:
+    def comment(self, cd: ClauseDiff, paras: list[etree._Element], rev: ox.Rev, whole: str | None = None) -> None:
         for entry in cd.provenance:
             rationale = str(entry.get("rationale") or "").strip()
             if not rationale:
@@ -391,15 +396,52 @@ class _Redline:
                 date = rev.date
             head = []
             if entry.get("proposal_id") is not None:
-                head.append(f"Proposal {entry['proposal_id']}")
+                head.append(self.labels(PROPOSAL_NO, id=entry["proposal_id"]))
             if entry.get("state") and entry.get("state") != author:
                 head.append(str(entry["state"]))
             text = (" — ".join(head) + ": " if head else "") + rationale
             ident = self.ids()
             first = paras[0]
             ox.comment_range_start(first, ident, index=1 if first[0].tag == ox.W_PPR else 0)
-            ox.comment_range_end(paras[-1], ident)
+            self._comment_end(paras[-1], ident, rev, whole)
             self.comments.append(ox.Comment(ident, author, date, text, ox.initials_of(str(entry.get("state") or author))))
+
+    def _comment_end(self, p: etree._Element, ident: str, rev: ox.Rev, whole: str | None) -> None:
+        """The comment's end and reference. In a paragraph that is entirely one revision
+        (inserted, deleted, moved), the reference run is inside that revision too: rejecting
+        (or accepting) it then removes the whole paragraph, leaving no empty one behind."""
+        if whole is None:
+            ox.comment_range_end(p, ident)
+            return
+        etree.SubElement(p, ox.W_COMMENT_RANGE_END, {ox.W_ID: ident})
+        box = ox.revision(p, whole, rev, self.ids)
+        r = etree.SubElement(box, ox.W_R)
+        etree.SubElement(r, ox.W_COMMENT_REFERENCE, {ox.W_ID: ident})
+
+    def source_note(self, cd: ClauseDiff, paras: list[etree._Element]) -> None:
+        """A translation not updated after its authentic text changed: a comment on the clause
+        saying so, with the authentic wording before and after (tracked changes stay the
+        translation's own, so accepting or rejecting them still gives either version)."""
+        cmp = self.comparison
+        source_lang = cmp.source_lang if cmp else ""
+        lang = cmp.lang if cmp else self.labels.lang
+
+        def side(ops, keep) -> str:
+            return "".join(o.text for o in ops if o.op in keep)
+
+        old = "\n".join(x for x in (side(cd.source_heading_ops, (EQUAL, DELETE)),
+                                     side(cd.source_text_ops, (EQUAL, DELETE))) if x)
+        new = "\n".join(x for x in (side(cd.source_heading_ops, (EQUAL, INSERT)),
+                                     side(cd.source_text_ops, (EQUAL, INSERT))) if x)
+        lines = [self.labels.source_changed(source_lang, lang)]
+        lines.append(f"{cmp.from_label if cmp and cmp.from_label else '—'}: {old}")
+        lines.append(f"{cmp.to_label if cmp and cmp.to_label else '—'}: {new}")
+        ident = self.ids()
+        first = paras[0]
+        ox.comment_range_start(first, ident, index=1 if first[0].tag == ox.W_PPR else 0)
+        ox.comment_range_end(paras[-1], ident)
+        author = self.labels.secretariat
+        self.comments.append(ox.Comment(ident, author, self.default.date, "\n".join(lines), ox.initials_of(author)))
 
     def bookmark(self, paras: list[etree._Element], key: str | None) -> None:
         if not key or not paras:
@@ -423,17 +465,23 @@ class _Redline:
             paras = self.whole(cd, ox.MOVE_FROM, rev)
             self.move_range(paras, ox.MOVE_FROM, move_name, rev)
             return
+        whole = None
         if mode == MOVE_TARGET:
             paras = self.moved_to(cd, rev)
             self.move_range(paras, ox.MOVE_TO, move_name, rev)
+            whole = ox.MOVE_TO
         elif cd.status == INSERTED:
             paras = self.whole(cd, ox.INS, rev)
+            whole = ox.INS
         elif cd.status == DELETED:
             paras = self.whole(cd, ox.DEL, rev)
+            whole = ox.DEL
         else:
             paras = self.changed(cd, rev)
         if self.with_comments:
-            self.comment(cd, paras, rev)
+            self.comment(cd, paras, rev, whole)
+        if cd.status == SOURCE_CHANGED and paras:
+            self.source_note(cd, paras)
         self.bookmark(paras, cd.new_key if cd.status != DELETED else cd.old_key)
 
     def finish(self) -> None:
@@ -448,7 +496,7 @@ class _Redline:
 
 def redline_docx(comparison: Comparison, *, title: str, default_author: str = "Secretariat",
                  default_date: datetime | None = None, with_comments: bool = False,
-                 old_order: Sequence[str] | None = None) -> bytes:
+                 old_order: Sequence[str] | None = None, lang: str | None = None) -> bytes:
     """The comparison as a .docx with tracked changes (see the module docstring).
 
     ``old_order``: the old version's clause keys in reading order (``[c.key for c in
@@ -456,13 +504,18 @@ def redline_docx(comparison: Comparison, *, title: str, default_author: str = "S
     stood, and finds moves the comparison did not flag (e.g. a clause carried along with a
     moved parent). Without it, moved-from copies are placed by their old number among
     their old siblings.
+
+    ``lang``: the reader's language of the words Concord adds (default: the comparison's).
+    A clause whose authentic text changed while its translation did not (``SOURCE_CHANGED``)
+    carries a comment saying so, with the authentic wording before and after.
     """
+    labels = Labels(lang or comparison.lang)
     doc = new_document(title=title)
     span = " → ".join(x for x in (comparison.from_label, comparison.to_label) if x)
     header_text(doc, title, span)
     footer_page_number(doc)
     body = body_of(doc)
-    drawer = _Redline(body, ox.Rev(default_author, ox.iso_date(default_date)), with_comments)
+    drawer = _Redline(body, ox.Rev(default_author, ox.iso_date(default_date)), with_comments, labels, comparison)
     for mode, cd in plan(list(comparison.clauses), old_order):
         drawer.draw(mode, cd)
     drawer.finish()
