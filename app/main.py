@@ -48,14 +48,14 @@ def create_app(engine: Engine | None = None) -> FastAPI:
             continue
         app.include_router(module.router, prefix="/api/v1")
 
-    from .web.pages import mount_web
+    from .web.routes import mount_web
 
     mount_web(app)
 
     @app.exception_handler(AppError)
     async def app_error(request: Request, exc: AppError):
         if _wants_html(request):
-            from .web.pages import error_page
+            from .web.common import error_page
 
             return error_page(request, exc.status_code, exc.detail)
         body = {"detail": exc.detail}
@@ -67,7 +67,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     async def validation_error(request: Request, exc: RequestValidationError):
         detail = _validation_detail(exc)
         if _wants_html(request):
-            from .web.pages import error_page
+            from .web.common import error_page
 
             return error_page(request, 422, detail)
         return JSONResponse({"detail": detail, "errors": jsonable_errors(exc)}, status_code=422)
@@ -91,7 +91,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         if exc.status_code == 405:
             detail = f"Method {request.method} is not allowed on {request.url.path}"
         if _wants_html(request):
-            from .web.pages import error_page
+            from .web.common import error_page
 
             return error_page(request, exc.status_code, detail)
         return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=getattr(exc, "headers", None))
