@@ -134,7 +134,7 @@ def full_numbers(doc: Document) -> dict[str, str]:
         up = out.get(parent.key, "") if parent is not None else ""
         core = c.core_number or ""
         if not core:
-            out[c.key] = up
+            out[c.key] = ""  # an unnumbered clause is named by its kind and words, not its parent's number
         elif not up or (("." in core) and core.startswith(up.split(" ")[0].rstrip(".") + ".")):
             out[c.key] = core
         elif "." in core and "." not in up:
