@@ -22,7 +22,7 @@ from ..deps import DB, SESSION_COOKIE
 from ..errors import AppError, Unauthorized
 from ..models import User
 from .i18n import LANG_COOKIE, UI_LANGS, negotiate, translations
-from .labels import COMPARE_LABELS
+from .labels import COMPARE_LABELS, N_
 
 HERE = __file__.rsplit("/", 1)[0]
 templates = Jinja2Templates(directory=f"{HERE}/templates")
@@ -108,8 +108,8 @@ async def check_csrf(request: Request) -> None:
         raise Forbidden("Missing or wrong CSRF token; reload the page and try again.")
 
 
-CSRF_STALE = "This form was opened before your session changed (in another tab, or before you logged in again), " \
-    "so nothing was done. Your text is kept below: check it and send it again."
+CSRF_STALE = N_("This form was opened before your session changed (in another tab, or before you logged in again), "
+                 "so nothing was done. Your text is kept below: check it and send it again.")
 
 
 def refused(session: Session) -> None:
