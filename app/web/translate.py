@@ -71,6 +71,7 @@ def _ctx(request, session, user, draft, lang: str, show: str, forms: dict | None
         if f:
             item["heading"], item["text"] = f.get("heading", ""), f.get("text", "")
         items.append(item)
+    items.sort(key=lambda it: {"stale": 0, "missing": 1}.get(it["status"], 2))  # out of date first: they mislead
     return dict(draft=draft, version=latest, lang_code=lang, items=items, show=show, errors=errors or {},
                 counts={"missing": len(view.missing), "stale": len(view.stale)})
 

@@ -7,6 +7,7 @@ transaction is rolled back, with a message in the user's language."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 
 from fastapi import APIRouter, Depends, File, Request, UploadFile
@@ -39,6 +40,7 @@ from .common import (
     render,
     web_user,
 )
+from .i18n import negotiate
 
 router = APIRouter(include_in_schema=False)
 KIND_CHOICES = ("replace", "insert_after", "insert_before", "delete", "move", "comment")
@@ -96,6 +98,15 @@ def _describe(p, numbers: dict[str, str], index: dict, _) -> str:
     return _("Comment on %(clause)s") % {"clause": n} if p.clause_key else _("General comment")
 
 
+def _window(request, session, draft, latest) -> dict:
+    """The proposal window, its deadline written in the reader's language."""
+    w = proposals_repo.latest_window(session, draft.id)
+    out = proposals.window_json(w, latest.number)
+    if w is not None:
+        out["deadline_local"] = proposals.local_time(w.deadline, negotiate(request))
+    return out
+
+
 def _rows(session, user, items, numbers, index, _):
     sponsors = proposals_repo.cosponsors(session, [p.id for p in items])
     rows = []
@@ -142,7 +153,7 @@ def _proposals_ctx(request, session, user, draft, *, filters: dict | None = None
                                     state=filters.get("state") or None,
                                     status=[filters["status"]] if filters.get("status") else None,
                                     version=int(version_f) if version_f and version_f.isdigit() else None)
-    window = proposals.window_json(proposals_repo.latest_window(session, draft.id), latest.number)
+    window = _window(request, session, draft, latest)
     officer = is_secretariat(user)
     return dict(draft=draft, version=latest, versions=versions, rows=_rows(session, user, items, numbers, index, _),
                 window=window, clauses=[c for c in doc.walk()], numbers=numbers, filters=filters,
@@ -241,7 +252,7 @@ def _propose_ctx(request, session, user, draft, clause_key: str | None, form: di
     doc = drafts.load_document(session, latest)
     numbers = full_numbers(doc)
     target = doc.find(clause_key) if clause_key else None
-    window = proposals.window_json(proposals_repo.latest_window(session, draft.id), latest.number)
+    window = _window(request, session, draft, latest)
     preview = None
     if target is not None and form.get("proposed_text") and form.get("kind", "replace") == "replace":
         preview = word_diff(target.text, form["proposed_text"])
@@ -405,7 +416,9 @@ def _consolidate_ctx(request, session, user, draft, picked: list[int] | None, la
         if not found:
             compared = compare_service.preview_proposals(session, user, draft.id, latest.number,
                                                          [p.id for p in changing], lang=lang)
-            body = Markup(render_inline(compared.comparison, labels=compare_labels(request)))
+            cmp = compared.comparison
+            changed = dataclasses.replace(cmp, clauses=[c for c in cmp.clauses if c.status != "unchanged"])
+            body = Markup(render_inline(changed, labels=compare_labels(request)))  # the changes only
     return dict(draft=draft, version=latest, accepted=accepted, picked={p.id for p in chosen}, body=body,
                 conflicts=found, numbers=numbers, text_lang=lang or draft.authentic_lang,
                 what={p.id: _describe(p, numbers, doc.index(), _) for p in accepted})
