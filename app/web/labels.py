@@ -31,3 +31,4 @@ CLAUSE_KINDS = [
     N_("closing"), N_("signature"),
 ]
 MORE_LABELS = [N_("translation up to date"), N_("invited"), N_("declined"), N_("issued")]
+NOTE_KINDS = [N_("transmission"), N_("invitation"), N_("convening"), N_("silence")]  # "signature": above
