@@ -330,3 +330,17 @@ def test_translator_sees_the_source_change_and_updates_a_stale_clause(flow, user
                                                          "clause_key": c12["key"], "text": "Мәтін сақталады"})
     assert r.status_code == 403 and "Мәтін сақталады" in r.text
     assert db.query(Translation).filter_by(clause_key=c12["key"]).count() == 0
+
+
+def test_compare_can_show_the_changes_only(flow):
+    flow.open()
+    c11 = flow.clause("1.1")
+    p = flow.propose("KAZ", kind="replace", clause_key=c11["key"],
+                     proposed_text=c11["text"].replace("non-legally binding", "voluntary"))
+    flow.decide(p["id"])
+    flow.consolidate()
+    _login(flow.c, "kaz@example.org")
+    every = flow.c.get(f"/drafts/{flow.d}/compare?from=1&to=2&only=all").text
+    changes = flow.c.get(f"/drafts/{flow.d}/compare?from=1&to=2&only=changes").text
+    assert "voluntary" in changes and "Areas of Cooperation" in every and "Areas of Cooperation" not in changes
+    assert '<option value="changes" selected>' in changes

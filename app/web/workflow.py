@@ -44,6 +44,7 @@ from .i18n import negotiate
 
 router = APIRouter(include_in_schema=False)
 KIND_CHOICES = ("replace", "insert_after", "insert_before", "delete", "move", "comment")
+LONG_TEXT = 150  # clauses: beyond this a comparison shows the changes only unless asked otherwise
 STATUSES = ("draft", "submitted", "withdrawn", "accepted", "accepted_modified", "rejected", "merged", "noted",
             "superseded")
 
@@ -58,7 +59,8 @@ def redline_css() -> Response:
 
 @router.get("/drafts/{draft_id}/compare")
 def compare_page(request: Request, session: DB, draft_id: int, user: User = Depends(web_user),
-                 lang: str | None = None, view: str = "inline", to: int | None = None) -> HTMLResponse:
+                 lang: str | None = None, view: str = "inline", to: int | None = None,
+                 only: str | None = None) -> HTMLResponse:
     draft = visible_draft(session, user, draft_id)
     versions = drafts_repo.versions(session, draft.id)
     to = to or versions[-1].number
@@ -69,11 +71,13 @@ def compare_page(request: Request, session: DB, draft_id: int, user: User = Depe
         raise Unprocessable("`from` is a version number.") from exc
     compared = compare_service.compare_versions(session, user, draft.id, from_n, to, lang=lang)
     labels = compare_labels(request)
-    body = render_side_by_side(compared.comparison, labels=labels) if view == "side" else \
-        render_inline(compared.comparison, labels=labels)
+    cmp = compared.comparison
+    only = only if only in ("changes", "all") else ("changes" if len(cmp.clauses) > LONG_TEXT else "all")
+    shown = dataclasses.replace(cmp, clauses=[c for c in cmp.clauses if c.status != "unchanged"]) \
+        if only == "changes" else cmp
+    body = render_side_by_side(shown, labels=labels) if view == "side" else render_inline(shown, labels=labels)
     return render(request, "compare.html", draft=draft, versions=versions, from_n=from_n, to_n=to,
-                  text_lang=compared.comparison.lang, view=view, counts=compared.comparison.counts(),
-                  body=Markup(body))
+                  text_lang=cmp.lang, view=view, counts=cmp.counts(), body=Markup(body), only=only)
 
 
 # --- the proposals list (everyone), decisions and the window (officers) ------------------------
@@ -264,13 +268,14 @@ def _propose_ctx(request, session, user, draft, clause_key: str | None, form: di
 
 @router.get("/drafts/{draft_id}/propose")
 def propose_form(request: Request, session: DB, draft_id: int, clause: str | None = None, kind: str | None = None,
-                 rationale: str = "", user: User = Depends(web_user)) -> HTMLResponse:
+                 rationale: str = "", proposed_text: str | None = None,
+                 user: User = Depends(web_user)) -> HTMLResponse:
     draft = visible_draft(session, user, draft_id)
     kind = kind if kind in KIND_CHOICES else "replace"
     ctx = _propose_ctx(request, session, user, draft, clause, {"kind": kind, "rationale": rationale})
-    if ctx["target"] is not None:
-        ctx["form"].update(proposed_text=ctx["target"].text, proposed_heading=ctx["target"].heading,
-                           quoted_text=ctx["target"].text)
+    if ctx["target"] is not None:  # typed text carried over from another clause wins over the clause's own
+        ctx["form"].update(proposed_text=ctx["target"].text if proposed_text is None else proposed_text,
+                           proposed_heading=ctx["target"].heading, quoted_text=ctx["target"].text)
     return render(request, "propose.html", **ctx)
 
 

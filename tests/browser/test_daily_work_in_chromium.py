@@ -137,10 +137,14 @@ def test_translator_updates_a_stale_clause_and_a_form_keeps_its_text(live_server
 
     # a delegate types, the window closes meanwhile: the page comes back with the text
     page = _login(browser, base, "kaz@example.org", "en")
-    page.goto(f"{base}/drafts/{flow.d}/propose?clause={c11['key']}")
+    c12 = flow.clause("1.2")
+    page.goto(f"{base}/drafts/{flow.d}/propose?clause={c12['key']}")
     mine = "Wording that took an hour to agree inside the delegation."
     page.fill("#proposed_text", mine)
     page.fill("#rationale", "Do not lose me.")
+    with page.expect_navigation():  # changing the clause keeps what was typed
+        page.select_option("#clause_key", c11["key"])
+    assert f"clause={c11['key']}" in page.url and page.input_value("#proposed_text") == mine
     flow.c.post(f"/api/v1/drafts/{flow.d}/window/close", headers=flow.officer)
     page.click("button[value=submit]")
     page.locator("[role=alert]").wait_for()

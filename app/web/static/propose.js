@@ -34,9 +34,10 @@
   });
   if (text) text.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(refresh, 250); });
   if (clause) clause.addEventListener("change", function () {
-    // another clause: ask the server for its form, keeping the rationale the delegate typed
+    // another clause: ask the server for its form, keeping whatever the delegate typed
     var rationale = document.getElementById("rationale");
     var kept = rationale && rationale.value ? "&rationale=" + encodeURIComponent(rationale.value) : "";
+    if (text && text.value !== text.defaultValue) kept += "&proposed_text=" + encodeURIComponent(text.value);
     window.location.search = "?clause=" + encodeURIComponent(clause.value) + "&kind=" + kind() + kept;
   });
   showFields();
