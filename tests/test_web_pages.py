@@ -344,3 +344,11 @@ def test_compare_can_show_the_changes_only(flow):
     changes = flow.c.get(f"/drafts/{flow.d}/compare?from=1&to=2&only=changes").text
     assert "voluntary" in changes and "Areas of Cooperation" in every and "Areas of Cooperation" not in changes
     assert '<option value="changes" selected>' in changes
+
+
+def test_the_redline_styles_are_a_stylesheet_not_inline(flow):
+    _login(flow.c, "kaz@example.org")
+    page = flow.c.get(f"/drafts/{flow.d}/compare?from=1&to=1")
+    assert '<link rel="stylesheet" href="/assets/redline.css">' in page.text and "<style" not in page.text
+    css = flow.c.get("/assets/redline.css")
+    assert css.status_code == 200 and css.headers["content-type"].startswith("text/css") and ".cmp" in css.text

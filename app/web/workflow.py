@@ -49,7 +49,7 @@ STATUSES = ("draft", "submitted", "withdrawn", "accepted", "accepted_modified", 
             "superseded")
 
 
-@router.get("/static/redline.css")
+@router.get("/assets/redline.css")
 def redline_css() -> Response:
     return Response(REDLINE_CSS, media_type="text/css")
 
