@@ -352,3 +352,22 @@ def test_the_redline_styles_are_a_stylesheet_not_inline(flow):
     assert '<link rel="stylesheet" href="/assets/redline.css">' in page.text and "<style" not in page.text
     css = flow.c.get("/assets/redline.css")
     assert css.status_code == 200 and css.headers["content-type"].startswith("text/css") and ".cmp" in css.text
+
+
+def test_no_page_has_inline_script_style_or_handlers(flow):
+    """For a Content-Security-Policy without 'unsafe-inline': scripts and styles are static files."""
+    flow.open()
+    c11 = flow.clause("1.1")
+    p = flow.propose("KAZ", kind="replace", clause_key=c11["key"], proposed_text=c11["text"] + " A.")
+    flow.decide(p["id"])
+    d = flow.d
+    pages = {"officer@example.org": ["/", f"/drafts/{d}", f"/drafts/{d}/proposals", f"/drafts/{d}/consolidate",
+                                     f"/drafts/{d}/translate?lang=ru", f"/drafts/{d}/compare?from=1&to=1",
+                                     "/audit", "/docs", "/redoc"],
+             "kaz@example.org": ["/", f"/drafts/{d}/propose?clause={c11['key']}", f"/proposals/{p['id']}/withdraw"]}
+    for email, paths in pages.items():
+        _login(flow.c, email)
+        for path in paths:
+            html_ = flow.c.get(path).text
+            assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html_), path
+            assert not re.search(r"<style|\sstyle=|\son[a-z]+=", html_), path
