@@ -371,3 +371,33 @@ def test_no_page_has_inline_script_style_or_handlers(flow):
             html_ = flow.c.get(path).text
             assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html_), path
             assert not re.search(r"<style|\sstyle=|\son[a-z]+=", html_), path
+
+
+def test_word_upload_makes_draft_proposals_to_review_edit_or_discard_then_submit(flow, db):
+    from tests.data.docx_import.word_edits import TrackedEdits
+
+    flow.open()
+    c11 = flow.clause("1.1")
+    exported = flow.c.get(f"/api/v1/drafts/{flow.d}/export/signature.docx", headers=flow.h["KAZ"]).content
+    ed = TrackedEdits(exported)
+    ed.replace(ed.find("1.1\t"), "non-legally binding", "voluntary")
+    ed.delete(ed.find("2.4\t"))
+    _login(flow.c, "kaz@example.org")
+    form = flow.c.get(f"/drafts/{flow.d}/proposals/import?ui=ru")
+    assert '<input id="file" name="file" type="file"' in form.text
+    r = flow.c.post(f"/drafts/{flow.d}/proposals/import", data={"csrf_token": _csrf(form.text)},
+                    files={"file": ("ours.docx", ed.bytes(), "application/octet-stream")})
+    assert r.status_code == 200 and "2 проекта предложений" in r.text
+    ps = db.query(Proposal).order_by(Proposal.id).all()
+    assert [(p.kind, p.status, p.source) for p in ps] == [("replace", "draft", "docx"), ("delete", "draft", "docx")]
+    assert f'href="/proposals/{ps[0].id}/edit"' in r.text
+    # discard one (withdraw), submit the other from the list
+    flow.c.post(f"/proposals/{ps[1].id}/withdraw", data={"csrf_token": _csrf(r.text), "confirm": "yes"})
+    flow.c.post(f"/proposals/{ps[0].id}/submit", data={"csrf_token": _csrf(r.text)})
+    db.expire_all()
+    assert [p.status for p in db.query(Proposal).order_by(Proposal.id)] == ["submitted", "withdrawn"]
+    assert db.get(Proposal, ps[0].id).clause_key == c11["key"]
+    # a file without tracked changes is refused on the page, in the reader's language
+    r = flow.c.post(f"/drafts/{flow.d}/proposals/import", data={"csrf_token": _csrf(r.text)},
+                    files={"file": ("plain.docx", exported, "application/octet-stream")})
+    assert r.status_code == 422 and 'role="alert"' in r.text and "Ничего не сохранено" in r.text
