@@ -104,6 +104,13 @@ def test_an_amendment_round_in_three_languages(live_server, browser, flow, db, t
     with zipfile.ZipFile(path) as z:
         xml = z.read("word/document.xml").decode()
     assert "<w:ins " in xml and "voluntary" in xml
+    # the comparison of the whole text: next / previous change
+    page.goto(f"{base}/drafts/{flow.d}/compare?from=1&to=2&only=all")
+    page.click("#next-change")
+    page.click("#next-change")
+    assert page.text_content("#change-pos") == "2 / 2"
+    assert page.evaluate("document.activeElement.textContent").count("The Parties shall meet once a year.") == 1
+    _shot(page, "compare-en")
 
     # the delegate sees what became of the proposals
     page = _login(browser, base, "kaz@example.org", "ru")
