@@ -28,6 +28,7 @@ from .common import (
 )
 
 router = APIRouter(include_in_schema=False)
+PAGE = 40
 
 
 def _source_texts(session, draft, versions) -> dict[str, tuple[str, str]]:
@@ -39,7 +40,8 @@ def _source_texts(session, draft, versions) -> dict[str, tuple[str, str]]:
     return out
 
 
-def _ctx(request, session, user, draft, lang: str, show: str, forms: dict | None = None, errors=None) -> dict:
+def _ctx(request, session, user, draft, lang: str, show: str, forms: dict | None = None, errors=None,
+         start: int = 0) -> dict:
     versions = drafts_repo.versions(session, draft.id)
     latest = versions[-1]
     doc = drafts.load_document(session, latest)
@@ -72,16 +74,19 @@ def _ctx(request, session, user, draft, lang: str, show: str, forms: dict | None
             item["heading"], item["text"] = f.get("heading", ""), f.get("text", "")
         items.append(item)
     items.sort(key=lambda it: {"stale": 0, "missing": 1}.get(it["status"], 2))  # out of date first: they mislead
-    return dict(draft=draft, version=latest, lang_code=lang, items=items, show=show, errors=errors or {},
+    total = len(items)
+    start = max(0, min(start, max(total - 1, 0)))
+    items = items[start:start + PAGE]  # a long draft: a page of clauses at a time
+    return dict(draft=draft, version=latest, lang_code=lang, items=items, total=total, start=start, page=PAGE, show=show, errors=errors or {},
                 counts={"missing": len(view.missing), "stale": len(view.stale)})
 
 
 @router.get("/drafts/{draft_id}/translate")
 def translate_page(request: Request, session: DB, draft_id: int, lang: str | None = None, show: str = "todo",
-                   user: User = Depends(web_user)):
+                   start: int = 0, user: User = Depends(web_user)):
     draft = visible_draft(session, user, draft_id)
     lang = drafts.check_lang(draft, lang or (draft.working_langs[0] if draft.working_langs else None))
-    return render(request, "translate.html", **_ctx(request, session, user, draft, lang, show))
+    return render(request, "translate.html", **_ctx(request, session, user, draft, lang, show, start=start))
 
 
 @router.post("/drafts/{draft_id}/translate")
