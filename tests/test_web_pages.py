@@ -288,6 +288,7 @@ def test_consolidate_from_the_page_previews_then_creates(flow, db):
                                                            "pick": str(p["id"]), "label": "Second draft"},
                     follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"].startswith(f"/drafts/{flow.d}?v=2")
+    assert "Version 2 was created" in flow.c.get(r.headers["location"]).text
     assert db.query(Version).filter_by(draft_id=flow.d, number=2).one().label == "Second draft"
     # the same form sent again (another tab): refused, shown again, nothing stored
     r = flow.c.post(f"/drafts/{flow.d}/consolidate", data={"csrf_token": _csrf(page.text), "base": "1",
