@@ -59,6 +59,7 @@ def test_an_amendment_round_in_three_languages(live_server, browser, flow, db, t
     page.click("button[value=draft]")
     page.wait_for_url("**/proposals*")
     pid = db.query(Proposal).one().id
+    page.click(f"#p{pid} .invite-box summary")
     page.check(f"#inv{pid}-IND")
     _go(page, f"#p{pid} form.invite button")
     _go(page, f"#p{pid} >> text=Внести предложение № {pid}")
