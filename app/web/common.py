@@ -56,7 +56,7 @@ def render(request: Request, name: str, status_code: int = 200, **ctx) -> HTMLRe
 
     ctx.update(request=request, lang=lang, ui_langs=UI_LANGS, _=tr.gettext, ngettext=tr.ngettext, when=when,
                day=day, tzname=get_settings().display_timezone,
-               lang_link=lambda code: query_with(request, ui=code))
+               lang_link=lambda code: query_with(request, ui=code), state_name=lambda iso3: state_name(iso3, lang))
     ctx.setdefault("user", getattr(request.state, "web_user_view", None))
     ctx.setdefault("csrf", getattr(request.state, "web_csrf", ""))
     resp = templates.TemplateResponse(request, name, ctx, status_code=status_code)
@@ -64,6 +64,14 @@ def render(request: Request, name: str, status_code: int = 200, **ctx) -> HTMLRe
         resp.set_cookie(LANG_COOKIE, lang, max_age=365 * 86400, samesite="lax", httponly=True,
                         secure=get_settings().secure_cookies)
     return resp
+
+
+def state_name(iso3: str, lang: str) -> str:
+    """A member state's name in the reader's language (CLDR), its code when unknown."""
+    from ..accounts.states import CICA_MEMBER_STATES, territory_name
+
+    iso2 = CICA_MEMBER_STATES.get(iso3)
+    return territory_name(iso2, lang) if iso2 else iso3
 
 
 def login_redirect(request: Request) -> RedirectResponse:
