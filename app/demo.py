@@ -5,7 +5,7 @@ from __future__ import annotations
 
 def load_demo_extras(session, officer) -> None:
     _open_cica_for_proposals(session, officer)
-    for name in ("app.notes.demo", "app.meetings.demo"):
+    for name in ("app.notes.demo", "app.meetings.demo", "app.demo_translations"):
         try:
             module = __import__(name, fromlist=["load"])
         except ModuleNotFoundError:

@@ -51,7 +51,7 @@ def request_lang(request: Request) -> str:
 def error_response(request: Request, exc: AppError):
     lang = request_lang(request)
     if _wants_html(request):
-        from .web.pages import error_page
+        from .web.common import error_page
 
         return error_page(request, exc.status_code, exc.message(lang))
     body = exc.body(lang)
@@ -80,7 +80,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
               notes_router, meetings_router):
         app.include_router(r, prefix="/api/v1")
 
-    from .web.pages import mount_web
+    from .web.routes import mount_web
 
     mount_web(app)
     app.add_middleware(LimitsMiddleware)

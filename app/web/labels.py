@@ -26,3 +26,9 @@ PROPOSAL_LABELS = [
     N_("merged"), N_("noted"), N_("superseded"),
     N_("current"), N_("carried"), N_("applied"), N_("needs_attention"), N_("orphaned"),
 ]
+CLAUSE_KINDS = [
+    N_("title"), N_("party"), N_("recital"), N_("formula"), N_("section"), N_("paragraph"), N_("item"), N_("text"),
+    N_("closing"), N_("signature"),
+]
+MORE_LABELS = [N_("translation up to date"), N_("invited"), N_("declined"), N_("issued")]
+NOTE_KINDS = [N_("transmission"), N_("invitation"), N_("convening"), N_("silence")]  # "signature": above

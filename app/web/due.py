@@ -1,0 +1,52 @@
+"""What is due for the reader, from what exists now: windows closing, the reader's state's
+proposals and what became of them, invitations to co-sponsor, proposals awaiting a decision,
+stale or missing translations, notes still to issue."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from ..accounts.permissions import is_secretariat
+from ..drafts import repository as drafts_repo
+from ..drafts import service as drafts
+from ..models import Draft, User
+from ..proposals import repository as proposals_repo
+from ..proposals import service as proposals
+
+
+def what_is_due(session: Session, user: User, visible: list[Draft], lang: str) -> dict:
+    out: dict = {"windows": [], "mine": [], "invitations": [], "awaiting": [], "translations": [], "notes": []}
+    officer = is_secretariat(user)
+    for d in visible:
+        latest = drafts_repo.latest_version(session, d.id)
+        if latest is None:
+            continue
+        w = proposals_repo.latest_window(session, d.id)
+        if proposals.window_state(w, latest.number)[0]:
+            out["windows"].append({"draft": d, "deadline": w.deadline, "version": w.version_number})
+        if user.role == "delegate" and user.state_iso3:
+            for p in proposals_repo.list_for(session, d.id, user, state=user.state_iso3):
+                out["mine"].append({"draft": d, "p": p})
+            live = proposals_repo.list_for(session, d.id, user, status=["submitted", "draft"])
+            sponsors = proposals_repo.cosponsors(session, [p.id for p in live])
+            for p in live:
+                for c in sponsors.get(p.id, []):
+                    if c.state_iso3 == user.state_iso3 and c.status == "invited":
+                        out["invitations"].append({"draft": d, "p": p})
+        if officer:
+            n = len(proposals_repo.list_for(session, d.id, user, status=["submitted"]))
+            if n:
+                out["awaiting"].append({"draft": d, "count": n})
+        if officer or user.role == "translator":
+            doc = drafts.load_document(session, latest)
+            for tl in d.working_langs:
+                view = drafts.language_view(session, d, doc, tl)
+                if view.stale or view.missing:
+                    out["translations"].append({"draft": d, "lang": tl, "stale": len(view.stale),
+                                                "missing": len(view.missing)})
+    if officer:
+        from ..notes import repository as notes_repo
+
+        out["notes"] = [n for n in notes_repo.list_for(session, user) if n.status != "issued"]
+    out["any"] = any(out[k] for k in ("windows", "mine", "invitations", "awaiting", "translations", "notes"))
+    return out

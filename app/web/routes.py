@@ -1,0 +1,16 @@
+"""Every page router, mounted explicitly (and the static files) by main.create_app()."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from . import apidocs, notes, pages, translate, workflow
+from .common import HERE
+
+
+def mount_web(app: FastAPI) -> None:
+    apidocs.mount(app)  # before /static: its vendor assets live under /static/apidocs/vendor
+    app.mount("/static", StaticFiles(directory=f"{HERE}/static"), name="static")
+    for module in (pages, workflow, translate, notes):
+        app.include_router(module.router)
