@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, Header, Query, Response, UploadFile
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import PlainTextResponse
+from fastapi.responses import JSONResponse, PlainTextResponse
 from pydantic import BaseModel, ConfigDict
 
 from ..accounts.permissions import visible_draft
@@ -50,13 +50,23 @@ def create_draft(session: DB, user: CurrentUser, body: DraftCreate, response: Re
 @router.post("/drafts/import", response_model=DraftOut, status_code=201,
              summary="Import a draft from a .txt, .md or .docx file (multipart field `file`)")
 async def import_draft(session: DB, user: CurrentUser, response: Response,
-                       file: Annotated[UploadFile, File()]) -> DraftOut:
+                       file: Annotated[UploadFile, File()],
+                       dry_run: Annotated[bool, Query(description=(
+                           "preview only: the tree, the numbering warnings and what the import drops, "
+                           "with reasons and source lines; nothing is stored (200)"))] = False) -> DraftOut:
     from ..accounts.permissions import SECRETARIAT, require_role
 
     require_role(user, SECRETARIAT, "import drafts")
     name = file.filename or "upload"
     kind = kind_of(name)
     data = await read_upload(file)
+    if dry_run:
+        def preview() -> dict:
+            if kind == "docx":
+                return service.import_preview(user, blocks=docx_blocks(data), source_name=name)
+            return service.import_preview(user, text=decode_text(data, name), source_name=name)
+
+        return JSONResponse(await run_in_threadpool(preview))
     return await run_in_threadpool(_import_draft, session, user, response, name, kind, data)  # off the event loop
 
 
@@ -67,7 +77,9 @@ def _import_draft(session, user, response: Response, name: str, kind: str, data:
         draft, _ = service.create_draft(session, user, text=decode_text(data, name), source_name=name)
     response.headers["Location"] = f"/api/v1/drafts/{draft.id}"
     response.headers["ETag"] = service.etag(draft)
-    return draft_out(session, draft)
+    out = draft_out(session, draft)
+    out.import_report = getattr(draft, "import_report", None)
+    return out
 
 
 @router.get("/drafts/{draft_id}", response_model=DraftOut)

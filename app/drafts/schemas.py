@@ -47,6 +47,10 @@ class DraftOut(BaseModel):
     latest_version: int | None
     created_at: datetime
     updated_at: datetime
+    import_report: dict | None = Field(None, description=(
+        "after an import: `warnings` (irregular numbering as written: skips, repeats, restarts, "
+        "mixed styles, lists beginning mid-way; the labels are kept), `dropped` and `repairs` (what "
+        "the import removed on purpose, with reason and source line) and `fidelity` (word counts)"))
 
 
 class TranslationIn(BaseModel):

@@ -10,7 +10,8 @@ from ..accounts import repository as accounts_repo
 from ..accounts.permissions import TRANSLATORS, editable_draft, require_role
 from ..audit.service import record
 from ..core import lifecycle
-from ..core.clauses.parse import ParseError, parse_blocks, parse_text
+from ..core.clauses import fidelity
+from ..core.clauses.parse import ParseError, parse_blocks_report, parse_text_report
 from ..core.clauses.render import render_text
 from ..core.clauses.tree import (
     TITLE,
@@ -18,6 +19,7 @@ from ..core.clauses.tree import (
     Document,
     KeyAllocator,
     number_clauses,
+    numbering_warnings,
     text_hash,
 )
 from ..errors import Conflict, NotFound, Unprocessable
@@ -204,6 +206,44 @@ def _title_from(doc: Document) -> str:
     return ""
 
 
+def read_import(*, text: str | None = None, blocks: list[str] | None = None, new_key=None) -> tuple[Document, dict]:
+    """Parse an agreement and check that the stored text would say every word of the source.
+
+    Returns the tree and the import report (``warnings``: numbering irregularities, kept as
+    written; ``dropped``/``repairs``: what the parser removed on purpose, with reasons and source
+    lines; ``fidelity``). A difference in words the parser cannot explain is a 422: an error, not
+    a draft."""
+    try:
+        if blocks is not None:
+            doc, parsed = parse_blocks_report(blocks, new_key)
+        else:
+            doc, parsed = parse_text_report(text or "", new_key)
+    except ParseError as exc:
+        raise Unprocessable(str(exc)) from exc
+    fid = fidelity.check(doc, parsed)
+    if not fid.ok:
+        raise Unprocessable("The import would change the text without saying why, so nothing was stored: "
+                            f"{fid.summary()}. Send the file to the Concord team with this message.")
+    report = {"warnings": [w.as_dict() for w in numbering_warnings(doc)], "dropped": fid.dropped,
+              "repairs": fid.repairs,
+              "fidelity": {"source_words": fid.source_words, "stored_words": fid.stored_words, "ok": True}}
+    return doc, report
+
+
+def import_preview(user: User, *, text: str | None = None, blocks: list[str] | None = None,
+                   source_name: str = "") -> dict:
+    """What an import would store, and its report; nothing is stored (``dry_run``)."""
+    require_role(user, ("admin", "secretariat"), "import drafts")
+    doc, report = read_import(text=text, blocks=blocks, new_key=KeyAllocator())
+    view = LangView(lang="en", texts={c.key: (c.heading, c.text) for c in doc.walk()},
+                    status={c.key: "source" for c in doc.walk()})
+    kinds: dict[str, int] = {}
+    for c in doc.walk():
+        kinds[c.kind] = kinds.get(c.kind, 0) + 1
+    return {"dry_run": True, "source": source_name, "title": _title_from(doc), "clause_count": len(doc),
+            "kinds": kinds, "clauses": tree_json(doc, view), "text": render_text(doc), **report}
+
+
 def create_draft(session: Session, user: User, *, text: str | None = None, blocks: list[str] | None = None,
                  title: str = "", short_title: str = "", authentic_lang: str = "en",
                  working_langs: list[str] | None = None, participants: list[str] | None = None,
@@ -214,10 +254,7 @@ def create_draft(session: Session, user: User, *, text: str | None = None, block
         if lang not in KNOWN_LANGS:
             raise Unprocessable(f"Unknown language '{lang}'; Concord knows: {', '.join(KNOWN_LANGS)}.")
     allocate = KeyAllocator()
-    try:
-        doc = parse_blocks(blocks, allocate) if blocks is not None else parse_text(text or "", allocate)
-    except ParseError as exc:
-        raise Unprocessable(str(exc)) from exc
+    doc, report = read_import(text=text, blocks=blocks, new_key=allocate)
     states = participants
     if states is None:
         states = [s.iso3 for s in accounts_repo.member_states(session)]
@@ -234,6 +271,7 @@ def create_draft(session: Session, user: User, *, text: str | None = None, block
     for iso3 in sorted({s.upper() for s in states}):
         session.add(DraftParticipant(draft_id=draft.id, state_iso3=iso3))
     version = store_version(session, draft, doc, label=label, user=user, number=1)
+    draft.import_report = report  # not stored: the edge shows it once
     record(session, user, "draft.create", "draft", draft.id,
            {"title": draft.title, "source": source_name, "version": 1, "clauses": version.clause_count,
             "hash": version.hash})

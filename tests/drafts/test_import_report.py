@@ -1,0 +1,84 @@
+"""Importing a text keeps its numbers as written, says what is irregular and what it dropped,
+and refuses to change words silently (issue 9)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.core.clauses import fidelity
+from app.core.clauses.parse import parse_text_report
+
+CORPUS = Path(__file__).parent.parent / "data" / "corpus"
+
+IRREGULAR = """AGREEMENT ON COOPERATION
+
+The Parties have agreed as follows:
+
+Article 3
+Scope
+
+1. This Agreement applies to the exchange of information.
+
+2. The Parties shall cooperate.
+
+4. The Parties shall meet once a year.
+
+Article 5
+Final provisions
+
+12
+
+This Agreement shall enter into force on the date of its signature.
+
+DONE at Astana on 1 June 2024.
+"""
+
+
+def _upload(client, headers, name, text, **params):
+    return client.post("/api/v1/drafts/import", headers=headers, params=params,
+                       files={"file": (name, text.encode(), "text/plain")})
+
+
+def test_a_preview_shows_labels_warnings_and_dropped_lines_and_stores_nothing(client, officer):
+    before = client.get("/api/v1/drafts", headers=officer).json()
+    r = _upload(client, officer, "agreement.txt", IRREGULAR, dry_run="true")
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["dry_run"] is True and body["fidelity"]["ok"] is True
+    sections = [c for c in body["clauses"] if c["kind"] == "section"]
+    assert [s["label"] for s in sections] == ["Article 3", "Article 5"]  # as written, not 1 and 2
+    assert [c["number"] for c in sections[0]["children"]] == ["1.", "2.", "4."]
+    codes = {(w["code"], w["label"]) for w in body["warnings"]}
+    assert ("start", "Article 3") in codes and ("skip", "4.") in codes and ("skip", "Article 5") in codes
+    assert all(w["message"] for w in body["warnings"])
+    (page,) = body["dropped"]
+    assert page["text"] == "12" and page["reason"] == "page number" and page["line"] == 17
+    assert client.get("/api/v1/drafts", headers=officer).json() == before  # nothing stored
+
+
+def test_an_import_keeps_the_numbers_and_reports_them(client, officer):
+    r = _upload(client, officer, "agreement.txt", IRREGULAR)
+    assert r.status_code == 201, r.text
+    assert {w["code"] for w in r.json()["import_report"]["warnings"]} >= {"start", "skip"}
+    d = r.json()["id"]
+    tree = client.get(f"/api/v1/drafts/{d}/versions/1", headers=officer).json()["clauses"]
+    assert [c["label"] for c in tree if c["kind"] == "section"] == ["Article 3", "Article 5"]
+    text = client.get(f"/api/v1/drafts/{d}/versions/1/text", headers=officer).text
+    assert "Article 3\nScope" in text and "\n4. The Parties shall meet" in text and "\n12\n" not in text
+
+
+def test_an_excerpt_from_a_real_convention_keeps_its_article_numbers(client, officer):
+    src = (CORPUS / "vienna-diplomatic-relations-art6-12-lines.txt").read_text(encoding="utf-8")
+    r = _upload(client, officer, "vienna.txt", src, dry_run="true")
+    assert r.status_code == 200, r.text
+    labels = [c["label"] for c in r.json()["clauses"] if c["kind"] == "section"]
+    assert labels[0] == "Article 6" and labels[-1] == "Article 12"
+    assert [w["code"] for w in r.json()["warnings"]][:1] == ["start"]
+
+
+def test_the_fidelity_check_finds_words_the_tree_lost():
+    doc, report = parse_text_report(IRREGULAR)
+    assert fidelity.check(doc, report).ok
+    doc.clauses[-1].text = doc.clauses[-1].text.replace("Astana", "")  # a word the stored text lost
+    f = fidelity.check(doc, report)
+    assert not f.ok and f.lost == {"Astana": 1} and "“Astana”" in f.summary()
