@@ -27,7 +27,6 @@ XFAIL: dict[str, str] = {
     "intelsat-privileges-protocol-1978-ch1-2.md": "'CHAPTER I' is text inside the previous article; '(a)“Agreement”' (no space) not a label; '###Article 5' not a heading; Article 6, 7 renumbered 5, 6",
     "isnar-headquarters-agreement-art12-18.md": "an excerpt starting at Article 12 is renumbered from Article 1; '###Article 16 bis' not a heading; items a. b. c. e. e. renumbered a.-e.",
     "nl-esro-ans-satellite-exchange-of-letters-1973.md": "ParseError: an agreement by exchange of letters (Nr. I with paragraphs 1.-8., Nr. II) 'does not read as an agreement'",
-    "nl-indonesia-cultural-agreement-1968.md": "IN WITNESS THEREOF is not read as a closing formula (stays text in Article VIII)",
     "nl-unep-gpa-office-agreement.md": "'Article I' then 'Article 2' is renumbered Article 1, 2, ... 16; the annex after IN WITNESS WHEREOF becomes closing clauses",
     "nl-unu-intech-memorandum-1989.md": "ParseError: bare roman headings '###I' .. '###VIII' are not sections and 'a)The' is not a label, so the text 'does not read as an agreement'",
     "nl-us-air-fares-exchange-of-letters-1977.md": "ParseError: an exchange of letters ('Nr. I', 'Nr. II') 'does not read as an agreement'",

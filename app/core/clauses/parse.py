@@ -591,7 +591,7 @@ _FORMULA = re.compile(
     re.I,
 )
 _CLOSING = re.compile(
-    r"(?:in witness whereof|in faith whereof|done\s+(?:at|in|on|this)|signed\s+(?:at|in|on|this)|"
+    r"(?:in witness (?:whereof|thereof)|in faith whereof|done\s+(?:at|in|on|this)|signed\s+(?:at|in|on|this)|"
     r"executed\s+(?:at|in)|adopted\s+(?:at|in|on|by)|совершено\b|подписано\s+в|в удостоверение чего|в подтверждение чего)\b",
     re.I,
 )
