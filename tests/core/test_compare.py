@@ -385,4 +385,6 @@ def test_speed_on_a_negotiation_scale_draft():
         result = compare(old, new)
         times.append(time.perf_counter() - t0)
     assert result.counts() == {UNCHANGED: 1140, MODIFIED: 60}
-    assert statistics.median(times) < 0.1
+    # a guard against the 1 s diff timeout and whole-document diffs (seconds), not a benchmark: the
+    # bound leaves room for a CI machine shared with other work (`make bench` has the 20 ms target)
+    assert statistics.median(times) < 0.3
