@@ -180,3 +180,14 @@ def test_applied_version_is_base_plus_changes(case):
             if i > 0:
                 labels = [s.number for s in siblings]
                 assert labels.count(siblings[i].number) == 1, labels
+
+
+def test_lettered_items_are_checked_as_letters_not_roman_numbers():
+    """"(c)" after "(b)" is in sequence (c is not the roman 100); a skipped "(e)" is reported."""
+    items = [Clause(f"k{i}", "item", "x", num_style="lower-alpha", num_pattern="({})", label=f"({ch})")
+             for i, ch in enumerate("abcdf")]
+    doc = Document([Clause("p", "paragraph", "p", num_style=DECIMAL, num_pattern="{}.", label="1.", children=items)])
+    from app.core.clauses.tree import number_clauses
+
+    number_clauses(doc)
+    assert [(w.code, w.label, w.expected) for w in numbering_warnings(doc)] == [("skip", "(f)", "(e)")]

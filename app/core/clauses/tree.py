@@ -447,11 +447,10 @@ def _value(c: Clause) -> int | None:
     last = core.rsplit(".", 1)[-1].strip().strip("()")
     if last.isdigit():
         return int(last)
-    for parse in (from_roman, from_alpha, from_cyrillic):
-        v = parse(last)
-        if v is not None:
-            return v
-    return None
+    by_style = {LOWER_ROMAN: from_roman, UPPER_ROMAN: from_roman, LOWER_ALPHA: from_alpha, UPPER_ALPHA: from_alpha,
+                CYRILLIC_ALPHA: from_cyrillic}
+    parse = by_style.get(c.num_style)
+    return parse(last) if parse is not None else None
 
 
 def numbering_warnings(doc: Document) -> list[NumberingWarning]:
