@@ -361,7 +361,8 @@ class _Unit:
 
 _WORDS = "ARTICLE|Article|SECTION|Section|СТАТЬЯ|Статья|РАЗДЕЛ|Раздел"
 _SEP = r"(?:\s*([-–—:.])(?=\s|$))?\s*(.*)$"
-_WORD_LABEL = re.compile(rf"({_WORDS})\s+(\d{{1,3}}|[IVXLCDM]{{1,7}})" + _SEP, re.S)
+_ADVERB = r"(?:\s+(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)\b)?"
+_WORD_LABEL = re.compile(rf"({_WORDS})\s+((?:\d{{1,3}}|[IVXLCDM]{{1,7}}){_ADVERB})" + _SEP, re.S)
 _KZ_LABEL = re.compile(r"(\d{1,3})-(бап|БАП)" + _SEP, re.S)
 _COLON_LABEL = re.compile(r"(\d{1,3}):(?:\s+(.*)|$)", re.S)
 _OUTLINE_LABEL = re.compile(r"((?:\d{1,3}|[IVXLCDM]{1,6})(?:\.\d{1,3}){1,5})(\.?)(?:\s+(.*)|$)", re.S)
@@ -370,7 +371,7 @@ _LET_LABEL = re.compile(r"(\()?([a-z]{1,5}|[A-Z]{1,5})([.)])(?:\s+(.*)|$)", re.S
 _LABEL_START = re.compile(r"[\dA-Za-z(СсРр]")
 
 _BULLET_RE = re.compile(r"([-*+•·▪◦○●–—])(?:\s+(.*))?$", re.S)
-_MD_HEAD = re.compile(r"(#{1,6})(?:\s+(.*?))?(?:\s+#+)?\s*$", re.S)
+_MD_HEAD = re.compile(r"(#{1,6})(?!#)(?:\s*(.*?))?(?:\s+#+)?\s*$", re.S)  # "###Article 1" too
 _RULE_LINE = re.compile(r"(?:[-=_*]\s*){3,}")
 
 
@@ -406,6 +407,7 @@ def _read_label(s: str) -> tuple[_Label, str] | None:
         if not _plain_rest(sep, rest):
             return None
         pattern = _word_pattern(word, sep)
+        num = num.split()[0]  # "16 bis": an article inserted after 16 (the label keeps the word)
         if num.isdigit():
             cand: _Cand = (DECIMAL, int(num), pattern, "")
         else:
