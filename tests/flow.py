@@ -65,6 +65,22 @@ class Flow:
         assert r.status_code == expect, r.text
         return r.json()
 
+    def two_versions(self):
+        """Version 2 of the CICA draft: 1.1 reworded (KAZ), a clause inserted in 2 (IND), 2.3
+        deleted (CHN); returns the three proposals."""
+        self.open()
+        c11, c23 = self.clause("1.1"), self.clause("2.3")
+        s2 = self.section("2")
+        a = self.propose("KAZ", kind="replace", clause_key=c11["key"], rationale="Clearer wording.",
+                         proposed_text=c11["text"].replace("non-legally binding", "voluntary"))
+        b = self.propose("IND", kind="insert", clause_key=s2["key"], position="last_child",
+                         proposed_text="The Participants may exchange staff.", rationale="Staff exchanges.")
+        c = self.propose("CHN", kind="delete", clause_key=c23["key"], rationale="Redundant.")
+        for p in (a, b, c):
+            self.decide(p["id"])
+        self.consolidate()
+        return a, b, c
+
     def consolidate(self, expect=201, **body):
         body.setdefault("base_version", self.latest())
         r = self.c.post(f"/api/v1/drafts/{self.d}/versions", headers=self.officer, json=body)

@@ -11,18 +11,7 @@ from docx import Document as DocxDocument
 @pytest.fixture
 def two_versions(flow):
     """Version 2 of the CICA draft: 1.1 reworded (KAZ), a clause inserted in 2 (IND), 2.3 deleted (CHN)."""
-    flow.open()
-    c11, c23 = flow.clause("1.1"), flow.clause("2.3")
-    s2 = flow.section("2")
-    a = flow.propose("KAZ", kind="replace", clause_key=c11["key"], rationale="Clearer wording.",
-                     proposed_text=c11["text"].replace("non-legally binding", "voluntary"))
-    b = flow.propose("IND", kind="insert", clause_key=s2["key"], position="last_child",
-                     proposed_text="The Participants may exchange staff.", rationale="Staff exchanges.")
-    c = flow.propose("CHN", kind="delete", clause_key=c23["key"], rationale="Redundant.")
-    for p in (a, b, c):
-        flow.decide(p["id"])
-    flow.consolidate()
-    return flow, (a, b, c)
+    return flow, flow.two_versions()
 
 
 def test_json_comparison_clause_by_clause_with_provenance(two_versions):

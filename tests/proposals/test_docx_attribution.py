@@ -15,17 +15,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _two_versions(flow):
-    flow.open()
-    c11, c23 = flow.clause("1.1"), flow.clause("2.3")
-    s2 = flow.section("2")
-    a = flow.propose("KAZ", kind="replace", clause_key=c11["key"], rationale="Clearer wording.",
-                     proposed_text=c11["text"].replace("non-legally binding", "voluntary"))
-    b = flow.propose("IND", kind="insert", clause_key=s2["key"], position="last_child",
-                     proposed_text="The Participants may exchange staff.", rationale="Staff exchanges.")
-    c = flow.propose("CHN", kind="delete", clause_key=c23["key"], rationale="Redundant.")
-    for p in (a, b, c):
-        flow.decide(p["id"])
-    flow.consolidate()
+    flow.two_versions()
     flow.open()
 
 
