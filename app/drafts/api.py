@@ -104,6 +104,66 @@ def list_versions(session: DB, user: CurrentUser, draft_id: int) -> list[Version
     return [version_out(v) for v in repo.versions(session, draft.id)]
 
 
+class RenumberIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    base_version: int
+    label: str = ""
+
+
+class RenumberedOut(BaseModel):
+    key: str
+    old: str
+    new: str
+
+
+class ReferenceOut(BaseModel):
+    key: str
+    lang: str
+    field: str
+    original: str
+    replacement: str
+    status: str
+    context: str
+    target: str | None = None
+    reason: str = ""
+
+
+class ReferencesOut(BaseModel):
+    counts: dict[str, int]
+    items: list[ReferenceOut]
+
+
+class RenumberOut(BaseModel):
+    draft_id: int
+    base_version: int
+    dry_run: bool
+    renumbered: list[RenumberedOut]
+    references: ReferencesOut
+    translations: dict[str, dict]
+    warnings_before: list[dict]
+    warnings_after: list[dict]
+    version: dict | None = None
+    reanchored: dict | None = None
+
+
+@router.post("/drafts/{draft_id}/versions/renumber", response_model=RenumberOut, status_code=201,
+             summary="Renumber: a new version whose labels follow position, cross-references updated in every "
+                     "language (dry_run=true: the preview, nothing stored, 200)")
+def renumber(session: DB, user: CurrentUser, draft_id: int, body: RenumberIn, response: Response,
+             dry_run: Annotated[bool, Query(description="preview only: the old -> new table, the references "
+                                                        "and what could not be resolved; nothing is stored")] = False
+             ) -> RenumberOut:
+    from . import renumber as renumbering
+
+    out = renumbering.renumber(session, user, draft_id, base_version=body.base_version, label=body.label,
+                               dry_run=dry_run)
+    if dry_run:
+        response.status_code = 200
+    else:
+        response.headers["Location"] = f"/api/v1/drafts/{draft_id}/versions/{out['version']['number']}"
+    return RenumberOut(**out)
+
+
 @router.get("/drafts/{draft_id}/versions/{number}", summary="A version as a clause tree, in a language")
 def get_version_tree(session: DB, user: CurrentUser, draft_id: int, number: int,
                      lang: Annotated[str | None, Query()] = None) -> dict:

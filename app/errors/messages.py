@@ -59,6 +59,11 @@ MESSAGES: dict[str, str] = {
     "too_many_clauses": N_("A draft may hold at most {limit} clauses; this text has {count}."),
     "text_too_long": N_("A clause may hold at most {limit} characters; clause {key} has {count}."),
     "bad_json": N_("The request body is not valid JSON."),
+    # renumbering (the editorial act)
+    "renumber_stale_base": N_("Version {number} is now the latest; renumber from version {number}, not {base}."),
+    "renumber_nothing": N_("The labels of version {number} already follow their position; there is nothing to "
+                           "renumber."),
+    "renumber_raced": N_("Another change of this draft made version {number} first; reload and renumber again."),
 }
 
 

@@ -19,6 +19,7 @@ COMPARE_LABELS = {
     "ins_start": N_("[insertion start]"), "ins_end": N_("[insertion end]"), "del_start": N_("[deletion start]"),
     "del_end": N_("[deletion end]"), "caption": N_("Changes from {old} to {new}"), "caption_plain": N_("Changes"),
     "clause": N_("Clause"), "old": N_("Previous text"), "new": N_("New text"), "none": N_("none"),
+    "renumbering": N_("Renumbering"), "old_number": N_("Old number"), "new_number": N_("New number"),
 }
 PROPOSAL_LABELS = [
     N_("replace"), N_("insert"), N_("delete"), N_("move"), N_("comment"),

@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 from ..accounts.permissions import is_secretariat, visible_draft
 from ..compare import service as compare_service
 from ..core.clauses import edit
-from ..core.compare.html import REDLINE_CSS, render_inline, render_side_by_side
+from ..core.compare.html import REDLINE_CSS, render_inline, render_renumbering, render_side_by_side
 from ..core.compare.words import word_diff
 from ..deps import DB
 from ..drafts import repository as drafts_repo
@@ -76,6 +76,7 @@ def compare_page(request: Request, session: DB, draft_id: int, user: User = Depe
     shown = dataclasses.replace(cmp, clauses=[c for c in cmp.clauses if c.status != "unchanged"]) \
         if only == "changes" else cmp
     body = render_side_by_side(shown, labels=labels) if view == "side" else render_inline(shown, labels=labels)
+    body = render_renumbering(cmp, labels=labels) + body  # the old -> new table first
     return render(request, "compare.html", draft=draft, versions=versions, from_n=from_n, to_n=to,
                   text_lang=cmp.lang, view=view, counts=cmp.counts(), body=Markup(body), only=only)
 

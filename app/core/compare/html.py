@@ -60,6 +60,9 @@ LABELS: dict[str, str] = {
     "old": "Previous text",
     "new": "New text",
     "none": "none",
+    "renumbering": "Renumbering",
+    "old_number": "Old number",
+    "new_number": "New number",
 }
 
 MAX_DEPTH_CLASS = 8
@@ -173,7 +176,20 @@ def render_summary(comparison: Comparison, *, labels: Mapping[str, str] | None =
             name = lab["source_changed"] if status == SOURCE_CHANGED else lab[status]
             items.append(f'<li data-status="{escape(status)}">{escape(name)}: {counts[status]}</li>')
     return (f'<section class="cmp-summary"><h2>{escape(lab["summary"])}</h2>'
-            f'<ul>{"".join(items)}</ul></section>')
+            f'<ul>{"".join(items)}</ul>{render_renumbering(comparison, labels=labels)}</section>')
+
+
+def render_renumbering(comparison: Comparison, *, labels: Mapping[str, str] | None = None) -> str:
+    """The table of old -> new numbers ("" when no number changed)."""
+    rows = comparison.renumbering()
+    if not rows:
+        return ""
+    lab = _labels(labels)
+    body = "".join(f'<tr data-key="{escape(r["key"])}"><td>{escape(r["old"])}</td><td>{escape(r["new"])}</td></tr>'
+                   for r in rows)
+    return (f'<table class="cmp-renumbering"><caption>{escape(lab["renumbering"])}</caption>'
+            f'<thead><tr><th scope="col">{escape(lab["old_number"])}</th>'
+            f'<th scope="col">{escape(lab["new_number"])}</th></tr></thead><tbody>{body}</tbody></table>')
 
 
 def _number(c: ClauseDiff) -> str:

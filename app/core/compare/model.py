@@ -84,3 +84,11 @@ class Comparison:
         for c in self.clauses:
             out[c.status] = out.get(c.status, 0) + 1
         return out
+
+    def renumbering(self) -> list[dict[str, str]]:
+        """The table of old -> new numbers: every clause in both versions whose number
+        changed, in reading order (what a renumbering did, or what insertions shifted)."""
+        return [{"key": c.new_key or c.old_key or "", "old": c.old_number, "new": c.new_number}
+                for c in self.clauses
+                if c.renumbered and c.old_key and c.new_key and c.old_number and c.new_number
+                and c.old_number != c.new_number]

@@ -8,6 +8,7 @@ Shape (``schema`` names the version of this shape; fields are only ever added)::
       "lang": "en",                               # language of the texts compared
       "matched_by": "key" | "similarity",
       "source_lang": "en" | "",                   # the authentic language, for a translation
+      "renumbering": [{"key": "c12", "old": "2 bis", "new": "3"}, ...],  # old -> new numbers
       "counts": {"unchanged": n, "modified": n, "inserted": n, "deleted": n,
                  "moved": n, "renumbered": n, "total": n},   # every status, zeros included
       "clauses": [                                # reading order (see compare.py)
@@ -93,5 +94,6 @@ def to_json(comparison: Comparison) -> dict:
         "matched_by": comparison.matched_by,
         "source_lang": comparison.source_lang,
         "counts": counts,
+        "renumbering": comparison.renumbering(),
         "clauses": clauses,
     }

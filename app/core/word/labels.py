@@ -119,6 +119,9 @@ COMPARE_LABELS = {
     "new": N_("New text"),
     "none": N_("none"),
     "summary": N_("Summary"),
+    "renumbering": N_("Renumbering"),
+    "old_number": N_("Old number"),
+    "new_number": N_("New number"),
 }
 
 
