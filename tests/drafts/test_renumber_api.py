@@ -100,3 +100,28 @@ def test_comparison_shows_the_old_to_new_table(flow, users):
     assert table[:2] == [("2 bis", "3"), ("3", "4")]
     html = flow.c.get(f"/api/v1/drafts/{flow.d}/compare?from=2&to=3&format=html", headers=flow.officer).text
     assert "2 bis" in html and "Renumbering" in html
+
+
+def test_the_word_redline_carries_the_table_and_uploads_back_without_false_proposals(flow, users):
+    import io
+    import re
+    import zipfile
+
+    users.make("tr@example.org", "translator")
+    flow.translator = users.headers("tr@example.org")
+    _with_inserted_section(flow)
+    assert flow.c.post(f"/api/v1/drafts/{flow.d}/versions/renumber", headers=flow.officer,
+                       json={"base_version": 2}).status_code == 201
+    r = flow.c.get(f"/api/v1/drafts/{flow.d}/export/redline.docx?from=2&to=3&lang=ru", headers=flow.h["KAZ"])
+    assert r.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(r.content)) as z:
+        comments = z.read("word/comments.xml").decode()
+    lines = re.findall(r"<w:t[^>]*>([^<]*)</w:t>", comments)
+    assert "Перенумерация: Прежний номер → Новый номер" in lines and "2 bis → 3" in lines and "3 → 4" in lines
+    flow.open()
+    up = flow.c.post(f"/api/v1/drafts/{flow.d}/proposals/import", headers=flow.h["KAZ"],
+                     files={"file": ("redline.docx", r.content,
+                                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document")})
+    # Concord's own changes are not the delegation's, and the table is not read as text to propose
+    assert up.status_code == 422 and "nothing was stored" in up.json()["detail"], up.text
+    assert all(e["reason"] == "concord" for e in up.json()["errors"])

@@ -519,6 +519,26 @@ def redline_docx(comparison: Comparison, *, title: str, default_author: str = "S
     for mode, cd in plan(list(comparison.clauses), old_order):
         drawer.draw(mode, cd)
     drawer.finish()
+    renumbering_note(drawer, comparison)
     if drawer.comments:
         ox.add_comments_part(doc, drawer.comments)
     return to_bytes(doc)
+
+
+def renumbering_note(drawer: _Redline, comparison: Comparison) -> None:
+    """The table of old -> new numbers, as a comment on the first paragraph, one row a line
+    ("2 bis → 3"). A comment, not body text: accepting all changes still gives the new version
+    exactly and rejecting them the old one, and Concord's importers do not read it as text.
+    Written with the other comments (``with_comments``)."""
+    rows = comparison.renumbering()
+    first = next((p for p in drawer.body.iter(ox.W_P)), None)
+    if not rows or first is None or not drawer.with_comments:
+        return
+    lab = drawer.labels
+    text = "\n".join([f"{lab('Renumbering')}: {lab('Old number')} → {lab('New number')}"]
+                      + [f"{r['old']} → {r['new']}" for r in rows])
+    ident = drawer.ids()
+    ox.comment_range_start(first, ident, index=1 if len(first) and first[0].tag == ox.W_PPR else 0)
+    ox.comment_range_end(first, ident)
+    rev = drawer.default
+    drawer.comments.append(ox.Comment(ident, rev.author, rev.date, text, ox.initials_of(rev.author)))
