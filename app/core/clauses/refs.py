@@ -24,6 +24,7 @@ The words are data (:data:`WORDS`); pure Python, no database.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -106,10 +107,15 @@ class _Index:
     by_key: dict[str, Clause] = field(default_factory=dict)
     parent: dict[str, str | None] = field(default_factory=dict)
 
+    by_num: dict[str, list[Clause]] = field(default_factory=dict)  # cited number -> clauses, in order
+
     def __post_init__(self):
         for c, p, _ in self.doc.walk_with_parent():
             self.by_key[c.key] = c
             self.parent[c.key] = p.key if p else None
+            if c.numbered:
+                for n in {_norm(c.core_number), _norm(c.number)}:
+                    self.by_num.setdefault(n, []).append(c)
 
     def article_of(self, key: str) -> str | None:
         """The nearest enclosing section/article (or the clause itself)."""
@@ -142,9 +148,8 @@ _TIERS = {ARTICLE: ((SECTION, PART),),
 def _candidates(ix: _Index, category: str, num: str, scope: str | None) -> list[Clause]:
     """The clauses "<category> <num>" can mean, from the kinds that word names first."""
     want = _norm(num)
-    matching = [c for c in ix.doc.walk()
-                if c.numbered and (_norm(c.core_number) == want or _norm(c.number) == want)
-                and (scope is None or (c.key != scope and ix.within(c.key, scope)))]
+    matching = [c for c in ix.by_num.get(want, ())
+                if scope is None or (c.key != scope and ix.within(c.key, scope))]
     for kinds in _TIERS[category]:
         out = [c for c in matching if c.kind in kinds]
         if out:
@@ -181,28 +186,22 @@ class Rewriter:
 
     def _mentions(self, text: str, lang: str, key: str) -> list[_Mention]:
         words = WORDS.get(lang)
-        if not words or not text:
+        if not words or not text or not any(ch.isdigit() for ch in text) and "(" not in text:
             return []
-        sep = _SEP.get(lang, _SEP["en"])
         out: list[_Mention] = []
         if lang == "kk":
-            return self._mentions_kk(text, words, sep, key)
-        for pattern, category in words.items():
-            rx = re.compile(rf"(?<!\w)(?:{pattern})\s+(?P<list>{_NUM}(?:{sep}{_NUM})*)" if category != ITEM_REF else
-                            rf"(?<!\w)(?:{pattern})\s+(?P<list>(?:{_NUM}|{_ITEM_ALONE})(?:{sep}(?:{_NUM}|{_ITEM_ALONE}))*)")
+            return self._mentions_kk(text, key)
+        ext_rx, this_rx = _compiled_after(lang)
+        for rx, category in _compiled(lang):
             for m in rx.finditer(text):
                 after = text[m.end("list"):]
-                ext_rx, this_rx = EXTERNAL_AFTER.get(lang), THIS_ARTICLE.get(lang)
-                external = bool(ext_rx and re.match(ext_rx, after))
-                container = None
-                if this_rx and re.match(this_rx, after):
-                    container = self.old.article_of(key)
+                external = bool(ext_rx and ext_rx.match(after))
+                container = self.old.article_of(key) if this_rx and this_rx.match(after) else None
                 container_num = None
-                cm = re.match(rf"\s+of\s+(?:[Aa]rticle|[Ss]ection)\s+(?P<n>{_NUM})", after) if lang == "en" else \
-                    re.match(rf"\s+стать\w*\s+(?P<n>{_NUM})", after) if lang == "ru" else None
+                cm = _OF_ARTICLE[lang].match(after) if lang in _OF_ARTICLE else None
                 if cm:
                     container_num = cm.group("n")
-                for nm in re.finditer(rf"{_NUM}|{_ITEM_ALONE}", m.group("list")):
+                for nm in _NUM_OR_ITEM.finditer(m.group("list")):
                     s = m.start("list") + nm.start()
                     out.append(_Mention(s, s + len(nm.group(0)), nm.group(0), category, container, container_num,
                                         external))
@@ -214,10 +213,9 @@ class Rewriter:
                     mention.container_num = m.group("a")
         return _dedupe(out)
 
-    def _mentions_kk(self, text: str, words: dict[str, str], sep: str, key: str) -> list[_Mention]:
+    def _mentions_kk(self, text: str, key: str) -> list[_Mention]:
         out: list[_Mention] = []
-        for pattern, category in words.items():
-            rx = re.compile(rf"(?P<list>(?:{_NUM}{sep})*{_NUM})-(?:{pattern})")
+        for rx, category in _compiled("kk"):
             for m in rx.finditer(text):
                 before = text[: m.start()]
                 container = container_num = None
@@ -233,7 +231,7 @@ class Rewriter:
                 if (prev_word[:1].isupper() and re.search(r"(?:ның|нің|дың|дің|тың|тің)$", prev_word)
                         and prev_prev.lower() != "осы" and not am):
                     external = True
-                for nm in re.finditer(_NUM, m.group("list")):
+                for nm in _NUM_RX.finditer(m.group("list")):
                     s = m.start("list") + nm.start()
                     out.append(_Mention(s, s + len(nm.group(0)), nm.group(0), category, container, container_num,
                                         external))
@@ -282,7 +280,7 @@ class Rewriter:
                 return UNRESOLVED, None, mention.num, f"no item ({subs[0]}) here" if here else "no such item"
         chain = [target]
         for sub in subs:
-            found = [c for c in self.old.doc.walk() if self.old.within(c.key, chain[-1].key) and c.key != chain[-1].key
+            found = [c for c in chain[-1].walk() if c.key != chain[-1].key
                      and c.numbered and (_norm(c.core_number) == _norm(sub)
                                          or _norm(_component(c, chain[-1])) == _norm(sub))]
             if len(found) != 1:
@@ -322,6 +320,34 @@ class Rewriter:
                 pos = mention.end
         pieces.append(text[pos:])
         return "".join(pieces), refs
+
+
+_OF_ARTICLE = {"en": re.compile(rf"\s+of\s+(?:[Aa]rticle|[Ss]ection)\s+(?P<n>{_NUM})"),
+               "ru": re.compile(rf"\s+стат(?:ь\w*|ей)\s+(?P<n>{_NUM})")}
+_NUM_RX = re.compile(_NUM)
+_NUM_OR_ITEM = re.compile(rf"{_NUM}|{_ITEM_ALONE}")
+
+
+@functools.cache
+def _compiled(lang: str) -> list[tuple[re.Pattern, str]]:
+    """The reference patterns of ``lang``, compiled once."""
+    sep = _SEP.get(lang, _SEP["en"])
+    out = []
+    for pattern, category in WORDS.get(lang, {}).items():
+        if lang == "kk":
+            out.append((re.compile(rf"(?P<list>(?:{_NUM}{sep})*{_NUM})-(?:{pattern})"), category))
+        elif category == ITEM_REF:
+            out.append((re.compile(rf"(?<!\w)(?:{pattern})\s+(?P<list>(?:{_NUM}|{_ITEM_ALONE})"
+                                   rf"(?:{sep}(?:{_NUM}|{_ITEM_ALONE}))*)"), category))
+        else:
+            out.append((re.compile(rf"(?<!\w)(?:{pattern})\s+(?P<list>{_NUM}(?:{sep}{_NUM})*)"), category))
+    return out
+
+
+@functools.cache
+def _compiled_after(lang: str) -> tuple[re.Pattern | None, re.Pattern | None]:
+    ext, this = EXTERNAL_AFTER.get(lang), THIS_ARTICLE.get(lang)
+    return (re.compile(ext) if ext else None), (re.compile(this) if this else None)
 
 
 def _substitute(original: str, head: str, new_head: str, subs_new: list[str]) -> str:
