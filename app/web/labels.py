@@ -31,5 +31,6 @@ CLAUSE_KINDS = [
     N_("title"), N_("party"), N_("recital"), N_("formula"), N_("section"), N_("paragraph"), N_("item"), N_("text"),
     N_("closing"), N_("signature"),
 ]
-MORE_LABELS = [N_("translation up to date"), N_("invited"), N_("declined"), N_("issued")]
+MORE_LABELS = [N_("translation up to date"), N_("invited"), N_("declined"), N_("issued"), N_("unresolved"),
+               N_("ambiguous")]
 NOTE_KINDS = [N_("transmission"), N_("invitation"), N_("convening"), N_("silence")]  # "signature": above
