@@ -82,6 +82,7 @@ def foundation_rows() -> list[Row]:
 
 SECTIONS = [
     ("foundation", "bench.__main__", "foundation_rows"),
+    ("import", "bench.import_bench", "run"),
     ("proposals", "bench.proposals_bench", "run"),
     ("comparison", "bench.compare_bench", "run"),
     ("scale", "bench.scale_bench", "run"),

@@ -362,9 +362,9 @@ class _Unit:
 _WORDS = "ARTICLE|Article|SECTION|Section|СТАТЬЯ|Статья|РАЗДЕЛ|Раздел"
 _SEP = r"(?:\s*([-–—:.])(?=\s|$))?\s*(.*)$"
 _ADVERB = r"(?:\s+(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)\b)?"
-_WORD_LABEL = re.compile(rf"({_WORDS})\s+((?:\d{{1,3}}|[IVXLCDM]{{1,7}}){_ADVERB})" + _SEP, re.S)
-_KZ_LABEL = re.compile(r"(\d{1,3})-(бап|БАП)" + _SEP, re.S)
-_COLON_LABEL = re.compile(r"(\d{1,3}):(?:\s+(.*)|$)", re.S)
+_WORD_LABEL = re.compile(rf"({_WORDS})\s+((?:\d{{1,4}}|[IVXLCDM]{{1,7}}){_ADVERB})" + _SEP, re.S)
+_KZ_LABEL = re.compile(r"(\d{1,4})-(бап|БАП)" + _SEP, re.S)
+_COLON_LABEL = re.compile(r"(\d{1,4}):(?:\s+(.*)|$)", re.S)
 _OUTLINE_LABEL = re.compile(r"((?:\d{1,3}|[IVXLCDM]{1,6})(?:\.\d{1,3}){1,5})(\.?)(?:\s+(.*)|$)", re.S)
 _DEC_LABEL = re.compile(r"(\()?(\d{1,3})([.)])(?:\s+(.*)|$)", re.S)
 _LET_LABEL = re.compile(r"(\()?([a-z]{1,5}|[A-Z]{1,5})([.)])(?:\s+(.*)|$)", re.S)
