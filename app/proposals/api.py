@@ -172,35 +172,52 @@ def patch_proposal(session: DB, user: CurrentUser, proposal_id: int, body: Propo
     return _one(session, p, response)
 
 
-@router.post("/proposals/{proposal_id}/{action}",
-             summary="Actions: submit, withdraw, invite, accept-invitation, decline-invitation, decide",
-             description="`submit` shares a draft proposal with every participating state.\n\n" + ARRIVAL
-                         + "\n\n`decide` needs `If-Match` with the proposal's ETag (428 without it, 412 if it "
-                         "changed since it was read); a decided proposal is decided again only with "
-                         "`redecide: true` (409 otherwise).")
-def action(session: DB, user: CurrentUser, proposal_id: int, action: str, response: Response, request: Request,
-           body: dict | None = None, if_match: Annotated[str | None, Header()] = None) -> dict:
-    body = body or {}
-    if action == "submit":
-        p = service.submit(session, user, proposal_id, at=received_at(request))
-    elif action == "withdraw":
-        p = service.withdraw(session, user, proposal_id)
-    elif action == "invite":
-        service.invite(session, user, proposal_id, InviteIn(**body).states)
-        p = service.get_visible(session, user, proposal_id)
-    elif action in ("accept-invitation", "decline-invitation"):
-        service.respond(session, user, proposal_id, action == "accept-invitation")
-        p = service.get_visible(session, user, proposal_id)
-    elif action == "decide":
-        d = DecisionIn(**body)
-        p = service.decide(session, user, proposal_id, decision=d.decision, reason=d.reason,
-                           modified_text=d.modified_text, modified_heading=d.modified_heading,
-                           merged_into=d.merged_into, meeting=d.meeting, if_match=if_match,
-                           require_if_match=True, redecide=d.redecide)
-    else:
-        raise NotFound(f"Unknown action '{action}'; use submit, withdraw, invite, accept-invitation, "
-                       "decline-invitation or decide.")
+@router.post("/proposals/{proposal_id}/submit", summary="Submit your delegation's draft proposal",
+             description="Shares a draft proposal with every participating state.\n\n" + ARRIVAL)
+def submit(session: DB, user: CurrentUser, proposal_id: int, response: Response, request: Request) -> dict:
+    return _one(session, service.submit(session, user, proposal_id, at=received_at(request)), response)
+
+
+@router.post("/proposals/{proposal_id}/withdraw", summary="Withdraw your delegation's proposal")
+def withdraw(session: DB, user: CurrentUser, proposal_id: int, response: Response) -> dict:
+    return _one(session, service.withdraw(session, user, proposal_id), response)
+
+
+@router.post("/proposals/{proposal_id}/invite", summary="Invite states to co-sponsor your delegation's proposal")
+def invite(session: DB, user: CurrentUser, proposal_id: int, body: InviteIn, response: Response) -> dict:
+    service.invite(session, user, proposal_id, body.states)
+    return _one(session, service.get_visible(session, user, proposal_id), response)
+
+
+@router.post("/proposals/{proposal_id}/accept-invitation", summary="Co-sponsor a proposal you were invited to")
+def accept_invitation(session: DB, user: CurrentUser, proposal_id: int, response: Response) -> dict:
+    service.respond(session, user, proposal_id, True)
+    return _one(session, service.get_visible(session, user, proposal_id), response)
+
+
+@router.post("/proposals/{proposal_id}/decline-invitation", summary="Decline an invitation to co-sponsor")
+def decline_invitation(session: DB, user: CurrentUser, proposal_id: int, response: Response) -> dict:
+    service.respond(session, user, proposal_id, False)
+    return _one(session, service.get_visible(session, user, proposal_id), response)
+
+
+@router.post("/proposals/{proposal_id}/decide", summary="Decide a submitted proposal (the secretariat)",
+             description="Needs `If-Match` with the proposal's ETag (428 without it, 412 if it changed since it "
+                         "was read); a decided proposal is decided again only with `redecide: true` (409 "
+                         "otherwise).")
+def decide(session: DB, user: CurrentUser, proposal_id: int, body: DecisionIn, response: Response,
+           if_match: Annotated[str | None, Header()] = None) -> dict:
+    p = service.decide(session, user, proposal_id, decision=body.decision, reason=body.reason,
+                       modified_text=body.modified_text, modified_heading=body.modified_heading,
+                       merged_into=body.merged_into, meeting=body.meeting, if_match=if_match,
+                       require_if_match=True, redecide=body.redecide)
     return _one(session, p, response)
+
+
+@router.post("/proposals/{proposal_id}/{action}", include_in_schema=False)
+def unknown_action(user: CurrentUser, proposal_id: int, action: str) -> None:
+    raise NotFound(f"Unknown action '{action}'; use submit, withdraw, invite, accept-invitation, "
+                   "decline-invitation or decide.")
 
 
 # --- consolidation --------------------------------------------------------------------------
