@@ -27,9 +27,11 @@ Phases, cheapest and surest first (each pairs only clauses left unpaired by the 
    for a clause that moved *and* changed, those sharing rare words with it. Best first;
 4. *structure*: a clause whose own words changed too much (an article whose heading was
    reworded) follows most of its children;
-5. *slots*: under two paired parents, between two paired siblings, what is left of the
-   same kind pairs by label, then one for one when only one is left on each side (a
-   paragraph rewritten in place, under the same number, is that paragraph edited).
+5. *slots*: under two paired parents, between two paired siblings, what is left pairs by
+   the same label (a paragraph rewritten in place under the same number is that paragraph
+   edited); then, one for one when as many are left on each side, clauses whose labels do
+   not differ and that share :data:`STRUCTURAL_MIN` of their words. A "2.2 bis" inserted
+   where "2.3" was deleted stays an insertion and a deletion.
 
 Then *moved*: a paired clause whose parent is not the partner of its old parent, or that
 is out of order among its paired siblings (judged by a longest increasing subsequence, so
@@ -53,7 +55,6 @@ from .tree import ITEM, PARAGRAPH, PART, SECTION, TEXT, Clause, Document, cited
 SIMILARITY_MIN = 0.5  # Dice of the words (times the kind factor) to pair two edited clauses
 STRUCTURAL_MIN = 0.25  # enough when the label and the parent agree as well
 MOVED_MIN = 0.7  # a clause that moved elsewhere *and* changed must be closer than one edited in place
-SLOT_MIN = 0.1  # a clause rewritten in its slot still shares a few words (or has none)
 LABEL_BONUS = 0.1
 PARENT_BONUS = 0.1
 HEADING_BONUS = 0.1
@@ -293,11 +294,15 @@ def _runs(children: list[_N]) -> list[tuple[_N | None, list[_N]]]:
 
 
 def _slot_fits(o: _N, n: _N) -> bool:
+    """Two clauses left over in the same slot: the same clause if their labels do not say
+    otherwise and, unless they share the label, they share some words (or have none)."""
     if not _kind_factor(o.clause.kind, n.clause.kind):
         return False
+    if o.label and n.label:
+        return o.label == n.label
     if not o.words or not n.words:
         return True
-    return _dice(o.words, n.words) >= SLOT_MIN
+    return _dice(o.words, n.words) >= STRUCTURAL_MIN
 
 
 def _slot_group(old_children: list[_N], new_children: list[_N]) -> None:
