@@ -84,6 +84,7 @@ SECTIONS = [
     ("foundation", "bench.__main__", "foundation_rows"),
     ("proposals", "bench.proposals_bench", "run"),
     ("comparison", "bench.compare_bench", "run"),
+    ("reimport", "bench.reimport_bench", "run"),
     ("scale", "bench.scale_bench", "run"),
     ("http", "bench.load_bench", "run"),
     ("word export", "bench.word_bench", "run"),
