@@ -66,14 +66,15 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 
 class _N:
-    __slots__ = ("clause", "content", "label", "words", "parent", "children", "pos", "sib", "gap", "match",
-                 "score", "moved")
+    __slots__ = ("clause", "content", "label", "wordy", "_words", "parent", "children", "pos", "sib", "gap",
+                 "match", "score", "moved")
 
     def __init__(self, clause: Clause, parent: _N | None, pos: int, sib: int):
         self.clause = clause
         self.content = (clause.kind, clause.heading, clause.text)
         self.label = cited(clause.label or "") if clause.label else ""
-        self.words = Counter(w.casefold() for w in _WORD.findall(f"{clause.heading}\n{clause.text}"))
+        self.wordy = bool(_WORD.search(clause.text) or _WORD.search(clause.heading))  # has any word at all
+        self._words: Counter | None = None
         self.parent = parent
         self.children: list[_N] = []
         self.pos = pos
@@ -82,6 +83,13 @@ class _N:
         self.match: _N | None = None
         self.score = 0.0
         self.moved = False
+
+    @property
+    def words(self) -> Counter:
+        """The words of heading and text, case folded (counted only for clauses that need them)."""
+        if self._words is None:
+            self._words = Counter(_WORD.findall(f"{self.clause.heading}\n{self.clause.text}".casefold()))
+        return self._words
 
 
 def _flatten(doc: Document) -> tuple[list[_N], list[_N]]:
@@ -156,8 +164,8 @@ def _parent_agrees(o: _N, n: _N) -> bool:
 
 
 def _anchors(old: list[_N], new: list[_N]) -> None:
-    count_old = Counter(o.content for o in old if o.words)
-    count_new = Counter(n.content for n in new if n.words)
+    count_old = Counter(o.content for o in old if o.wordy)
+    count_new = Counter(n.content for n in new if n.wordy)
     first_old = {o.content: o for o in old if count_old.get(o.content) == 1}
     pairs = [(first_old[n.content], n) for n in new
              if count_new.get(n.content) == 1 and n.content in first_old]
@@ -176,19 +184,19 @@ def _anchors(old: list[_N], new: list[_N]) -> None:
 def _identical(old: list[_N], new: list[_N]) -> None:
     by_gap: dict[tuple, list[_N]] = {}
     for o in old:
-        if o.match is None and o.words:
+        if o.match is None and o.wordy:
             by_gap.setdefault((o.gap, o.content), []).append(o)
     for n in new:
-        if n.match is None and n.words:
+        if n.match is None and n.wordy:
             cands = by_gap.get((n.gap, n.content))
             if cands:
                 _pair(cands.pop(0), n, 1.0)
     anywhere: dict[tuple, list[_N]] = {}
     for o in old:
-        if o.match is None and o.words:
+        if o.match is None and o.wordy:
             anywhere.setdefault(o.content, []).append(o)
     for n in new:
-        if n.match is None and n.words:
+        if n.match is None and n.wordy:
             cands = anywhere.get(n.content)
             if cands:
                 _pair(cands.pop(0), n, 1.0)
@@ -300,7 +308,7 @@ def _slot_fits(o: _N, n: _N) -> bool:
         return False
     if o.label and n.label:
         return o.label == n.label
-    if not o.words or not n.words:
+    if not o.wordy or not n.wordy:
         return True
     return _dice(o.words, n.words) >= STRUCTURAL_MIN
 
