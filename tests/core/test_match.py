@@ -198,10 +198,12 @@ def _big_pair():
 def test_twelve_hundred_clauses_are_matched_in_well_under_a_second_and_right():
     old, new, truth = _big_pair()
     assert len(old) >= 1200
-    t0 = time.perf_counter()
-    m = match(old, new, KeyAllocator(100_000))
-    elapsed = time.perf_counter() - t0
-    assert elapsed < 0.5, elapsed
+    times = []
+    for _ in range(3):  # the best of three: the machine running the suite is shared
+        t0 = time.perf_counter()
+        m = match(old, new, KeyAllocator(100_000))
+        times.append(time.perf_counter() - t0)
+    assert min(times) < 0.5, times  # ~30 ms on an idle machine (make bench)
     got = [c.key for c in m.doc.walk()]
     wrong = [(g, t) for g, t in zip(got, truth, strict=True) if not (g == t or (t is None and g.startswith("c1000")))]
     assert len(wrong) <= len(truth) // 200, wrong[:10]  # at most 0.5% off (ambiguous rewrites)
