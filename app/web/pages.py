@@ -133,7 +133,7 @@ def draft_page(request: Request, session: DB, draft_id: int, v: int | None = Non
                   can_propose=user.role == "delegate" and window_open and version.number == latest_n,
                   can_translate=user.role in ("translator", "secretariat", "admin"),
                   is_officer=is_secretariat(user), window_open=window_open,
-                  reimport_choices=_reimport_choices(session, user, draft))
+                  can_reimport=is_secretariat(user) and draft.status not in drafts.LOCKED)
 
 
 # --- a revised text as the next version (secretariat) -------------------------------------------

@@ -32,7 +32,6 @@ def test_the_officer_previews_a_revised_text_and_creates_the_version(flow, db):
     _login(flow.c, "officer@example.org")
     page = flow.c.get(f"/drafts/{flow.d}")
     assert "Upload a revised text as the next version" in page.text
-    assert "United Nations Office of Counter-Terrorism" in page.text  # a party to attribute the file to
     r = flow.c.post(f"/drafts/{flow.d}/versions/import",
                     data={"csrf_token": _hidden(page.text, "csrf_token"), "action": "preview", "base_version": "1",
                           "attributed_to": "KAZ"},
@@ -44,12 +43,13 @@ def test_the_officer_previews_a_revised_text_and_creates_the_version(flow, db):
     assert re.search(r"Inserted</th><td>0<", preview) and re.search(r"Deleted</th><td>0<", preview)
     assert "voluntary" in preview  # the edited clause, quoted
     assert "Line" in preview and "<q>17</q>" in preview and "page number" in preview  # the dropped line
-    assert "Kazakhstan" in preview
+    assert "United Nations Office of Counter-Terrorism" in preview  # a party to attribute the file to
+    assert re.search(r'<option value="KAZ" selected>Kazakhstan</option>', preview)
     assert db.query(Version).filter_by(draft_id=flow.d).count() == 1  # the preview stores nothing
     r = flow.c.post(f"/drafts/{flow.d}/versions/import", follow_redirects=False, data={
         "csrf_token": _hidden(preview, "csrf_token"), "action": "create", "source": _hidden(preview, "source"),
         "source_name": _hidden(preview, "source_name"), "base_version": _hidden(preview, "base_version"),
-        "attributed_to": _hidden(preview, "attributed_to"), "label": "Text returned by the facilitator"})
+        "attributed_to": "KAZ", "label": "Text returned by the facilitator"})
     assert r.status_code == 303 and r.headers["location"] == f"/drafts/{flow.d}?v=2&created=1"
     v2 = db.query(Version).filter_by(draft_id=flow.d, number=2).one()
     assert v2.label == "Text returned by the facilitator"
