@@ -85,6 +85,7 @@ SECTIONS = [
     ("import", "bench.import_bench", "run"),
     ("proposals", "bench.proposals_bench", "run"),
     ("comparison", "bench.compare_bench", "run"),
+    ("reimport", "bench.reimport_bench", "run"),
     ("scale", "bench.scale_bench", "run"),
     ("http", "bench.load_bench", "run"),
     ("word export", "bench.word_bench", "run"),

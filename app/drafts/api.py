@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Header, Query, Response, UploadFile
+from fastapi import APIRouter, File, Form, Header, Query, Response, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, PlainTextResponse
 from pydantic import BaseModel, ConfigDict
@@ -80,6 +80,51 @@ def _import_draft(session, user, response: Response, name: str, kind: str, data:
     out = draft_out(session, draft)
     out.import_report = getattr(draft, "import_report", None)
     return out
+
+
+@router.post("/drafts/{draft_id}/versions/import", status_code=201,
+             summary="A revised text (.txt, .md or .docx, multipart field `file`) becomes the next version",
+             description="The counterpart's whole revised text becomes the next version of this draft: its clauses "
+                         "are matched to the current version by structure and wording, so unchanged, edited, moved "
+                         "and relabelled clauses keep their keys and new ones get fresh keys; pending proposals are "
+                         "re-anchored as after a consolidation; `GET /compare?from=n&to=n+1` then shows what the file "
+                         "changed. Form fields: `base_version` (the current version, which the file was previewed "
+                         "against: required unless `dry_run`; 409 if another version was made since), "
+                         "`attributed_to` (empty or `secretariat`: an editorial change; or a party's name or a "
+                         "participant's ISO3 code; 422 otherwise), `label`. Answers 201 with `version`, "
+                         "`import_report` (numbering `warnings`, `dropped`, `repairs`, `fidelity`, as a draft "
+                         "import), `matching` (kept, edited, inserted, deleted, moved, relabelled, with the clauses) "
+                         "and `reanchored`. `?dry_run=true`: 200 with the same report, the matching and the tree; "
+                         "nothing is stored. Nothing is stored on any refusal either: 403 not the secretariat, 404, "
+                         "409 text locked or stale `base_version`, 413/415/422 unreadable file, 422 no change at all.")
+async def import_version(session: DB, user: CurrentUser, draft_id: int, response: Response,
+                         file: Annotated[UploadFile, File()],
+                         base_version: Annotated[int | None, Form(ge=1)] = None,
+                         attributed_to: Annotated[str, Form(max_length=300)] = "",
+                         label: Annotated[str, Form(max_length=300)] = "",
+                         dry_run: Annotated[bool, Query(description="preview only; nothing is stored (200)")] = False
+                         ) -> dict:
+    from ..errors import AppError
+    from . import reimport
+    from .uploads import read_upload
+
+    await run_in_threadpool(reimport.authorize, session, user, draft_id)  # 404/403/409 before reading the file
+    name = file.filename or "upload"
+    try:
+        data = await read_upload(file)
+    except AppError as exc:  # too large, empty: the same refusal, coded and translated
+        raise reimport.unreadable(exc, name) from None
+
+    def work():  # parsing and matching take long on a large text: off the event loop
+        source = reimport.read_revised(data, name)
+        kw = {"source_name": name, "attributed_to": attributed_to, "base_version": base_version, **source}
+        if dry_run:
+            return JSONResponse(reimport.preview(session, user, draft_id, **kw))
+        out = reimport.import_next_version(session, user, draft_id, label=label, **kw)
+        response.headers["Location"] = f"/api/v1/drafts/{draft_id}/versions/{out['version']['number']}"
+        return out
+
+    return await run_in_threadpool(work)
 
 
 @router.get("/drafts/{draft_id}", response_model=DraftOut)

@@ -64,6 +64,18 @@ MESSAGES: dict[str, str] = {
     "renumber_nothing": N_("The labels of version {number} already follow their position; there is nothing to "
                            "renumber."),
     "renumber_raced": N_("Another change of this draft made version {number} first; reload and renumber again."),
+    # a revised text imported as the next version (app/drafts/reimport.py)
+    "reimport_locked": N_("The draft is {status}: its text is locked, so no revised text can become its next version."),
+    "reimport_unreadable": N_("The file “{name}” could not be read as a revised text, so nothing was stored: {reason}"),
+    "reimport_unknown_attribution": N_("“{value}” is neither a party nor a participant of this draft; attribute "
+                                       "the revised text to one of: {allowed}."),
+    "reimport_base_required": N_("Say which version the revised text was checked against (base_version: the "
+                                 "current version is {latest}); preview the file first."),
+    "reimport_stale_base": N_("The file was checked against version {base}, but version {latest} is now the "
+                              "current one; preview the file again against version {latest}."),
+    "reimport_no_change": N_("The file says exactly what version {number} says; no new version was made."),
+    "reimport_race": N_("Another change of this draft made version {number} first; reload the draft and upload "
+                        "the file again."),
 }
 
 

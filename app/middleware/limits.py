@@ -28,7 +28,8 @@ from ..errors import AppError, TooLarge, Unprocessable
 _BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 
 UPLOAD_PATHS = (re.compile(r"^/api/v1/drafts/import$"), re.compile(r"^/api/v1/drafts/\d+/proposals/import$"),
-                re.compile(r"^/drafts/import$"), re.compile(r"^/drafts/\d+/proposals/import$"))
+                re.compile(r"^/drafts/import$"), re.compile(r"^/drafts/\d+/proposals/import$"),
+                re.compile(r"^/api/v1/drafts/\d+/versions/import$"), re.compile(r"^/drafts/\d+/versions/import$"))
 LOGIN_PATHS = ("/api/v1/auth/token", "/login")
 
 

@@ -3,23 +3,29 @@ Thin: parse input, call a service, render."""
 
 from __future__ import annotations
 
+import base64
+import binascii
+
 from fastapi import APIRouter, Depends, Form, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from starlette.datastructures import UploadFile
 
 from ..accounts import service as accounts
 from ..accounts.permissions import is_secretariat, visible_draft
 from ..accounts.security import new_token, same
 from ..config import get_settings
 from ..deps import DB, SESSION_COOKIE
+from ..drafts import reimport
 from ..drafts import repository as drafts_repo
 from ..drafts import service as drafts
-from ..errors import Forbidden, Unauthorized
+from ..errors import AppError, Forbidden, Unauthorized, Unprocessable
 from ..models import User
 from ..proposals import repository as proposals_repo
 from ..proposals import service as proposals
 from . import due
-from .common import check_csrf, full_numbers, render, web_user
+from .common import check_csrf, full_numbers, gettext_for, refusal_message, refused, render, web_user
 from .i18n import negotiate, translations
 
 router = APIRouter(include_in_schema=False)
@@ -126,7 +132,88 @@ def draft_page(request: Request, session: DB, draft_id: int, v: int | None = Non
                   text_lang=lang, missing=view.missing, stale=view.stale, exports=EXPORTS,
                   can_propose=user.role == "delegate" and window_open and version.number == latest_n,
                   can_translate=user.role in ("translator", "secretariat", "admin"),
-                  is_officer=is_secretariat(user), window_open=window_open)
+                  is_officer=is_secretariat(user), window_open=window_open,
+                  can_reimport=is_secretariat(user) and draft.status not in drafts.LOCKED)
+
+
+# --- a revised text as the next version (secretariat) -------------------------------------------
+
+
+def _reimport_choices(session, user: User, draft) -> list:
+    """Whom the upload form offers to attribute the file to; none: no form (not the secretariat,
+    or the text is locked)."""
+    if not is_secretariat(user) or draft.status in drafts.LOCKED:
+        return []
+    return reimport.choices(session, draft)
+
+
+def _reimport_page(request: Request, session, user: User, draft, status_code: int = 200, **ctx) -> HTMLResponse:
+    latest = drafts_repo.latest_version(session, draft.id)
+    ctx.setdefault("attributed_to", "")
+    return render(request, "reimport.html", status_code=status_code, draft=draft, latest=latest,
+                  choices=_reimport_choices(session, user, draft), **ctx)
+
+
+@router.get("/drafts/{draft_id}/versions/import")
+def reimport_form(request: Request, session: DB, draft_id: int, user: User = Depends(web_user)) -> HTMLResponse:
+    draft = visible_draft(session, user, draft_id)
+    reimport.authorize(session, user, draft_id)
+    return _reimport_page(request, session, user, draft)
+
+
+@router.post("/drafts/{draft_id}/versions/import")
+async def reimport_upload(request: Request, session: DB, draft_id: int, user: User = Depends(web_user)):
+    """Preview the uploaded file (``action=preview``, multipart with ``file``), or create the version
+    from the file the preview carried back (``action=create``, ``source``: the file, base64)."""
+    await check_csrf(request)
+    form = await request.form()
+    action = str(form.get("action") or "preview")
+    attributed_to = str(form.get("attributed_to") or "")
+    label = str(form.get("label") or "")[:300]
+    raw_base = str(form.get("base_version") or "")
+    base_version = int(raw_base) if raw_base.isdigit() else None
+    name, data = "", b""
+    _ = gettext_for(request)
+    try:
+        draft = await run_in_threadpool(reimport.authorize, session, user, draft_id)
+        if action == "create":
+            name = str(form.get("source_name") or "upload")[:300]
+            try:
+                data = base64.b64decode(str(form.get("source") or ""), validate=True)
+            except (binascii.Error, ValueError):
+                data = b""
+            if not data:
+                raise Unprocessable(_("Upload the file again: the preview's copy of it was lost."),
+                                    code="reimport_form")
+        else:
+            upload = form.get("file")
+            if not isinstance(upload, UploadFile) or not upload.filename:
+                raise Unprocessable(_("Choose the file of the revised text (.txt, .md or .docx)."),
+                                    code="reimport_form")
+            from ..drafts.uploads import read_upload
+
+            name = upload.filename
+            try:
+                data = await read_upload(upload)
+            except AppError as exc:
+                raise reimport.unreadable(exc, name) from None
+        source = await run_in_threadpool(reimport.read_revised, data, name)
+        kw = {"source_name": name, "attributed_to": attributed_to, "base_version": base_version, **source}
+        if action == "create":
+            out = await run_in_threadpool(lambda: reimport.import_next_version(session, user, draft_id, label=label,
+                                                                               **kw))
+            return RedirectResponse(f"/drafts/{draft_id}?v={out['version']['number']}&created=1", status_code=303)
+        preview = await run_in_threadpool(lambda: reimport.preview(session, user, draft_id, **kw))
+    except AppError as exc:
+        refused(session)
+        draft = visible_draft(session, user, draft_id)
+        error = refusal_message(request, exc)
+        if exc.msgid or exc.code == "reimport_form":  # coded, or this page's own: in the reader's language
+            error = {**error, "detail": exc.message(negotiate(request)), "detail_lang": None}
+        return _reimport_page(request, session, user, draft, status_code=exc.status_code, error=error,
+                              attributed_to=attributed_to, label_value=label)
+    return _reimport_page(request, session, user, draft, preview=preview, source=base64.b64encode(data).decode(),
+                          source_name=name, attributed_to=attributed_to, label_value=label)
 
 
 __all__ = ["router", "Forbidden"]
