@@ -42,14 +42,16 @@ def redlines():
     big = compare_by_key(big_old, big_new, moved)
     t_old, t_new = tricky_versions()
     return [
-        ("layout changes", redline_docx(compare_by_key(t_old, t_new), title="R", default_date=WHEN),
+        ("layout changes", redline_docx(compare_by_key(t_old, t_new), title="R", default_date=WHEN, old_doc=t_old,
+                                      new_doc=t_new),
          _joined(document_paragraph_texts(t_new)), _joined(document_paragraph_texts(t_old))),
         ("hand, old order", redline_docx(comparison, title="R", default_date=WHEN, old_order=old_order),
          _joined(new), _joined(old)),
         ("hand, estimated order, comments", redline_docx(comparison, title="R", with_comments=True),
          _joined(new), _joined(old)),
         ("300 clauses, 10% edited",
-         redline_docx(big, title="R", old_order=[c.key for c in big_old.walk()], with_comments=True),
+         redline_docx(big, title="R", old_order=[c.key for c in big_old.walk()], with_comments=True,
+                      old_doc=big_old, new_doc=big_new),
          _joined(document_paragraph_texts(big_new)), _joined(document_paragraph_texts(big_old))),
     ]
 
