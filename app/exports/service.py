@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from ..accounts.permissions import visible_draft
 from ..accounts.repository import member_states
-from ..core.clauses.tree import Clause, Document
+from ..core.clauses.tree import TEXT, Clause, Document
 from ..core.compare.words import word_diff
 from ..core.i18n import LANGUAGES
 from ..core.word import labels as L
@@ -188,16 +188,19 @@ def cited_numbers(doc: Document, *, as_written: bool = False) -> dict[str, str]:
     of paragraph 1.2 is "1.2 (iv)", its sub-item "a)" "1.2 (iv)(a)"; "1.2" stays "1.2".
 
     ``as_written``: a label that stands on its own is given exactly as written ("ARTICLE 4 -",
-    "2.5 bis", "Article I"; what the compilation's number column shows); nested labels are
-    still prefixed with their parent's number as cited ("ARTICLE 4 (a)")."""
+    "2.5 bis", "Article I"; what the compilation's number column shows), an article's
+    unnumbered text takes the article's; nested labels are still prefixed with their parent's
+    number as cited ("ARTICLE 4 (a)")."""
     out: dict[str, str] = {}
 
     def core(c: Clause) -> str:
         return (c.core_number or c.number).strip().strip("().:-–— ").strip()
 
-    def rec(clauses: list[Clause], parent: Clause | None, parent_cited: str) -> None:
+    def rec(clauses: list[Clause], parent: Clause | None, parent_cited: str, parent_shown: str = "") -> None:
         for c in clauses:
             cited = shown = ""
+            if not c.number and c.kind == TEXT and parent is not None:
+                shown = parent_shown  # an article's unnumbered text: the article's number
             if c.number:
                 mine = core(c)
                 if not parent_cited or (parent is not None and parent.core_number
@@ -208,7 +211,7 @@ def cited_numbers(doc: Document, *, as_written: bool = False) -> dict[str, str]:
                 else:
                     cited = shown = f"{parent_cited} ({mine})"
             out[c.key] = shown if as_written else cited
-            rec(c.children, c, cited or parent_cited)
+            rec(c.children, c, cited or parent_cited, shown or parent_shown)
 
     rec(doc.clauses, None, "")
     return out
