@@ -13,8 +13,15 @@ import pytest
 
 from app.core.clauses.parse import parse_blocks, parse_text
 from app.core.clauses.tree import OUTLINE, PARAGRAPH, SECTION, Clause, Document, number_clauses
-from app.core.word.exports import CompilationRow, ParallelCell, ParallelRow, ProposalRow, compilation_docx, \
-    parallel_docx, signature_docx
+from app.core.word.exports import (
+    CompilationRow,
+    ParallelCell,
+    ParallelRow,
+    ProposalRow,
+    compilation_docx,
+    parallel_docx,
+    signature_docx,
+)
 from app.core.word.reader import docx_to_blocks, read_paragraphs
 from app.core.word.redline import redline_docx
 from app.core.word.writer import written_label
