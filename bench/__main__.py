@@ -91,6 +91,7 @@ SECTIONS = [
     ("word export", "bench.word_bench", "run"),
     ("word import", "bench.word_read_bench", "run"),
     ("docx proposals import", "bench.docx_import_bench", "run"),
+    ("word api", "bench.word_api_bench", "run"),
     ("notes", "bench.notes_bench", "run"),
     ("meetings", "bench.meetings_bench", "run"),
     ("renumber", "bench.renumber_bench", "run"),

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
@@ -8,8 +7,8 @@ from fastapi.responses import HTMLResponse
 
 from ..core.compare.html import REDLINE_CSS, render_inline, render_side_by_side, render_summary
 from ..core.compare.serialize import to_json
-from ..core.word.labels import Labels, compare_labels
-from ..core.word.naming import content_disposition, download_name
+from ..core.word.labels import compare_labels
+from ..core.word.naming import content_disposition
 from ..deps import DB, CurrentUser
 from ..errors import Unprocessable
 from . import service
@@ -62,16 +61,9 @@ def render(compared: service.Compared, fmt: str, view: str, comments: bool, chan
                 f"<style>{REDLINE_CSS}</style></head><body><h1>{escape(title)}</h1>{body}</body></html>")
         return HTMLResponse(page)
     if fmt == "docx":
-        from ..core.word.redline import redline_docx
+        from ..exports.service import redline_file
 
-        dates = [p["date"] for c in cmp.clauses for p in c.provenance if p.get("date")]
-        default_date = datetime.fromisoformat(max(dates)) if dates else datetime.now(UTC)
-        data = redline_docx(cmp, title=compared.title, default_date=default_date, with_comments=comments,
-                            old_order=[c.key for c in compared.old_doc.walk()], lang=cmp.lang,
-                            default_author=Labels(cmp.lang).secretariat)
-        name = download_name(compared.title, "redline", version=compared.to_n, extra=compared.span,
-                             lang=cmp.lang if cmp.lang != compared.draft.authentic_lang else "",
-                             on=datetime.now(UTC).date())
+        data, name = redline_file(compared, comments)
         return Response(data, media_type=DOCX, headers={"Content-Disposition": content_disposition(name)})
     raise Unprocessable(f"Unknown format '{fmt}'; use json, html or docx.")
 

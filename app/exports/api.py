@@ -4,12 +4,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from ..compare import service as compare_service
-from ..compare.api import render as render_comparison
 from ..core.word.naming import content_disposition
 from ..deps import DB, CurrentUser
-from ..drafts import repository as drafts_repo
-from ..errors import NotFound, Unprocessable
+from ..errors import NotFound
 from . import service
 
 router = APIRouter(tags=["exports"])
@@ -47,14 +44,5 @@ def export(session: DB, user: CurrentUser, draft_id: int, kind: str, version: in
         return _docx(*service.compilation(session, user, draft_id, version, states=_csv(states), statuses=status,
                                           from_clause=from_clause, to_clause=to_clause, lang=lang))
     if kind == "redline":
-        from ..accounts.permissions import visible_draft
-
-        draft = visible_draft(session, user, draft_id)
-        latest = drafts_repo.max_version_number(session, draft.id)
-        to = to or latest
-        from_ = from_ if from_ is not None else to - 1
-        if from_ < 1:
-            raise Unprocessable("A redline needs two versions: this draft has only one (give `from` and `to`).")
-        compared = compare_service.compare_versions(session, user, draft_id, from_, to, lang=lang)
-        return render_comparison(compared, "docx", "inline", comments)
+        return _docx(*service.redline(session, user, draft_id, from_, to, lang, comments))
     raise NotFound(f"Unknown export '{kind}'; use signature, parallel, compilation, redline or edit.")

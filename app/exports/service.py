@@ -13,10 +13,11 @@ from sqlalchemy.orm import Session
 
 from ..accounts.permissions import visible_draft
 from ..accounts.repository import member_states
-from ..core.clauses.tree import Clause, Document
+from ..core.clauses.tree import TEXT, Clause, Document
 from ..core.compare.words import word_diff
 from ..core.i18n import LANGUAGES
 from ..core.word import labels as L
+from ..core.word.agreement import AgreementMarks, Alternative, BracketMark, ClauseMark, progress_line
 from ..core.word.exports import (
     CompilationRow,
     ParallelCell,
@@ -29,6 +30,7 @@ from ..core.word.exports import (
 )
 from ..core.word.labels import Labels
 from ..core.word.naming import download_name, header_title
+from ..core.word.writer import written_label
 from ..drafts import repository as drafts_repo
 from ..drafts import service as drafts
 from ..errors import NotFound, Unprocessable
@@ -71,6 +73,47 @@ def _is_final(session: Session, draft: Draft, v: Version) -> bool:
     return draft.status in FINAL_STATUSES and latest is not None and v.number == latest.number
 
 
+def agreement_marks(session: Session, draft: Draft, doc: Document, lab: Labels) -> AgreementMarks | None:
+    """The agreement status of ``doc``'s clauses as the exports mark it, read from the meetings'
+    records (agreed ad referendum, open, bracketed with alternatives and their states), and the
+    progress line. None while nothing has been agreed or bracketed for the draft (no meeting has
+    taken up its text clause by clause yet)."""
+    from ..meetings import repository as meetings_repo
+    from ..meetings.service import agreement_state, counted
+    from ..models import Meeting
+
+    if not meetings_repo.agreements(session, draft.id) and not meetings_repo.brackets(session, draft.id):
+        return None
+    state = agreement_state(session, draft, doc)
+    names = {m.iso3: m.name(lab.lang) for m in member_states(session)}
+    meetings: dict[int, str] = {}
+
+    def where(meeting_id: int | None) -> str:
+        if meeting_id is None:
+            return ""
+        if meeting_id not in meetings:
+            m = session.get(Meeting, meeting_id)
+            meetings[meeting_id] = ", ".join(x for x in (m.title, lab.date(m.starts_at)) if x) if m else ""
+        return meetings[meeting_id]
+
+    marks: dict[str, ClauseMark] = {}
+    counted_keys = [c.key for c in doc.walk() if counted(c)]
+    for key in counted_keys:
+        st = state.get(key) or {}
+        brackets = tuple(
+            BracketMark(b["text"], tuple(Alternative(str(a.get("label") or ""), str(a.get("text") or ""),
+                                                     tuple(names.get(x, x) for x in a.get("states") or []))
+                                         for a in b.get("alternatives") or []))
+            for b in st.get("brackets") or [])
+        if brackets:
+            marks[key] = ClauseMark("bracketed", brackets=brackets)
+        elif st.get("status") == "agreed":
+            marks[key] = ClauseMark("agreed", meeting=where(st.get("meeting_id")))
+    agreed = sum(1 for m in marks.values() if m.status == "agreed")
+    return AgreementMarks(marks.get, progress_line(lab, agreed, len(counted_keys)), agreed, len(counted_keys),
+                          frozenset(counted_keys))
+
+
 def signature(session: Session, user: User, draft_id: int, number: int | None, lang: str | None = None
               ) -> tuple[bytes, str]:
     draft = visible_draft(session, user, draft_id)
@@ -78,8 +121,10 @@ def signature(session: Session, user: User, draft_id: int, number: int | None, l
     v = _version(session, draft, number)
     final = _is_final(session, draft, v)
     doc = drafts.load_document(session, v)
+    marks = None if final else agreement_marks(session, draft, doc, lab)
     data = signature_docx(doc, title=draft.title, version_label=lab.version(v.number, v.label or ""),
-                          final=final, text_hash=v.hash if final else None, labels=lab, header_title=_short(draft))
+                          final=final, text_hash=v.hash if final else None, labels=lab, header_title=_short(draft),
+                          agreement=marks)
     kind = "signature" if final else "draft"
     return data, download_name(_short(draft), kind, version=v.number, on=_today().date(),
                                lang=lab.lang if lab.lang != "en" else "")
@@ -126,7 +171,7 @@ def parallel(session: Session, user: User, draft_id: int, number: int | None, la
             missing = status == "missing"
             cells[one] = ParallelCell("" if missing else text, "" if missing else heading,
                                       "current" if status == "source" else status)
-        rows.append(ParallelRow(c.key, c.number, cells, depth))
+        rows.append(ParallelRow(c.key, written_label(c), cells, depth))
     data = parallel_docx(rows, title=draft.title, languages=langs,
                          language_names={one: LANGUAGE_NAMES.get(one, one) for one in langs}, labels=lab,
                          header_title=_short(draft), version_label=lab.version(v.number, v.label or ""),
@@ -138,29 +183,35 @@ def parallel(session: Session, user: User, draft_id: int, number: int | None, la
 DEFAULT_STATUSES = ("submitted", "accepted", "accepted_modified", "rejected", "merged", "noted")
 
 
-def cited_numbers(doc: Document) -> dict[str, str]:
+def cited_numbers(doc: Document, *, as_written: bool = False) -> dict[str, str]:
     """key -> the number as a reader cites it, unambiguous where labels repeat: an item "iv."
-    of paragraph 1.2 is "1.2 (iv)", its sub-item "a)" "1.2 (iv)(a)"; "1.2" stays "1.2"."""
+    of paragraph 1.2 is "1.2 (iv)", its sub-item "a)" "1.2 (iv)(a)"; "1.2" stays "1.2".
+
+    ``as_written``: a label that stands on its own is given exactly as written ("ARTICLE 4 -",
+    "2.5 bis", "Article I"; what the compilation's number column shows), an article's
+    unnumbered text takes the article's; nested labels are still prefixed with their parent's
+    number as cited ("ARTICLE 4 (a)")."""
     out: dict[str, str] = {}
 
     def core(c: Clause) -> str:
         return (c.core_number or c.number).strip().strip("().:-–— ").strip()
 
-    def rec(clauses: list[Clause], parent: Clause | None, parent_cited: str) -> None:
+    def rec(clauses: list[Clause], parent: Clause | None, parent_cited: str, parent_shown: str = "") -> None:
         for c in clauses:
-            cited = ""
+            cited = shown = ""
+            if not c.number and c.kind == TEXT and parent is not None:
+                shown = parent_shown  # an article's unnumbered text: the article's number
             if c.number:
                 mine = core(c)
-                if not parent_cited:
-                    cited = c.number
-                elif parent is not None and parent.core_number and c.core_number.startswith(parent.core_number + "."):
-                    cited = c.number  # 1.2 under 1
+                if not parent_cited or (parent is not None and parent.core_number
+                                        and c.core_number.startswith(parent.core_number + ".")):
+                    cited, shown = c.number, written_label(c)  # standalone; 1.2 under 1
                 elif parent_cited.endswith(")"):
-                    cited = f"{parent_cited}({mine})"
+                    cited = shown = f"{parent_cited}({mine})"
                 else:
-                    cited = f"{parent_cited} ({mine})"
-            out[c.key] = cited
-            rec(c.children, c, cited or parent_cited)
+                    cited = shown = f"{parent_cited} ({mine})"
+            out[c.key] = shown if as_written else cited
+            rec(c.children, c, cited or parent_cited, shown or parent_shown)
 
     rec(doc.clauses, None, "")
     return out
@@ -190,6 +241,7 @@ def compilation(session: Session, user: User, draft_id: int, number: int | None,
     doc = drafts.load_document(session, v)
     order = [c for c in doc.walk()]
     cited = cited_numbers(doc)
+    shown = cited_numbers(doc, as_written=True)
     start, end = 0, len(order) - 1
     if from_clause or to_clause:
         by_ref: dict[str, int] = {}
@@ -246,14 +298,16 @@ def compilation(session: Session, user: User, draft_id: int, number: int | None,
                                    caption=lab(L.GENERAL_COMMENTS)))
     for c in order[start:end + 1]:
         if c.key in by_clause:
-            rows.append(CompilationRow(c.key, cited.get(c.key, c.number), c.heading, c.text,
+            rows.append(CompilationRow(c.key, shown.get(c.key, c.number), c.heading, c.text,
                                        [row_of(p, c) for p in by_clause[c.key]]))
     if elsewhere and not ranged:
         rows.append(CompilationRow("elsewhere", "", "", "", [row_of(p, None) for p in elsewhere],
                                    caption=lab(L.NOT_IN_VERSION)))
     subtitle = (lab(L.COMPILATION_TITLE, number=v.number) + (f" ({v.label})" if v.label else "")
                 + f" — {lab.date(_today())}")
-    data = compilation_docx(rows, title=draft.title, subtitle=subtitle, labels=lab, header_title=_short(draft))
+    marks = None if _is_final(session, draft, v) else agreement_marks(session, draft, doc, lab)
+    data = compilation_docx(rows, title=draft.title, subtitle=subtitle, labels=lab, header_title=_short(draft),
+                            agreement=marks)
     return data, download_name(_short(draft), "compilation", version=v.number, on=_today().date(),
                                lang=lab.lang if lab.lang != "en" else "")
 
@@ -306,3 +360,41 @@ def _proposal_row(p: Proposal, c: Clause | None, names: dict[str, str], sponsors
         rationale=p.rationale, status=status,
         recommendation=rec + (f" — {p.decision_reason}" if p.decision_reason else ""),
         date=when.isoformat() if when else None)
+
+
+def redline_file(compared, comments: bool, agreement: AgreementMarks | None = None) -> tuple[bytes, str]:
+    """The redline of a comparison (:class:`app.compare.service.Compared`) as a .docx and its
+    download name: tracked changes attributed to the proposing states, the number labels as
+    written in each text, and (``agreement``) the new text's agreement status."""
+    from ..core.word.redline import redline_docx
+
+    cmp = compared.comparison
+    dates = [p["date"] for c in cmp.clauses for p in c.provenance if p.get("date")]
+    default_date = datetime.fromisoformat(max(dates)) if dates else datetime.now(UTC)
+    data = redline_docx(cmp, title=compared.title, default_date=default_date, with_comments=comments,
+                        old_order=[c.key for c in compared.old_doc.walk()], lang=cmp.lang,
+                        default_author=Labels(cmp.lang).secretariat, old_doc=compared.old_doc,
+                        new_doc=compared.new_doc, agreement=agreement)
+    name = download_name(compared.title, "redline", version=compared.to_n, extra=compared.span,
+                         lang=cmp.lang if cmp.lang != compared.draft.authentic_lang else "",
+                         on=datetime.now(UTC).date())
+    return data, name
+
+
+def redline(session: Session, user: User, draft_id: int, from_n: int | None, to_n: int | None,
+            lang: str | None, comments: bool) -> tuple[bytes, str]:
+    """The redline export of two versions (default: the latest and the one before), with the
+    newer text's agreement status while it is not final."""
+    from ..compare import service as compare_service
+
+    draft = visible_draft(session, user, draft_id)
+    latest = drafts_repo.max_version_number(session, draft.id)
+    to_n = to_n or latest
+    from_n = from_n if from_n is not None else to_n - 1
+    if from_n < 1:
+        raise Unprocessable("A redline needs two versions: this draft has only one (give `from` and `to`).")
+    compared = compare_service.compare_versions(session, user, draft_id, from_n, to_n, lang=lang)
+    v = _version(session, draft, to_n)
+    marks = None if _is_final(session, draft, v) else agreement_marks(session, draft, compared.new_doc,
+                                                                       Labels(compared.comparison.lang))
+    return redline_file(compared, comments, marks)

@@ -77,7 +77,7 @@ from ..core.word.attribute import (
     foreign_revisions,
 )
 from ..core.word.labels import Labels
-from ..core.word.reader import INSERT
+from ..core.word.ooxml import INSERT
 from ..core.word.safety import DocumentTooLarge, UnsupportedDocument
 from ..core.word.tracked import (
     DELETED,

@@ -42,14 +42,16 @@ def redlines():
     big = compare_by_key(big_old, big_new, moved)
     t_old, t_new = tricky_versions()
     return [
-        ("layout changes", redline_docx(compare_by_key(t_old, t_new), title="R", default_date=WHEN),
+        ("layout changes", redline_docx(compare_by_key(t_old, t_new), title="R", default_date=WHEN, old_doc=t_old,
+                                      new_doc=t_new),
          _joined(document_paragraph_texts(t_new)), _joined(document_paragraph_texts(t_old))),
         ("hand, old order", redline_docx(comparison, title="R", default_date=WHEN, old_order=old_order),
          _joined(new), _joined(old)),
         ("hand, estimated order, comments", redline_docx(comparison, title="R", with_comments=True),
          _joined(new), _joined(old)),
         ("300 clauses, 10% edited",
-         redline_docx(big, title="R", old_order=[c.key for c in big_old.walk()], with_comments=True),
+         redline_docx(big, title="R", old_order=[c.key for c in big_old.walk()], with_comments=True,
+                      old_doc=big_old, new_doc=big_new),
          _joined(document_paragraph_texts(big_new)), _joined(document_paragraph_texts(big_old))),
     ]
 
@@ -153,3 +155,29 @@ def _names(data: bytes) -> list[str]:
 def _part_texts(data: bytes, prefix: str) -> str:
     return " ".join("".join(part_xml(data, n).itertext()) for n in _names(data)
                     if n.startswith(prefix) and n.endswith(".xml"))
+
+
+def test_labels_as_written_and_agreement_marks_in_libreoffice():
+    """LibreOffice shows the labels as written and the agreement marks; its re-saved file still
+    reads back to the plain text (it keeps Concord's style ids, so the marks stay marks)."""
+    from app.core.clauses.parse import parse_text
+    from app.core.word.reader import docx_to_blocks
+    from tests.core.test_word_agreement import _marks
+    from tests.core.test_word_labels import END, PRE, TEXTS
+
+    house = parse_text(PRE + TEXTS["house separators"][0] + END)
+    mixed = parse_text(PRE + TEXTS["mixed styles"][0] + END)
+    doc = mou()
+    marks, _, _ = _marks(doc)
+    docs = [signature_docx(house, title="T", version_label="V", final=False, text_hash=None),
+            signature_docx(mixed, title="T", version_label="V", final=False, text_hash=None),
+            signature_docx(doc, title="MoU", version_label="V", final=False, text_hash=None, agreement=marks),
+            signature_docx(doc, title="MoU", version_label="V", final=False, text_hash=None)]
+    texts = [lo.lines(t.decode("utf-8")) for t in lo.convert_many(docs, "txt")]
+    assert "ARTICLE 4 - Purpose" in texts[0] and "ARTICLE 5 – Scope" in texts[0]
+    assert "Article I" in texts[1] and "Article 2" in texts[1] and "Article 1" not in texts[1]
+    marked = "\n".join(texts[2])
+    assert "(agreed ad referendum: Special Working Group, 25 June 2024)" in marked and "[will]" in marked
+    assert "Alt 1: “will” (Kazakhstan, India)" in marked and "1 of 41 paragraphs agreed" in marked
+    resaved = lo.convert_many(docs[2:], "docx")
+    assert docx_to_blocks(resaved[0]) == docx_to_blocks(resaved[1])

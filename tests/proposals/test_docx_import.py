@@ -61,7 +61,7 @@ def edit_export(data: bytes) -> bytes:
     ed = TrackedEdits(data)
     n11 = ed.find("1.1\t")
     ed.replace(n11, "non-legally binding", "voluntary").comment(n11, "Clearer.")
-    ed.replace(ed.find("2\tAreas"), "Areas of", "Areas and Forms of")  # a section heading
+    ed.replace(ed.find("2:\tAreas"), "Areas of", "Areas and Forms of")  # a section heading
     ed.replace(ed.find("1.2\t"), "1.2", "1.3")  # only the number label: not an amendment
     ed.insert_after(ed.find("2.3\t"), "The Participants may exchange staff.")
     ed.insert_after(ed.find("2.3\t"), "The Participants may exchange interns.")
@@ -327,7 +327,7 @@ def test_number_labels_typed_as_text(line, label, rest):
 
 def test_a_section_deleted_with_its_sub_clauses_is_one_deletion(cica):
     ed = TrackedEdits(_export(cica))
-    start, end = ed.find("5\tFinancial"), ed.find("6\tRelationship")
+    start, end = ed.find("5:\tFinancial"), ed.find("6:\tRelationship")
     for n in range(start, end):
         ed.delete(n)
     got, result = _plan(cica, ed.bytes())
@@ -339,7 +339,7 @@ def test_moves_and_insertions_take_the_level_of_their_typed_number(cica):
     ed = TrackedEdits(_export(cica))
     ed.move(ed.find("1.1\t"), after=ed.find("iv.\tTo complement"))  # "1.1" typed: a paragraph of section 1
     ed.insert_after(ed.find("iv.\tTo complement"), "v.\tA fifth objective.")  # "v.": an item
-    ed.insert_after(ed.find("2\tAreas"), "An opening sentence of section 2.")
+    ed.insert_after(ed.find("2:\tAreas"), "An opening sentence of section 2.")
     got, result = _plan(cica, ed.bytes())
     c11, c12, iv = _clause(cica, "1.1"), _clause(cica, "1.2"), _clause(cica, "1.2").children[-1]
     s2 = next(c for c in cica.walk() if c.kind == "section" and c.number == "2")
@@ -353,7 +353,7 @@ def test_moves_and_insertions_take_the_level_of_their_typed_number(cica):
 
 def test_a_section_moves_with_its_sub_clauses_and_a_moved_text_can_change(cica):
     ed = TrackedEdits(_export(cica))
-    start, end = ed.find("5\tFinancial"), ed.find("6\tRelationship")
+    start, end = ed.find("5:\tFinancial"), ed.find("6:\tRelationship")
     ed.move(list(range(start, end)), after=ed.find("6.3\t"))
     ed.move(ed.find("7.2\t"), after=ed.find("7.3\t"), changed=("recognize", "recognise"))
     ed.comment(ed.last, "British spelling.")  # on the moved text, where it now stands

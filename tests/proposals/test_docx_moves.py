@@ -45,7 +45,7 @@ def _planned(doc, data):
 def test_a_move_without_range_markers_is_one_move(cica):
     ed = TrackedEdits(signature_docx(cica, title="MoU", version_label="Version 1", final=False, text_hash=None))
     ed.move(ed.find("2.5\t"), after=ed.find("2.7\t"))
-    start, end = ed.find("5\tFinancial"), ed.find("6\tRelationship")
+    start, end = ed.find("5:\tFinancial"), ed.find("6:\tRelationship")
     ed.move(list(range(start, end)), after=ed.find("6.3\t"))  # a section with its sub-clauses
     _without_move_ranges(ed)
     data = ed.bytes()

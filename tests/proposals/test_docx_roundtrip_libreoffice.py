@@ -72,7 +72,7 @@ def test_libreoffice_edits_come_back_as_the_same_proposals(flow):
     export_edits = [
         Edit.replace(e("1.1\t"), "non-legally binding", "voluntary"),
         Edit.comment(e("1.1\t"), "Clearer.", "voluntary"),
-        Edit.replace(e("2\tAreas"), "Areas of Cooperation", "Areas and Forms of Cooperation"),
+        Edit.replace(e("2:\tAreas"), "Areas of Cooperation", "Areas and Forms of Cooperation"),
         Edit.replace(e("1.2\t"), "1.2", "1.3"),
         Edit.insert_after(e("2.3\t"), "The Participants may exchange staff."),
         Edit.delete(e("2.4\t")),

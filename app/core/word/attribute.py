@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from . import ooxml as ox
-from .reader import DELETE, EQUAL, INSERT
+from .ooxml import DELETE, EQUAL, INSERT
 from .safety import parse_xml
 from .tracked import ParagraphRevision
 

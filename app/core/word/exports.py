@@ -19,6 +19,7 @@ from app.core.compare.model import DELETE, INSERT, WordOp
 
 from . import labels as L
 from . import ooxml as ox
+from .agreement import AgreementMarks, add_styles, bracket_text, legend_lines, mark_clause, note_paragraph
 from .labels import Labels
 from .redline import ops_for, write_ops
 from .writer import (
@@ -26,12 +27,14 @@ from .writer import (
     TAB,
     body_of,
     footer_page_number,
+    header_line,
     header_text,
     new_document,
     text_width,
     to_bytes,
     wrap_bookmark,
     write_clause,
+    written_label,
 )
 
 # --- the signature copy ---------------------------------------------------------------------------
@@ -42,7 +45,7 @@ _PLACEHOLDER_LINE = re.compile(r"^\s*(signature|date|place)\s*:?\s*[_.\s]*$", re
 
 def signature_docx(doc: Document, *, title: str, version_label: str, final: bool,
                    text_hash: str | None, parties: list[dict] | None = None, labels: Labels | None = None,
-                   header_title: str = "") -> bytes:
+                   header_title: str = "", agreement: AgreementMarks | None = None) -> bytes:
     """The agreement as it is signed.
 
     Layout: the title block (TITLE clauses, else ``title``) centred bold; parties,
@@ -55,10 +58,16 @@ def signature_docx(doc: Document, *, title: str, version_label: str, final: bool
     Not ``final``: "DRAFT" and ``version_label`` in the header. ``final``: neither, and the
     footer carries ``text_hash``.
 
-    Numbers come from the labels as written (``number_clauses``).
+    Every number label is printed as written (``Clause.label``: "ARTICLE 4 -", "2.5 bis",
+    "Article I"), never recomputed; clauses without a label yet get one by ``number_clauses``.
 
     ``labels``: the language of the words Concord adds (the DRAFT mark, "Signature", "Date",
     "Place"); ``header_title``: the short title shown in the header beside the version.
+
+    ``agreement`` (not ``final`` only; a final copy shows none of it): the agreement status of
+    each clause and the progress line (:mod:`app.core.word.agreement`): agreed clauses and
+    bracketed passages in their styles, the alternatives with their states below the clause,
+    the progress in the header and, with a legend, above the text.
 
     ``parties`` (optional), one dict per signature column, in order:
     ``{"name": "...", "signatory": "H.E. Mr ...", "title": "Minister of ..."}``. They fill
@@ -68,9 +77,12 @@ def signature_docx(doc: Document, *, title: str, version_label: str, final: bool
     """
     number_clauses(doc)
     lab = labels or Labels("en")
+    marks = agreement if not final else None
     out = new_document(title=title)
+    if marks is not None:
+        add_styles(out)
     if not final:
-        draft_header(out, lab, header_title, version_label)
+        draft_header(out, lab, header_title, version_label, marks.progress if marks else "")
     footer_page_number(out, [f"SHA-256: {text_hash}"] if final and text_hash else [], size=7)
     body = body_of(out)
     ids = ox.IdAllocator()
@@ -81,9 +93,14 @@ def signature_docx(doc: Document, *, title: str, version_label: str, final: bool
         ox.run(p, title, bold=True)
     parties = list(parties or [])
     signed = False
+    legend = marks is None
     i = 0
     while i < len(items):
         c, _, depth = items[i]
+        if not legend and c.kind != TITLE:
+            for line in legend_lines(marks, lab):
+                note_paragraph(body, line)
+            legend = True
         if c.kind == SIGNATURE:
             group = []
             while i < len(items) and items[i][0].kind == SIGNATURE:
@@ -93,19 +110,24 @@ def signature_docx(doc: Document, *, title: str, version_label: str, final: bool
             _signature_table(body, group, extra, width, ids, lab)
             signed = True
             continue
-        write_clause(body, kind=c.kind, number=c.number, heading=c.heading, text=c.text,
-                     depth=depth, ids=ids, key=c.key)
+        mark = marks(c.key) if marks is not None else None
+        paras = write_clause(body, kind=c.kind, number=written_label(c), heading=c.heading, text=c.text,
+                             depth=depth, ids=ids, key=c.key, brackets=mark.brackets if mark else ())
+        mark_clause(paras, mark, lab)
         i += 1
     if not signed and parties:
         _signature_table(body, [], parties, width, ids, lab)
     return to_bytes(out)
 
 
-def draft_header(out, labels: Labels, header_title: str, version_label: str) -> None:
+def draft_header(out, labels: Labels, header_title: str, version_label: str, progress: str = "") -> None:
     """The header of every export of a text that is not final: the DRAFT mark (bold), then the
-    short title and the version at the right margin."""
+    short title and the version at the right margin; ``progress`` ("41 of 58 paragraphs
+    agreed") on a second line at the right margin."""
     right = " — ".join(x for x in (header_title, version_label) if x)
     header_text(out, labels(L.DRAFT_MARK), right)
+    if progress:
+        header_line(out, progress)
 
 
 def _signature_table(body: etree._Element, clauses: list[Clause], parties: list[dict], width: int,
@@ -366,7 +388,7 @@ def compilation_docx(rows: Sequence[CompilationRow | dict], *, title: str, subti
                      default_date: datetime | None = None, headings: Sequence[str] | None = None,
                      no_proposals: str | None = None, comment_only: str | None = None,
                      no_text_change: str | None = None, labels: Labels | None = None,
-                     header_title: str = "") -> bytes:
+                     header_title: str = "", agreement: AgreementMarks | None = None) -> bytes:
     """The compilation of proposals: a landscape table, one group of rows per clause.
 
     Rows are :class:`CompilationRow` with :class:`ProposalRow` proposals (dicts of the same
@@ -381,6 +403,11 @@ def compilation_docx(rows: Sequence[CompilationRow | dict], *, title: str, subti
     number and current text cells are merged down over the clause's proposals. Bookmarks:
     ``cl_<key>`` on the current text, ``cl_<key>__p<id>`` on each proposal's text. The header
     shows ``header_title`` (else ``title``) and ``subtitle``.
+
+    ``agreement``: the agreement status of the clauses (:mod:`app.core.word.agreement`): each
+    clause's current text is marked agreed ad referendum or bracketed (the disputed words in
+    square brackets, the alternatives with their states below), and the progress line and a
+    legend stand under the subtitle.
     """
     lab = labels or Labels("en")
     headings = list(headings) if headings is not None else [lab(h) for h in COMPILATION_HEADINGS]
@@ -400,6 +427,10 @@ def compilation_docx(rows: Sequence[CompilationRow | dict], *, title: str, subti
     if subtitle:
         p = ox.paragraph(body, align="center", after=240)
         ox.run(p, subtitle, italic=True)
+    if agreement is not None:
+        add_styles(out)
+        for line in legend_lines(agreement, lab):
+            note_paragraph(body, line)
     widths = list(_COMPILATION_WIDTHS)
     scale = text_width(out) / sum(widths)
     widths = [int(wd * scale) for wd in widths]
@@ -428,11 +459,16 @@ def compilation_docx(rows: Sequence[CompilationRow | dict], *, title: str, subti
                     q = ox.paragraph(tc, after=60, keep_next=True)
                     ox.run(q, heading or row.caption, bold=True, italic=bool(row.caption and not heading))
                     paras.append(q)
+                mark = agreement(key) if agreement is not None and not row.caption else None
                 q = ox.paragraph(tc, after=0)
-                ox.run(q, current)
+                if mark is not None and mark.brackets:
+                    bracket_text(q, current, mark.brackets)
+                else:
+                    ox.run(q, current)
                 paras.append(q)
                 if key and not row.caption:
                     wrap_bookmark(paras, ox.bookmark_name(key), ids)
+                mark_clause(paras, mark, lab, after=tc)
             else:
                 ox.paragraph(tc, after=0)
             _proposal_cells(tr, widths, key, heading, current, proposal, ids, default_stamp, words)

@@ -164,3 +164,15 @@ SIGNATURE_LINES = (N_("Signature"), N_("Date"), N_("Place"))
 
 #: the redline's comments
 PROPOSAL_NO = N_("Proposal {id}")
+
+#: agreement clause by clause (app/core/word/agreement.py)
+AGREEMENT_PROGRESS = N_("{agreed} of {total} paragraphs agreed")
+AGREED_MARK = N_("agreed ad referendum")
+AGREED_AT = N_("agreed ad referendum: {meeting}")
+BRACKETED_PASSAGE = N_("In square brackets: “{text}”.")
+ALTERNATIVE = N_("{label}: “{text}” ({states})")
+NO_SUPPORTER = N_("no state named")
+AGREEMENT_LEGEND = N_("Paragraphs agreed ad referendum have a bar in the margin and end with “(agreed ad "
+                      "referendum)”; text still in dispute is in [square brackets], highlighted and underlined "
+                      "twice, with its alternatives and the states supporting each below the paragraph.")
+AGREEMENT_COLUMN = N_("Agreement")

@@ -124,6 +124,83 @@ W_FILL = w("fill")
 W_FLD_CHAR_TYPE = w("fldCharType")
 XML_SPACE = f"{{{XML_NS}}}space"
 
+# --- the reader's vocabulary (app/core/word/walk.py, numbering.py, tracked.py) -------------------
+
+M_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
+W15_NS = "http://schemas.microsoft.com/office/word/2012/wordml"
+#: package-level namespaces and the main document's relationship type (app/core/word/safety.py)
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+PKG_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+RT_OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+READ_NSMAP = {"w": W_NS, "m": M_NS, "w14": W14_NS, "w15": W15_NS}
+
+
+def m(tag: str) -> str:
+    """Clark name of an ``m:`` (Office Math) element."""
+    return f"{{{M_NS}}}{tag}"
+
+
+def w14(tag: str) -> str:
+    return f"{{{W14_NS}}}{tag}"
+
+
+def w15(tag: str) -> str:
+    return f"{{{W15_NS}}}{tag}"
+
+
+W_NUMPR = w("numPr")
+W_ILVL = w("ilvl")
+W_NUMID = w("numId")
+W_PTAB = w("ptab")
+W_CR = w("cr")
+W_NO_BREAK_HYPHEN = w("noBreakHyphen")
+W_SOFT_HYPHEN = w("softHyphen")
+W_SYM = w("sym")
+W_HYPERLINK = w("hyperlink")
+W_FLD_SIMPLE = w("fldSimple")
+W_SMART_TAG = w("smartTag")
+W_CUSTOM_XML = w("customXml")
+W_SDT = w("sdt")
+W_SDT_CONTENT = w("sdtContent")
+W_DIR = w("dir")
+W_BDO = w("bdo")
+W_RSTYLE = w("rStyle")
+W_STYLE = w("style")
+W_STYLE_ID = w("styleId")
+W_BASED_ON = w("basedOn")
+W_DEFAULT = w("default")
+W_CHAR = w("char")
+W_ABSTRACT_NUM = w("abstractNum")
+W_ABSTRACT_NUM_ID = w("abstractNumId")
+W_NUM = w("num")
+W_NUM_STYLE_LINK = w("numStyleLink")
+W_LVL = w("lvl")
+W_LVL_OVERRIDE = w("lvlOverride")
+W_START_OVERRIDE = w("startOverride")
+W_START = w("start")
+W_NUM_FMT = w("numFmt")
+W_LVL_TEXT = w("lvlText")
+W_LVL_RESTART = w("lvlRestart")
+W_IS_LGL = w("isLgl")
+M_T = m("t")
+M_OMATH = m("oMath")
+M_OMATHPARA = m("oMathPara")
+W14_PARA_ID = w14("paraId")
+W15_COMMENT_EX = w15("commentEx")
+W15_PARA_ID = w15("paraId")
+W15_PARA_ID_PARENT = w15("paraIdParent")
+W15_DONE = w15("done")
+
+#: relationship types of the main part, by their last path segment
+REL_NUMBERING = "numbering"
+REL_STYLES = "styles"
+REL_COMMENTS = "comments"
+REL_COMMENTS_EXTENDED = "commentsExtended"
+
+#: the text ops of a read paragraph (and of the comparison's word ops)
+EQUAL, INSERT, DELETE = "equal", "insert", "delete"
+
 # revision kinds (the local names of their elements)
 INS = "ins"
 DEL = "del"
@@ -170,6 +247,20 @@ def key_from_bookmark(name: str) -> str | None:
     """``"cl_c12"`` (or ``"cl_c12__ru"``) -> ``"c12"``; None for other bookmarks."""
     parsed = parse_bookmark(name)
     return parsed[0] if parsed else None
+
+
+# --- Concord's own annotation styles ------------------------------------------------------------
+
+#: Paragraph and character styles of the agreement marks (:mod:`app.core.word.agreement`);
+#: their ids are their names, so LibreOffice keeps them when it saves the file.
+STYLE_AGREED = "ConcordAgreed"
+STYLE_BRACKETED = "ConcordBracketed"
+STYLE_NOTE = "ConcordNote"
+STYLE_MARK = "ConcordMark"
+STYLE_BRACKET = "ConcordBracket"
+#: what Concord adds that is not part of the text: the readers leave these paragraphs and runs out
+ANNOTATION_PARAGRAPH_STYLES = frozenset({STYLE_NOTE})
+ANNOTATION_RUN_STYLES = frozenset({STYLE_MARK})
 
 
 # --- revision metadata ---------------------------------------------------------------------------

@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from difflib import SequenceMatcher
 
 from lxml import etree
 
-from app.core.clauses.tree import TITLE, from_alpha, from_roman
+from app.core.clauses.tree import TITLE, Document, from_alpha, from_roman, number_clauses
 from app.core.compare.model import (
     DELETE,
     DELETED,
@@ -43,6 +43,7 @@ from app.core.compare.model import (
 )
 
 from . import ooxml as ox
+from .agreement import AgreementMarks, add_styles, legend_lines, mark_clause, note_paragraph
 from .labels import PROPOSAL_NO, Labels
 from .writer import (
     body_format,
@@ -50,12 +51,14 @@ from .writer import (
     footer_page_number,
     has_head,
     head_format,
+    header_line,
     header_text,
     label_sep,
     new_document,
     short_connector,
     to_bytes,
     wrap_bookmark,
+    written_label,
 )
 
 # --- word operations ----------------------------------------------------------------------------
@@ -230,8 +233,12 @@ def plan(diffs: list[ClauseDiff], old_order: Sequence[str] | None = None) -> lis
 
 class _Redline:
     def __init__(self, body: etree._Element, default: ox.Rev, with_comments: bool, labels: Labels | None = None,
-                 comparison: Comparison | None = None):
+                 comparison: Comparison | None = None, old_labels: Mapping[str, str] | None = None,
+                 new_labels: Mapping[str, str] | None = None, marks: AgreementMarks | None = None):
         self.labels = labels or Labels("en")
+        self.old_labels = old_labels or {}
+        self.new_labels = new_labels or {}
+        self.marks = marks
         self.comparison = comparison
         self.body = body
         self.default = default
@@ -239,6 +246,13 @@ class _Redline:
         self.with_comments = with_comments
         self.comments: list[ox.Comment] = []
         self.bookmarks: set[str] = set()
+
+    # number labels as written (the comparison carries the numbers as cited)
+    def old_label(self, cd: ClauseDiff) -> str:
+        return self.old_labels.get(cd.old_key or "", cd.old_number) if cd.old_key else cd.old_number
+
+    def new_label(self, cd: ClauseDiff) -> str:
+        return self.new_labels.get(cd.new_key or "", cd.new_number) if cd.new_key else cd.new_number
 
     # who and when
     def rev_for(self, cd: ClauseDiff) -> ox.Rev:
@@ -286,7 +300,7 @@ class _Redline:
         """The clause entirely inserted, deleted, moved from or moved to: each paragraph's
         mark and all its runs (label included) in one revision of ``kind_of_rev``."""
         old_side = kind_of_rev in ox.REMOVING_KINDS
-        number = cd.old_number if old_side else cd.new_number
+        number = self.old_label(cd) if old_side else self.new_label(cd)
         heading = cd.old_heading if old_side else cd.new_heading
         text = cd.old_text if old_side else cd.new_text
         kind = cd.kind
@@ -335,17 +349,17 @@ class _Redline:
                           keep_deleted=False)
 
         if has_head(kind, cd.new_heading):
-            p = self._para(head_format(kind, cd.new_number, cd.depth), mt, rev)
-            self._label(p, kind, cd.old_number, cd.new_number, rev, True, whole=mt)
+            p = self._para(head_format(kind, self.new_label(cd), cd.depth), mt, rev)
+            self._label(p, kind, self.old_label(cd), self.new_label(cd), rev, True, whole=mt)
             content(p, cd.old_heading, cd.new_heading, cd.heading_ops, True)
             paras.append(p)
             if cd.new_text:
-                q = self._para(body_format(kind, "", cd.depth, head_number=cd.new_number), mt, rev)
+                q = self._para(body_format(kind, "", cd.depth, head_number=self.new_label(cd)), mt, rev)
                 content(q, cd.old_text if cd.old_text else "", cd.new_text, cd.text_ops, False)
                 paras.append(q)
         else:
-            p = self._para(self._body_fmt(kind, cd.new_number, cd.new_text, cd.depth), mt, rev)
-            self._label(p, kind, cd.old_number, cd.new_number, rev, False, whole=mt)
+            p = self._para(self._body_fmt(kind, self.new_label(cd), cd.new_text, cd.depth), mt, rev)
+            self._label(p, kind, self.old_label(cd), self.new_label(cd), rev, False, whole=mt)
             content(p, cd.old_text, cd.new_text, cd.text_ops, kind == TITLE)
             paras.append(p)
         return paras
@@ -356,11 +370,11 @@ class _Redline:
         if has_head(kind, cd.old_heading) != has_head(kind, cd.new_heading):
             # the layout itself changes: old paragraphs out, new ones in
             return self.whole(cd, ox.DEL, rev) + self.whole(cd, ox.INS, rev)
-        number = cd.new_number or cd.old_number
+        number = self.new_label(cd) or self.old_label(cd)
         paras = []
         if has_head(kind, cd.new_heading):
             p = self._para(head_format(kind, number, cd.depth), None, rev)
-            self._label(p, kind, cd.old_number, cd.new_number, rev, True)
+            self._label(p, kind, self.old_label(cd), self.new_label(cd), rev, True)
             self._content(p, cd.old_heading, cd.new_heading, cd.heading_ops, rev, True)
             paras.append(p)
             if cd.old_text or cd.new_text:
@@ -371,7 +385,7 @@ class _Redline:
         else:
             text = cd.new_text or cd.old_text
             p = self._para(self._body_fmt(kind, number, text, cd.depth), None, rev)
-            self._label(p, kind, cd.old_number, cd.new_number, rev, False)
+            self._label(p, kind, self.old_label(cd), self.new_label(cd), rev, False)
             self._content(p, cd.old_text, cd.new_text, cd.text_ops, rev, kind == TITLE)
             paras.append(p)
         return paras
@@ -482,6 +496,8 @@ class _Redline:
             self.comment(cd, paras, rev, whole)
         if cd.status == SOURCE_CHANGED and paras:
             self.source_note(cd, paras)
+        if self.marks is not None and cd.status != DELETED and cd.new_key:
+            mark_clause(paras, self.marks(cd.new_key), self.labels)
         self.bookmark(paras, cd.new_key if cd.status != DELETED else cd.old_key)
 
     def finish(self) -> None:
@@ -496,7 +512,9 @@ class _Redline:
 
 def redline_docx(comparison: Comparison, *, title: str, default_author: str = "Secretariat",
                  default_date: datetime | None = None, with_comments: bool = False,
-                 old_order: Sequence[str] | None = None, lang: str | None = None) -> bytes:
+                 old_order: Sequence[str] | None = None, lang: str | None = None,
+                 old_doc: Document | None = None, new_doc: Document | None = None,
+                 agreement: AgreementMarks | None = None) -> bytes:
     """The comparison as a .docx with tracked changes (see the module docstring).
 
     ``old_order``: the old version's clause keys in reading order (``[c.key for c in
@@ -508,14 +526,32 @@ def redline_docx(comparison: Comparison, *, title: str, default_author: str = "S
     ``lang``: the reader's language of the words Concord adds (default: the comparison's).
     A clause whose authentic text changed while its translation did not (``SOURCE_CHANGED``)
     carries a comment saying so, with the authentic wording before and after.
+
+    ``old_doc`` / ``new_doc``: the two texts compared; their number labels are printed as
+    written ("ARTICLE 4 -", "2.5 bis"; the comparison itself carries the numbers as cited).
+    ``agreement``: the new text's agreement status (:mod:`app.core.word.agreement`): agreed
+    clauses and bracketed ones in their styles, alternatives with their states, the progress
+    line in the header and above the text. Not for a final text.
     """
     labels = Labels(lang or comparison.lang)
     doc = new_document(title=title)
     span = " → ".join(x for x in (comparison.from_label, comparison.to_label) if x)
     header_text(doc, title, span)
+    if agreement is not None:
+        add_styles(doc)
+        if agreement.progress:
+            header_line(doc, agreement.progress)
     footer_page_number(doc)
     body = body_of(doc)
-    drawer = _Redline(body, ox.Rev(default_author, ox.iso_date(default_date)), with_comments, labels, comparison)
+    if agreement is not None:
+        for line in legend_lines(agreement, labels):
+            note_paragraph(body, line)
+
+    def written(d: Document | None) -> dict[str, str]:
+        return {c.key: written_label(c) for c in number_clauses(d).walk()} if d is not None else {}
+
+    drawer = _Redline(body, ox.Rev(default_author, ox.iso_date(default_date)), with_comments, labels, comparison,
+                      written(old_doc), written(new_doc), agreement)
     for mode, cd in plan(list(comparison.clauses), old_order):
         drawer.draw(mode, cd)
     drawer.finish()

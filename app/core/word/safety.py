@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from . import ooxml as ox
+
 MB = 1024 * 1024
 
 MAX_BYTES = 20 * MB
@@ -61,9 +63,9 @@ _OTHER_OFFICE = {
     "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml": "a PowerPoint template (.potx)",
 }
 
-NS_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
-NS_PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
-REL_OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+NS_CT = ox.CT_NS
+NS_PKG_RELS = ox.PKG_RELS_NS
+REL_OFFICE_DOCUMENT = ox.RT_OFFICE_DOCUMENT
 REL_OFFICE_DOCUMENT_STRICT = "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
 
 _SAVE_AS_DOCX = (

@@ -22,7 +22,8 @@ happened to the paragraph as a whole (``change``), and the Word comments anchore
 - "split": its paragraph mark is inserted but it had text before: when rejected, it runs on
   into the next paragraph (one paragraph split in two).
 
-Built on the same single lxml walk as :mod:`app.core.word.reader`; python-docx's
+Built on the single lxml walk of :mod:`app.core.word.walk` (as :mod:`app.core.word.reader` is);
+:func:`walk` reads revisions and comments at once. python-docx's
 ``paragraph.text`` (which drops tracked text) is not used.
 """
 
@@ -32,26 +33,9 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from .reader import (
-    DELETE,
-    EQUAL,
-    INSERT,
-    REL_COMMENTS,
-    REL_COMMENTS_EXTENDED,
-    W14_NS,
-    W15_NS,
-    W_AUTHOR,
-    W_DATE,
-    W_ID,
-    W_P,
-    MarkRevision,
-    Segment,
-    TablePosition,
-    _load,
-    _Raw,
-    _Walker,
-    clause_key,
-)
+from . import ooxml as ox
+from .ooxml import DELETE, EQUAL, INSERT
+from .walk import MarkRevision, RawParagraph, Segment, TablePosition, Walker, clause_key, load
 
 __all__ = [
     "Comment",
@@ -72,13 +56,6 @@ MOVED_TO = "moved_to"
 MERGED = "merged"
 SPLIT = "split"
 
-_W_COMMENT = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}comment"
-_W_INITIALS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}initials"
-_W14_PARAID = f"{{{W14_NS}}}paraId"
-_W15_COMMENTEX = f"{{{W15_NS}}}commentEx"
-_W15_PARAID = f"{{{W15_NS}}}paraId"
-_W15_PARENT = f"{{{W15_NS}}}paraIdParent"
-_W15_DONE = f"{{{W15_NS}}}done"
 
 
 @dataclass(frozen=True)
@@ -125,12 +102,12 @@ class ParagraphRevision:
 
 def _comment_text(el: etree._Element) -> tuple[str, str | None]:
     """(text, w14:paraId of its last paragraph) of one w:comment."""
-    walker = _Walker()
-    walker._block(el, None, 0)
+    walker = Walker()
+    walker.walk_block(el)
     text = "\n".join(raw.text(True) for raw in walker.paragraphs)
     last = None
-    for p in el.iter(W_P):
-        last = p.get(_W14_PARAID) or last
+    for p in el.iter(ox.W_P):
+        last = p.get(ox.W14_PARA_ID) or last
     return text, last
 
 
@@ -141,18 +118,18 @@ def _comments(
         return {}
     parents: dict[str, tuple[str | None, bool]] = {}
     if ext is not None:
-        for ex in ext.iter(_W15_COMMENTEX):
-            pid = ex.get(_W15_PARAID)
+        for ex in ext.iter(ox.W15_COMMENT_EX):
+            pid = ex.get(ox.W15_PARA_ID)
             if pid:
-                parents[pid] = (ex.get(_W15_PARENT), ex.get(_W15_DONE) in ("1", "true", "on"))
+                parents[pid] = (ex.get(ox.W15_PARA_ID_PARENT), ex.get(ox.W15_DONE) in ("1", "true", "on"))
     raw: list[tuple[str, str | None, str | None, str | None, str, str | None]] = []
     para_to_comment: dict[str, str] = {}
-    for el in root.iter(_W_COMMENT):
-        cid = el.get(W_ID)
+    for el in root.iter(ox.W_COMMENT):
+        cid = el.get(ox.W_ID)
         if cid is None:
             continue
         text, para_id = _comment_text(el)
-        raw.append((cid, el.get(W_AUTHOR), el.get(W_DATE), el.get(_W_INITIALS), text, para_id))
+        raw.append((cid, el.get(ox.W_AUTHOR), el.get(ox.W_DATE), el.get(ox.W_INITIALS), text, para_id))
         if para_id:
             para_to_comment[para_id] = cid
     out = {}
@@ -171,7 +148,7 @@ def _comments(
     return out
 
 
-def _classify(raws: list[_Raw], old: list[str], new: list[str]) -> list[tuple[str, str | None]]:
+def _classify(raws: list[RawParagraph], old: list[str], new: list[str]) -> list[tuple[str, str | None]]:
     """(change, move name) of each paragraph; see the module docstring."""
     n = len(raws)
 
@@ -223,19 +200,35 @@ def _classify(raws: list[_Raw], old: list[str], new: list[str]) -> list[tuple[st
     return out
 
 
-def read_revisions(data: bytes, **limits: float) -> list[ParagraphRevision]:
-    """Every body paragraph's tracked changes and comments, in document order.
+@dataclass
+class TrackedDocument:
+    """What :func:`walk` reads: every paragraph's revisions and all comments (in the order of
+    ``word/comments.xml``)."""
+
+    revisions: list[ParagraphRevision]
+    comments: list[Comment]
+
+
+_COMMENT_PARTS = (ox.REL_COMMENTS, ox.REL_COMMENTS_EXTENDED)
+
+
+def walk(data: bytes, **limits: float) -> TrackedDocument:
+    """Read a .docx's tracked changes and comments in one walk of the body (the public entry
+    point of this module: :func:`read_revisions` and :func:`read_comments` are its halves).
 
     Raises :class:`~app.core.word.safety.UnsupportedDocument` or
     :class:`~app.core.word.safety.DocumentTooLarge` for files that are not acceptable .docx;
     ``limits`` are :func:`~app.core.word.safety.check_docx`'s (``max_bytes=...``).
     """
-    doc = _load(data, numbering=False, related=(REL_COMMENTS, REL_COMMENTS_EXTENDED), limits=limits)
+    doc = load(data, related=_COMMENT_PARTS, limits=limits)
     raws = doc.raws
     comments = _comments(
-        doc.parts.get(REL_COMMENTS), doc.parts.get(REL_COMMENTS_EXTENDED), doc.walker.comment_anchor
+        doc.parts.get(ox.REL_COMMENTS), doc.parts.get(ox.REL_COMMENTS_EXTENDED), doc.walker.comment_anchor
     )
+    return TrackedDocument(_revisions(raws, comments), list(comments.values()))
 
+
+def _revisions(raws: list[RawParagraph], comments: dict[str, Comment]) -> list[ParagraphRevision]:
     # A comment belongs to the paragraph where its range starts, else where it is referenced.
     anchored: dict[int, list[str]] = {}
     placed: set[str] = set()
@@ -287,14 +280,15 @@ def read_revisions(data: bytes, **limits: float) -> list[ParagraphRevision]:
     return out
 
 
+def read_revisions(data: bytes, **limits: float) -> list[ParagraphRevision]:
+    """Every body paragraph's tracked changes and comments, in document order (see :func:`walk`)."""
+    return walk(data, **limits).revisions
+
+
 def read_comments(data: bytes, **limits: float) -> list[Comment]:
-    """All Word comments of the document, in the order of word/comments.xml."""
-    doc = _load(data, numbering=False, related=(REL_COMMENTS, REL_COMMENTS_EXTENDED), limits=limits)
-    return list(
-        _comments(
-            doc.parts.get(REL_COMMENTS), doc.parts.get(REL_COMMENTS_EXTENDED), doc.walker.comment_anchor
-        ).values()
-    )
+    """All Word comments of the document, in the order of word/comments.xml (see :func:`walk`)."""
+    return walk(data, **limits).comments
 
 
-__all__ += ["CHANGED", "DELETED", "INSERTED", "MERGED", "MOVED_FROM", "MOVED_TO", "SPLIT", "UNCHANGED"]
+__all__ += ["CHANGED", "DELETED", "INSERTED", "MERGED", "MOVED_FROM", "MOVED_TO", "SPLIT", "UNCHANGED",
+            "TrackedDocument", "walk"]

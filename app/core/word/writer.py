@@ -9,9 +9,12 @@ The clause layout, shared by all exports (and by the reader, which maps paragrap
   heading get a *head* paragraph (number label, separator, heading; bold) and, when they
   have text, a *body* paragraph (the text). Other clauses are one body paragraph:
   number label, separator, text.
-- the number label is typed as text ("1.2", "ii.", "(a)", "ARTICLE 4"), followed by a TAB
-  (hanging indent: ``w:ind left/hanging`` plus a tab stop at the text position) or, for
-  article-style section labels ("Article 4"), by a line break (``w:br``), centred.
+- the number label is typed as text **as written** (``Clause.label``: "1.2", "ii.", "(a)",
+  "ARTICLE 4 -", "2.5 bis", "Article I"), never a number recomputed from the clause's place;
+  it is followed by a TAB (hanging indent: ``w:ind left/hanging`` plus a tab stop at the text
+  position) or, for article-style section labels ("Article 4"), by a line break (``w:br``),
+  centred; an article label that ends in a joining separator ("ARTICLE 4 -", "Article 4:")
+  keeps its heading on the same line after a space, as the source had it.
 - newlines inside a heading or a text are line breaks (``w:br``) in one paragraph.
 - each clause's paragraphs are wrapped in the bookmark ``cl_<key>``
   (:func:`app.core.word.ooxml.bookmark_name`).
@@ -174,6 +177,13 @@ def header_text(doc, left: str, right: str = "", *, bold_left: bool = True) -> N
         ox.run(p, TAB + right)
 
 
+def header_line(doc, text: str, *, size: float = 9) -> None:
+    """One more header line after :func:`header_text`: ``text``, small, at the right margin."""
+    hdr = doc.sections[0].header._element
+    p = ox.paragraph(hdr, align="right", after=0)
+    ox.run(p, text, size=size)
+
+
 def footer_page_number(doc, lines: list[str] = (), *, size: float = 9) -> None:
     """A centred PAGE field in the footer, then any extra ``lines`` (small, centred)."""
     footer = doc.sections[0].footer
@@ -191,13 +201,29 @@ def footer_page_number(doc, lines: list[str] = (), *, size: float = 9) -> None:
 # --- the clause layout ---------------------------------------------------------------------------
 
 
+#: a label ending in one of these joins its heading on the same line ("ARTICLE 4 - Purpose")
+JOINING_SEPARATORS = ("-", "\u2013", "\u2014", ":")
+
+
+def written_label(clause) -> str:
+    """The number label a clause is written with: its label as written at import (or given
+    by the numbering policy), never its position. "" for an unnumbered clause."""
+    label = getattr(clause, "label", None)
+    if label is None:
+        return getattr(clause, "number", "") or ""
+    return label.strip()
+
+
 def is_article_label(kind: str, number: str) -> bool:
     return kind == SECTION and number.lower().startswith("article")
 
 
 def label_sep(kind: str, number: str) -> str:
-    """What follows a number label: a line break for "Article 4" section labels, else a tab."""
-    return LINE_BREAK if is_article_label(kind, number) else TAB
+    """What follows a number label: a line break for "Article 4" section labels (a space when
+    the label ends in its own separator, "ARTICLE 4 -"), else a tab."""
+    if is_article_label(kind, number):
+        return " " if number.rstrip().endswith(JOINING_SEPARATORS) else LINE_BREAK
+    return TAB
 
 
 def has_head(kind: str, heading: str) -> bool:
@@ -222,9 +248,12 @@ def clause_paragraph_texts(kind: str, number: str, heading: str, text: str) -> l
 def document_paragraph_texts(doc) -> list[str]:
     """The paragraphs of a whole :class:`~app.core.clauses.tree.Document` as laid out by the
     redline (what accepting every change of a redline to ``doc`` leaves)."""
+    from app.core.clauses.tree import number_clauses
+
+    number_clauses(doc)  # labels for clauses that have none yet (plain data)
     out: list[str] = []
     for c in doc.walk():
-        out += clause_paragraph_texts(c.kind, c.number, c.heading, c.text)
+        out += clause_paragraph_texts(c.kind, written_label(c), c.heading, c.text)
     return out
 
 
@@ -289,10 +318,23 @@ def short_connector(kind: str, text: str, depth: int) -> bool:
 
 def write_clause(parent: etree._Element, *, kind: str, number: str, heading: str, text: str,
                  depth: int, ids: ox.IdAllocator, key: str | None = None,
-                 bookmark: str | None = None) -> list[etree._Element]:
+                 bookmark: str | None = None, brackets=()) -> list[etree._Element]:
     """Append a clause's paragraphs (no revisions) with its ``cl_<key>`` bookmark (or the
-    explicit ``bookmark`` name). Returns the paragraphs."""
+    explicit ``bookmark`` name). ``number`` is the label as written. ``brackets``
+    (:class:`app.core.word.agreement.BracketMark`): passages of the text in dispute, drawn in
+    square brackets. Returns the paragraphs."""
     paras: list[etree._Element] = []
+
+    def body_text(p: etree._Element, prefix: str, bold: bool) -> None:
+        if not brackets:
+            ox.run(p, prefix + text, bold=bold)
+            return
+        from .agreement import bracket_text
+
+        if prefix:
+            ox.run(p, prefix, bold=bold)
+        bracket_text(p, text, brackets, bold=bold)
+
     if has_head(kind, heading):
         p = ox.paragraph(parent, **head_format(kind, number, depth))
         paras.append(p)
@@ -300,14 +342,14 @@ def write_clause(parent: etree._Element, *, kind: str, number: str, heading: str
         if text:
             q = ox.paragraph(parent, **body_format(kind, "", depth, head_number=number))
             paras.append(q)
-            ox.run(q, text)
+            body_text(q, "", False)
     else:
         fmt = body_format(kind, number, depth)
         if not number and short_connector(kind, text, depth):
             fmt = {"align": "center"}
         p = ox.paragraph(parent, **fmt)
         paras.append(p)
-        ox.run(p, labelled(kind, number, text), bold=body_bold(kind))
+        body_text(p, f"{number}{label_sep(kind, number)}" if number else "", body_bold(kind))
     name = bookmark or (ox.bookmark_name(key) if key else None)
     if name:
         wrap_bookmark(paras, name, ids)
