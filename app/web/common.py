@@ -173,5 +173,9 @@ def refusal_message(request: Request, exc: AppError) -> dict:
         422: _("Something in the form needs correcting. Nothing was stored; your text is kept below."),
         403: _("You may not do this. Nothing was stored."),
     }.get(exc.status_code, _("This could not be done. Nothing was stored; your text is kept below."))
+    if exc.msgid:  # a coded error: its message from the errors catalog, in the reader's language
+        lang = negotiate(request)
+        return {"general": general, "detail": exc.message(lang),
+                "detail_lang": "en" if lang != "en" and exc.message(lang) == exc.detail else None}
     translated = _(exc.detail)
     return {"general": general, "detail": translated, "detail_lang": "en" if translated == exc.detail else None}
