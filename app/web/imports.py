@@ -129,7 +129,7 @@ async def import_post(request: Request, session: DB, user: User = Depends(web_us
         if data.get("action") != "create":
             preview = await run_in_threadpool(_preview, user, name, raw)
             return render(request, "import_draft.html", **_ctx(
-                request, session, preview=preview, name=name, payload=_pack(raw), sig=_sign(raw, name),
+                request, session, preview=preview, file_name=name, payload=_pack(raw), sig=_sign(raw, name),
                 form={"title": preview.get("title") or "", "short_title": ""}, chosen=None))
         kind = kind_of(name)
         participants = chosen or None
@@ -142,7 +142,7 @@ async def import_post(request: Request, session: DB, user: User = Depends(web_us
         refused(session)
         keep = {}
         if data.get("payload"):
-            keep = {"payload": data["payload"], "sig": data.get("sig", ""), "name": data.get("name", "")}
+            keep = {"payload": data["payload"], "sig": data.get("sig", ""), "file_name": data.get("name", "")}
         return render(request, "import_draft.html", status_code=exc.status_code,
                       **_ctx(request, session, form=data, error=refusal_message(request, exc), chosen=chosen, **keep))
     return RedirectResponse(f"/drafts/{draft.id}?imported=1", status_code=303)
