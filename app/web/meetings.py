@@ -328,6 +328,10 @@ async def meeting_act(request: Request, session: DB, meeting_id: int, part: str,
 # --- a draft's approval: procedure, decisions, silence, final text, signatures ---------------------
 
 
+def _meeting_day(m: Meeting) -> date:
+    return m.starts_at.astimezone(meetings.zone(m.timezone)).date()
+
+
 def _approval_ctx(request, session, user, draft, *, forms: dict | None = None, errors: dict | None = None) -> dict:
     lang = negotiate(request)
     _ = gettext_for(request)
@@ -339,7 +343,7 @@ def _approval_ctx(request, session, user, draft, *, forms: dict | None = None, e
     running = next((s for s in silence if s["status"] == "running"), None)
     sig = meetings.signatures_json(session, user, draft.id)
     decisions = [{**meetings.decision_json(d), "label": _(DECISION_LABELS[d.kind]),
-                  "created_at_dt": session.get(Meeting, d.meeting_id).starts_at}
+                  "meeting_date": _meeting_day(session.get(Meeting, d.meeting_id))}
                  for d in meetings_repo.decisions(session, draft_id=draft.id)]
     iso = date.fromisoformat
     for s in sig["signatures"]:
