@@ -253,3 +253,23 @@ def test_approval_final_text_signatures_and_entry_into_force(officer_pages, db):
     assert "Статус: вступил в силу" in text
     kk = _text(o.page(approval + "?ui=kk"))
     assert "2031 жылғы 3 наурыз" in kk
+
+
+def test_home_lists_meetings_and_silence_ahead_and_the_convening_note_is_made_from_the_meeting(officer_pages, db):
+    from app.models import Note
+
+    o = officer_pages
+    swg = o.meeting("cica-swg")
+    m = db.query(Meeting).one()
+    home = o.page("/?ui=ru")
+    ahead = re.search(r'aria-labelledby="due-ahead">(.*?)</section>', home.text, re.S)[1]
+    assert f'href="/meetings/{m.id}"' in ahead and "Специальная рабочая группа СВМДА" in ahead
+    r = o.post(f"{swg}/convening", {"date": "2026-12-01", "number": "NCT/CT/900"}, swg)
+    note = db.query(Note).one()
+    assert r.headers["location"] == f"/notes/{note.id}" and note.kind == "convening" and note.number == "NCT/CT/900"
+    page = o.page(swg + "?ui=en")
+    assert f'href="/notes/{note.id}"' in page.text and f'action="{swg}/convening"' not in page.text
+    # a delegate sees the meeting ahead on the home page too, in Kazakh
+    _login(o.c, "kaz@example.org")
+    home = o.page("/?ui=kk")
+    assert f'href="/meetings/{m.id}"' in home.text and "Алдағы отырыстар мен мерзімдер" in home.text

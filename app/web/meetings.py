@@ -217,7 +217,8 @@ def _meeting_ctx(request, session, user, m: Meeting, *, forms: dict | None = Non
                 [s.iso3 for s in accounts_repo.member_states(session)], decisions=decisions, officer=officer,
                 drafts=list(visible.values()) if officer else [], decision_kinds=DECISION_KINDS,
                 decision_labels=DECISION_LABELS, agreement_labels=AGREEMENT_LABELS, alternatives=range(ALTERNATIVES),
-                forms=forms or {}, errors=errors or {}, saved=request.query_params.get("saved"))
+                forms=forms or {}, errors=errors or {}, saved=request.query_params.get("saved"),
+                today=date.today().isoformat())
 
 
 @router.get("/meetings/{meeting_id}")
@@ -276,7 +277,15 @@ def _decision(data, multi) -> dict:
 
 
 ANCHORS = {"agenda": "agenda", "attendance": "attendance", "agreement": "agreement", "brackets": "agreement",
-           "resolve": "agreement", "decisions": "decisions"}
+           "resolve": "agreement", "decisions": "decisions", "convening": "convening"}
+
+
+def _convening(data) -> dict:
+    return {"number": data.get("number", "").strip() or None, "series": None,
+            "date": _day(data.get("date", ""), N_("Give the date of the note.")),
+            "place": data.get("place") or "astana", "sender": "cica-secretariat", "addressees": ["cica-member-states"],
+            "deadline": _day(data.get("deadline", ""), N_("The reply deadline is not a date."), required=False),
+            "agenda": [], "enclosure_pages": None}
 
 
 @router.post("/meetings/{meeting_id}/{part}")
@@ -311,6 +320,9 @@ async def meeting_act(request: Request, session: DB, meeting_id: int, part: str,
                     raise Unprocessable(N_("Choose the alternative that is kept, or lift the brackets."))
                 meetings.resolve_bracket(session, user, m.id, int(data.get("bracket_id") or 0),
                                          int(choice) if choice.isdigit() else None)
+            elif part == "convening":
+                note = meetings.convening_note(session, user, m.id, _convening(data))
+                return RedirectResponse(f"/notes/{note.id}", status_code=303)
             else:
                 meetings.record_decision(session, user, m.id, _decision(data, multi))
             return RedirectResponse(f"/meetings/{m.id}?saved={part}#{ANCHORS[part]}", status_code=303)
