@@ -136,7 +136,10 @@ def test_clause_agreement_brackets_and_the_working_groups_decision(officer_pages
     page = o.page(swg)
     total = int(re.search(r"0 of (\d+) paragraphs agreed", page.text)[1])
     assert total > 20
-    o.post(f"{swg}/agreement", {"draft_id": str(o.flow.d), f"s_{c11['key']}": "agreed"}, swg)
+    r = o.post(f"{swg}/agreement?ui=ru", {"draft_id": str(o.flow.d), "clauses": [c11["key"]]}, swg, expect=422)
+    assert "для отмеченных положений" in _text(r) and f'value="{c11["key"]}" aria-label="1.1" checked' in r.text
+    o.page("/meetings?ui=en")
+    o.post(f"{swg}/agreement", {"draft_id": str(o.flow.d), "clauses": [c11["key"]], "status": "agreed"}, swg)
     word = c12["text"].split()[3]
     o.post(f"{swg}/brackets", {"draft_id": str(o.flow.d), "clause_key": c12["key"], "text": word,
                                "alt0_text": word, "alt0_states": ["KAZ"], "alt1_label": "Alt B",

@@ -179,12 +179,16 @@ def _agreement_rows(session, user, draft, number: int, _) -> dict:
     doc = drafts.load_document(session, version)
     numbers = full_numbers(doc)
     state = meetings.agreement_state(session, draft, doc)
+    labels = {k: _(v) for k, v in AGREEMENT_LABELS.items()}  # translated once, not per row
     rows = []
     for c in doc.walk():
         if not meetings.counted(c):
             continue
         st = state[c.key]
+        words = c.text.split()
         rows.append({"c": c, "label": clause_label(c, numbers, _), "status": st["status"],
+                     "status_label": labels["bracketed" if st["brackets"] else st["status"]],
+                     "short": " ".join(words[:25]) + (" …" if len(words) > 25 else ""),
                      "brackets": st["brackets"], "changed": st["changed_since_agreed"]})
     agreed = sum(1 for r in rows if r["status"] == "agreed")
     return {"draft": draft, "version": number, "rows": rows, "agreed": agreed, "total": len(rows),
@@ -218,7 +222,7 @@ def _meeting_ctx(request, session, user, m: Meeting, *, forms: dict | None = Non
                 drafts=list(visible.values()) if officer else [], decision_kinds=DECISION_KINDS,
                 decision_labels=DECISION_LABELS, agreement_labels=AGREEMENT_LABELS, alternatives=range(ALTERNATIVES),
                 forms=forms or {}, errors=errors or {}, saved=request.query_params.get("saved"),
-                today=date.today().isoformat())
+                today=date.today().isoformat(), changed_label=_("changed since agreed"))
 
 
 @router.get("/meetings/{meeting_id}")
@@ -241,11 +245,12 @@ def _attendance(data, multi) -> list[str]:
 
 def _agreement(data, multi) -> tuple[int, list[dict]]:
     draft_id = int(data["draft_id"]) if data.get("draft_id", "").isdigit() else 0
-    clauses = [{"key": k[2:], "status": v, "note": data.get("note", "")} for k, v in data.items()
-               if k.startswith("s_") and v in ("agreed", "open")]
-    if not clauses:
-        raise Unprocessable(N_("Choose “agreed ad referendum” or “not yet agreed” for at least one clause."))
-    return draft_id, clauses
+    keys = multi.get("clauses", [])
+    if not keys:
+        raise Unprocessable(N_("Tick at least one clause."))
+    if data.get("status") not in ("agreed", "open"):
+        raise Unprocessable(N_("Choose “agreed ad referendum” or “not yet agreed” for the ticked clauses."))
+    return draft_id, [{"key": k, "status": data["status"], "note": data.get("note", "")} for k in keys]
 
 
 def _bracket(data, multi) -> dict:
@@ -332,7 +337,7 @@ async def meeting_act(request: Request, session: DB, meeting_id: int, part: str,
     m = meetings.visible_meeting(session, user, meeting_id)
     ctx = _meeting_ctx(request, session, user, m, forms={form_key: {**data, **{k: v for k, v in multi.items()
                                                                               if len(v) > 1 or k.endswith("states")
-                                                                              or k == "present"}}},
+                                                                              or k in ("present", "clauses")}}},
                        errors={form_key: error})
     return render(request, "meeting.html", status_code=status, **ctx)
 

@@ -119,7 +119,7 @@ def draft_page(request: Request, session: DB, draft_id: int, v: int | None = Non
         heading, text = view.texts.get(c.key, (c.heading, c.text))
         rows.append({"c": c, "depth": depth, "heading": heading, "text": text, "status": view.status.get(c.key),
                      "full": numbers.get(c.key, ""), "proposals": counts.get(c.key, 0),
-                     "agreement": agreement["state"].get(c.key) if agreement["recorded"] else None})
+                     "agreement": agreement["shown"].get(c.key)})
         if c.kind == "section":
             toc.append({"key": c.key, "number": c.number, "heading": heading})
     latest_n = versions[-1].number
@@ -142,7 +142,10 @@ def _agreement(session, draft, doc, numbers: dict[str, str]) -> dict:
     agreed = sum(1 for c in counted if state[c.key]["status"] == "agreed")
     bracketed = [{"key": c.key, "number": numbers.get(c.key) or c.key} for c in counted if state[c.key]["brackets"]]
     recorded = agreed > 0 or bool(bracketed) or any(s["meeting_id"] for s in state.values())
-    return {"state": state, "agreed": agreed, "total": len(counted), "bracketed": bracketed, "recorded": recorded}
+    # per clause, only what the page marks: agreed, or its brackets (most clauses: nothing)
+    shown = {c.key: state[c.key] for c in counted if recorded and (state[c.key]["status"] == "agreed"
+                                                                   or state[c.key]["brackets"])}
+    return {"shown": shown, "agreed": agreed, "total": len(counted), "bracketed": bracketed, "recorded": recorded}
 
 
 __all__ = ["router", "Forbidden"]
