@@ -146,12 +146,12 @@ def test_clause_agreement_brackets_and_the_working_groups_decision(officer_pages
                                "alt1_text": "should", "alt1_states": ["IND", "CHN"]}, swg)
     # the draft page shows the progress and the bracketed clause with its alternatives
     draft = o.page(f"/drafts/{o.flow.d}")
-    assert f"1 of {total} paragraphs agreed" in draft.text
+    assert f"1 of {total} paragraphs agreed" in draft.text and "Version 1 — <span>Initial text</span>" in draft.text
     progress = re.search(r'id="agreement-progress">(.*?)</p>', draft.text, re.S)[1]
     assert f'href="#{c12["key"]}"' in progress and ">1.2<" in progress
     assert "Alt B" in draft.text and "«should» (CHN, IND)" in html.unescape(draft.text)
     ru = o.page(f"/drafts/{o.flow.d}?ui=ru")
-    assert f"Согласовано 1 из {total} пунктов" in ru.text
+    assert f"Согласовано 1 из {total} пунктов" in ru.text and "Первоначальный текст" in ru.text
     o.page("/meetings?ui=en")  # back to English (the choice is kept in a cookie)
     # agreeing the whole text ad referendum is refused while brackets remain
     from app.models import AgendaItem
@@ -182,12 +182,16 @@ def test_delegates_read_the_records_without_forms_and_others_are_refused(officer
     page = o.page(swg + "?ui=ru")
     assert "Казахстан" in page.text and 'action="' + swg not in page.text
     assert "Созвать заседание" not in o.page("/meetings?ui=ru").text
-    r = o.c.post(f"{swg}/attendance", headers=HTML, data={"csrf_token": _csrf(page.text), "present": ["KAZ", "IND"]})
+    r = o.c.post(f"{swg}/attendance?ui=ru", headers=HTML,
+                 data={"csrf_token": _csrf(page.text), "present": ["KAZ", "IND"]})
     assert r.status_code == 403
+    assert "Ваша роль (делегат) не позволяет: записывать заседания, присутствие и решения." in _text(r)
+    assert "record meetings" not in r.text  # no English inside the Russian sentence
     approval = o.page(f"/drafts/{o.flow.d}/approval")
     assert f'action="/drafts/{o.flow.d}/approval/silence"' not in approval.text
     _login(o.c, "obs@example.org")
-    assert o.c.get(swg, headers=HTML).status_code == 404
+    r = o.c.get(swg + "?ui=kk", headers=HTML)
+    assert r.status_code == 404 and "отырысы табылмады." in _text(r)
     assert o.c.get(f"/drafts/{o.flow.d}/approval", headers=HTML).status_code == 404
 
 

@@ -21,6 +21,7 @@ from ..proposals import service as proposals
 from . import due
 from .common import check_csrf, full_numbers, render, web_user
 from .i18n import negotiate, translations
+from .refusals import in_language
 
 router = APIRouter(include_in_schema=False)
 PRELOGIN_COOKIE = "concord_prelogin"
@@ -124,7 +125,10 @@ def draft_page(request: Request, session: DB, draft_id: int, v: int | None = Non
             toc.append({"key": c.key, "number": c.number, "heading": heading})
     latest_n = versions[-1].number
     window_open = proposals.window_state(proposals_repo.latest_window(session, draft.id), latest_n)[0]
+    _ = translations(negotiate(request)).gettext
+    labels = {v.number: in_language(v.label or "", _) for v in versions}  # "Initial text" in the reader's language
     return render(request, "draft.html", draft=draft, version=version, versions=versions, rows=rows, toc=toc,
+                  version_labels=labels,
                   text_lang=lang, missing=view.missing, stale=view.stale, exports=EXPORTS,
                   can_propose=user.role == "delegate" and window_open and version.number == latest_n,
                   can_translate=user.role in ("translator", "secretariat", "admin"),

@@ -79,6 +79,8 @@ PATTERNS: list[tuple[re.Pattern, str]] = [(re.compile(p), m) for p, m in [
         "final title first (consolidate a version whose title block is the final title, and change the draft's "
         "title), then take this step.")),
     (r"^A decision needs a reason\.$", N_("A decision needs a reason.")),
+    (r"^Meeting (?P<id>\d+) not found\.$", N_("Meeting %(id)s not found.")),
+    (r"^Bracket (?P<id>\d+) not found\.$", N_("These brackets were not found.")),
 ]]
 # texts the services store or return in English that pages show: re-anchoring notes, conflicts
 NOTES: list[tuple[re.Pattern, str]] = [(re.compile(p), m) for p, m in [
@@ -95,6 +97,9 @@ NOTES: list[tuple[re.Pattern, str]] = [(re.compile(p), m) for p, m in [
      r"the old and new text and update it\.$",
      N_("Clause %(clause)s changed in version %(n)s and the amendment no longer applies cleanly; compare the old "
         "and new text and update it.")),
+    (r"^Initial text$", N_("Initial text")),
+    (r"^Returned for revision \(meeting (?P<m>\d+)\): (?P<text>.*)$",
+     N_("Returned for revision (meeting %(m)s): %(text)s")),
     (r"^two different new wordings for the same clause$", N_("two different new wordings for the same clause")),
     (r"^the same clause moved to two different places$", N_("the same clause moved to two different places")),
     (r"^clause (?P<clause>\S+) is not in the base version$", N_("clause %(clause)s is not in the base version")),
@@ -135,17 +140,31 @@ def in_language(text: str, _) -> tuple[str, str | None]:
     return (out, None) if out is not None else (text, "en")
 
 
+# what a role may not do (the ``what`` of ``role_forbidden``, app.accounts.permissions.require_role)
+ROLE_ACTIONS = [
+    N_("change drafts"), N_("change notes"), N_("change the proposal window"), N_("consolidate versions"),
+    N_("convene meetings"), N_("create bodies"), N_("decide on proposals"), N_("edit name forms"),
+    N_("import drafts"), N_("open drafts for proposals"), N_("read the audit log"), N_("read the name forms"),
+    N_("read the note register"), N_("record meetings, attendance and decisions"), N_("record signatures"),
+    N_("register notes"), N_("review conflicting proposals"), N_("start a silence procedure"),
+    N_("translate clauses"), N_("make the text final"), N_("work with the register of notes"),
+]
+ROLE_PARAMS = ("role", "what")
+
+
 def translate_detail(request: Request, exc: AppError) -> str | None:
     """The refusal's detail in the reader's language, or None when its wording is not known here."""
-    if exc.msgid:  # a coded error: its own catalog
+    _ = gettext_for(request)
+    if exc.msgid:  # a coded error: its own catalog, with the words among its values translated too
+        if exc.code == "role_forbidden":
+            from ..errors.messages import render
+
+            params = {**exc.params, **{k: _(str(exc.params[k])) for k in ROLE_PARAMS if k in exc.params}}
+            return render(exc.msgid, exc.text, params, negotiate(request))
         return exc.message(negotiate(request))
-    return known(exc.detail, gettext_for(request), getattr(request.state, "body_names", {}))
+    return known(exc.detail, _, getattr(request.state, "body_names", {}))
 
 
 def approval_refusal(request: Request, exc: AppError) -> dict:
     """A refusal of the approval path for ``_refusal.html``: general sentence and translated detail."""
-    base = refusal_message(request, exc)
-    detail = translate_detail(request, exc)
-    if detail is not None:
-        base.update(detail=detail, detail_lang=None)
-    return base
+    return refusal_message(request, exc)
