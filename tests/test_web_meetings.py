@@ -280,3 +280,26 @@ def test_home_lists_meetings_and_silence_ahead_and_the_convening_note_is_made_fr
     _login(o.c, "kaz@example.org")
     home = o.page("/?ui=kk")
     assert f'href="/meetings/{m.id}"' in home.text and "Алдағы отырыстар мен мерзімдер" in home.text
+
+
+def test_returned_for_revision_reopens_the_draft_on_a_new_version(officer_pages, db):
+    from app.models import AgendaItem, ProposalWindow, Version
+
+    o = officer_pages
+    r = o.c.post(f"/api/v1/drafts/{o.flow.d}/transition", headers=o.flow.officer, json={"to": "under_review"})
+    assert r.status_code == 200, r.text
+    swg = o.meeting("cica-swg")
+    item = db.query(AgendaItem).one()
+    o.post(f"{swg}/decisions", {"agenda_item_id": str(item.id), "kind": "deferred"}, swg)
+    o.post(f"{swg}/decisions", {"agenda_item_id": str(item.id), "kind": "returned",
+                                "instructions": "Align section 2 with the UNGCTS pillars.",
+                                "deadline": _later(20)}, swg)
+    db.expire_all()
+    assert db.get(Draft, o.flow.d).status == "open"
+    assert db.query(Version).filter_by(draft_id=o.flow.d).count() == 2
+    assert db.query(ProposalWindow).filter_by(draft_id=o.flow.d, version_number=2).count() == 1
+    page = _text(o.page(swg + "?ui=ru"))
+    assert "Рассмотрение отложено" in page and "Возвращён на доработку" in page
+    assert "Align section 2 with the UNGCTS pillars." in page
+    draft = _text(o.page(f"/drafts/{o.flow.d}?ui=ru"))
+    assert f"Возвращён на доработку (заседание {item.meeting_id}): Align section 2" in draft
