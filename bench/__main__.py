@@ -91,6 +91,7 @@ SECTIONS = [
     ("docx proposals import", "bench.docx_import_bench", "run"),
     ("notes", "bench.notes_bench", "run"),
     ("meetings", "bench.meetings_bench", "run"),
+    ("approval pages", "bench.pages_bench", "run"),
 ]
 
 _TARGET = re.compile(r"target\s*(?:≤|<=)\s*([\d,.]+)\s*(ms|s|×|x)?", re.I)

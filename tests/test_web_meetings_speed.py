@@ -38,6 +38,11 @@ def test_meeting_and_approval_pages_of_a_1200_clause_draft_are_quick(client, use
         times[path] = time.perf_counter() - t0
         assert page.status_code == 200, path
     print(times)
+    # a long text: the meeting's table lists the clauses still to agree, and all on request
+    page = client.get(f"/meetings/{m['id']}")
+    open_n = len(keys) - len(keys[::2])
+    assert page.text.count('name="clauses"') == open_n and 'href="?agreement=all#agreement"' in page.text
+    assert client.get(f"/meetings/{m['id']}?agreement=all").text.count('name="clauses"') == len(keys)
     page = client.get(f"/drafts/{d}")
     assert f"{len(keys[::2])} of {len(keys)} paragraphs agreed" in page.text
     assert max(times.values()) < 3.0, times  # loose: the machine is shared

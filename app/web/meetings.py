@@ -43,6 +43,7 @@ AGREEMENT_LABELS = {"agreed": N_("agreed ad referendum"), "open": N_("not yet ag
 TIMEZONES = ("Asia/Almaty", "Asia/Qostanay", "Asia/Tashkent", "Europe/Moscow", "Europe/Vienna", "America/New_York",
              "UTC")
 ALTERNATIVES = 3  # alternative rows in the bracket form
+LONG_TEXT = 150  # counted clauses: beyond this the agreement table shows the clauses not yet agreed
 
 
 def _name(forms: dict, lang: str, fallback: str) -> str:
@@ -195,6 +196,17 @@ def _agreement_rows(session, user, draft, number: int, _) -> dict:
             "bracketed": [r for r in rows if r["brackets"]]}
 
 
+def _progress(session, draft, version, _) -> dict:
+    """Only the counts and the bracketed clauses (named), for the approval page."""
+    doc = drafts.load_document(session, version)
+    state = meetings.agreement_state(session, draft, doc)
+    counted = [c for c in doc.walk() if meetings.counted(c)]
+    bracketed = [c for c in counted if state[c.key]["brackets"]]
+    numbers = full_numbers(doc) if bracketed else {}
+    return {"agreed": sum(1 for c in counted if state[c.key]["status"] == "agreed"), "total": len(counted),
+            "bracketed": [{"c": c, "label": clause_label(c, numbers, _)} for c in bracketed]}
+
+
 def _meeting_ctx(request, session, user, m: Meeting, *, forms: dict | None = None, errors: dict | None = None
                  ) -> dict:
     lang = negotiate(request)
@@ -209,6 +221,11 @@ def _meeting_ctx(request, session, user, m: Meeting, *, forms: dict | None = Non
         latest_on_agenda[a["draft_id"]] = max(a["version"], latest_on_agenda.get(a["draft_id"], 0))
     agreements = [_agreement_rows(session, user, visible[d], n, _) for d, n in latest_on_agenda.items()
                   if d in visible]
+    show_all = request.query_params.get("agreement") == "all"
+    for g in agreements:  # a long text shows the clauses still to agree unless asked otherwise
+        g["filtered"] = not show_all and g["total"] > LONG_TEXT and g["agreed"] > 0
+        g["shown"] = [r for r in g["rows"] if r["status"] != "agreed" or r["brackets"]] if g["filtered"] \
+            else g["rows"]
     participants: list[str] = []
     for d in latest_on_agenda:
         participants += [s for s in drafts_repo.participants(session, d) if s not in participants]
@@ -222,7 +239,7 @@ def _meeting_ctx(request, session, user, m: Meeting, *, forms: dict | None = Non
                 drafts=list(visible.values()) if officer else [], decision_kinds=DECISION_KINDS,
                 decision_labels=DECISION_LABELS, agreement_labels=AGREEMENT_LABELS, alternatives=range(ALTERNATIVES),
                 forms=forms or {}, errors=errors or {}, saved=request.query_params.get("saved"),
-                today=date.today().isoformat(), changed_label=_("changed since agreed"))
+                today=date.today().isoformat(), changed_label=_("changed since agreed"), show_all=show_all)
 
 
 @router.get("/meetings/{meeting_id}")
@@ -355,7 +372,7 @@ def _approval_ctx(request, session, user, draft, *, forms: dict | None = None, e
     names = _body_names(request, session, lang)
     proc = meetings.procedure_json(session, draft)
     latest = drafts_repo.latest_version(session, draft.id)
-    agreement = _agreement_rows(session, user, draft, latest.number, _)
+    agreement = _progress(session, draft, latest, _)
     silence = [meetings.silence_json(session, p, lang) for p in meetings_repo.silence_procedures(session, draft.id)]
     running = next((s for s in silence if s["status"] == "running"), None)
     sig = meetings.signatures_json(session, user, draft.id)
