@@ -303,3 +303,30 @@ def test_returned_for_revision_reopens_the_draft_on_a_new_version(officer_pages,
     assert "Align section 2 with the UNGCTS pillars." in page
     draft = _text(o.page(f"/drafts/{o.flow.d}?ui=ru"))
     assert f"Возвращён на доработку (заседание {item.meeting_id}): Align section 2" in draft
+
+
+def test_absurd_input_gets_a_clear_4xx_not_a_500(officer_pages, db):
+    o = officer_pages
+    swg = o.meeting("cica-swg")
+    token = _csrf(o.page(swg).text)
+    cases = [
+        ("/meetings", {"body": "cica-swg", "starts_at": "0001-01-01T00:00", "place": "astana"}),
+        ("/meetings", {"body": "cica-swg", "starts_at": _later(), "place": "astana",
+                       "draft_id": "99999999999999999999999"}),
+        ("/meetings", {"body": "no-such-body", "starts_at": _later(), "place": "astana"}),
+        ("/meetings", {"body": "cica-swg", "starts_at": _later(), "timezone": "Mars/Olympus", "place": "astana"}),
+        (f"{swg}/agenda", {"draft_id": "99999999999", "version": "99999999999999999999"}),
+        (f"{swg}/decisions", {"agenda_item_id": "99999999999999999999", "kind": "approved"}),
+        (f"{swg}/decisions", {"agenda_item_id": "1", "kind": "abolished"}),
+        (f"{swg}/resolve", {"bracket_id": "99999999999999999999", "alternative": "1"}),
+        (f"{swg}/brackets", {"draft_id": str(o.flow.d), "clause_key": "c99999", "text": "x", "alt0_text": "y"}),
+        (f"{swg}/attendance", {"present": ["XXX"]}),
+        (f"/drafts/{o.flow.d}/approval/signatures", {"party": "Nobody", "signed_on": "9999-12-31", "place": "x",
+                                                    "signatory": "y", "title": "z"}),
+        (f"/drafts/{o.flow.d}/approval/silence", {"deadline": "9999-12-31T23:59"}),
+        (f"{swg}/nonsense", {}),
+    ]
+    for url, data in cases:
+        r = o.c.post(url, headers=HTML, data={"csrf_token": token, **data})
+        assert 400 <= r.status_code < 500, (url, data, r.status_code, _text(r)[-500:])
+    assert db.query(MeetingDecision).count() == 0 and db.query(Meeting).count() == 1

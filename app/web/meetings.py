@@ -79,20 +79,35 @@ async def _form(request: Request) -> tuple[dict[str, str], dict[str, list[str]]]
     return single, multi
 
 
+YEARS = (1900, 2200)  # dates outside are typing mistakes (and would overflow the time zone arithmetic)
+
+
 def _when(raw: str, what: str) -> datetime:
     try:
-        return datetime.fromisoformat(raw)
+        value = datetime.fromisoformat(raw)
     except ValueError:
         raise Unprocessable(what) from None
+    if not YEARS[0] <= value.year <= YEARS[1]:
+        raise Unprocessable(what)
+    return value
 
 
 def _day(raw: str, what: str, required: bool = True) -> date | None:
     if not raw and not required:
         return None
     try:
-        return date.fromisoformat(raw)
+        value = date.fromisoformat(raw)
     except ValueError:
         raise Unprocessable(what) from None
+    if not YEARS[0] <= value.year <= YEARS[1]:
+        raise Unprocessable(what)
+    return value
+
+
+def _num(raw: str | None) -> int | None:
+    """A positive whole number typed or chosen in a form (None when it is not one, or absurdly long)."""
+    raw = (raw or "").strip()
+    return int(raw) if raw.isdigit() and len(raw) <= 9 else None
 
 
 # --- the meetings list, bodies, convening a meeting -------------------------------------------------
@@ -133,7 +148,7 @@ async def create_body(request: Request, session: DB, user: User = Depends(web_us
             raise Unprocessable(N_("Give the body a key (letters, digits and hyphens), e.g. cica-swg."))
         names = {lang: data.get(f"name_{lang}", "").strip() for lang in ("en", "ru", "kk")}
         forms = {lang: {"nominative": n} for lang, n in names.items() if n} or None
-        rank = int(data["rank"]) if data.get("rank", "").isdigit() else 1
+        rank = _num(data.get("rank")) or 1
         meetings.create_body(session, user, key, max(1, min(rank, 10)), forms)
     except AppError as exc:
         refused(session)
@@ -149,9 +164,10 @@ def _meeting_spec(data: dict) -> dict:
             "starts_at": _when(data.get("starts_at", ""), N_("Give the date and time of the meeting.")),
             "timezone": data.get("timezone", "").strip() or None, "place": data.get("place") or None,
             "online": data.get("online") == "yes", "online_url": data.get("online_url", "").strip(), "agenda": []}
-    if data.get("draft_id", "").isdigit():
-        spec["agenda"] = [{"draft_id": int(data["draft_id"]),
-                           "version": int(data["version"]) if data.get("version", "").isdigit() else None,
+    if data.get("draft_id") and not _num(data.get("draft_id")):
+        raise Unprocessable(N_("Choose the draft to put on the agenda."))
+    if _num(data.get("draft_id")):
+        spec["agenda"] = [{"draft_id": _num(data.get("draft_id")), "version": _num(data.get("version")),
                            "with_compilation": data.get("with_compilation") == "yes"}]
     return spec
 
@@ -249,10 +265,9 @@ def meeting_page(request: Request, session: DB, meeting_id: int, user: User = De
 
 
 def _agenda_spec(data, multi) -> dict:
-    if not data.get("draft_id", "").isdigit():
+    if not _num(data.get("draft_id")):
         raise Unprocessable(N_("Choose the draft to put on the agenda."))
-    return {"draft_id": int(data["draft_id"]),
-            "version": int(data["version"]) if data.get("version", "").isdigit() else None,
+    return {"draft_id": _num(data.get("draft_id")), "version": _num(data.get("version")),
             "with_compilation": data.get("with_compilation") == "yes", "title": data.get("title") or None}
 
 
@@ -261,7 +276,7 @@ def _attendance(data, multi) -> list[str]:
 
 
 def _agreement(data, multi) -> tuple[int, list[dict]]:
-    draft_id = int(data["draft_id"]) if data.get("draft_id", "").isdigit() else 0
+    draft_id = _num(data.get("draft_id")) or 0
     keys = multi.get("clauses", [])
     if not keys:
         raise Unprocessable(N_("Tick at least one clause."))
@@ -283,18 +298,18 @@ def _bracket(data, multi) -> dict:
         raise Unprocessable(N_("Give the words of the clause that are put in square brackets."))
     if not alternatives:
         raise Unprocessable(N_("Give at least one alternative wording."))
-    return {"draft_id": int(data["draft_id"]) if data.get("draft_id", "").isdigit() else 0,
+    return {"draft_id": _num(data.get("draft_id")) or 0,
             "clause_key": data["clause_key"], "text": data["text"], "alternatives": alternatives}
 
 
 def _decision(data, multi) -> dict:
     if data.get("kind") not in DECISION_KINDS:
         raise Unprocessable(N_("Choose the decision."))
-    if not data.get("agenda_item_id", "").isdigit():
+    if not _num(data.get("agenda_item_id")):
         raise Unprocessable(N_("Choose the agenda item."))
     deadline = _when(data["deadline"], N_("Give the new deadline as a date and a time.")) if data.get("deadline") \
         else None
-    return {"kind": data["kind"], "agenda_item_id": int(data["agenda_item_id"]),
+    return {"kind": data["kind"], "agenda_item_id": _num(data.get("agenda_item_id")),
             "instructions": data.get("instructions", ""), "deadline": deadline}
 
 
@@ -340,8 +355,8 @@ async def meeting_act(request: Request, session: DB, meeting_id: int, part: str,
                 choice = data.get("alternative", "")
                 if choice == "":
                     raise Unprocessable(N_("Choose the alternative that is kept, or lift the brackets."))
-                meetings.resolve_bracket(session, user, m.id, int(data.get("bracket_id") or 0),
-                                         int(choice) if choice.isdigit() else None)
+                meetings.resolve_bracket(session, user, m.id, _num(data.get("bracket_id")) or 0,
+                                         _num(choice))
             elif part == "convening":
                 note = meetings.convening_note(session, user, m.id, _convening(data))
                 return RedirectResponse(f"/notes/{note.id}", status_code=303)
@@ -428,7 +443,7 @@ async def approval_act(request: Request, session: DB, draft_id: int, part: str, 
             if part == "silence":
                 deadline = _when(data.get("deadline", ""), N_("Give the deadline as a date and a time."))
                 meetings.start_silence(session, user, draft.id, deadline, data.get("step") or None,
-                                       int(data["note_id"]) if data.get("note_id", "").isdigit() else None)
+                                       _num(data.get("note_id")))
             elif part == "objection":
                 meetings.object_to_silence(session, user, draft.id, data.get("reason", ""))
             elif part == "final":
