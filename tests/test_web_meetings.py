@@ -330,3 +330,25 @@ def test_absurd_input_gets_a_clear_4xx_not_a_500(officer_pages, db):
         r = o.c.post(url, headers=HTML, data={"csrf_token": token, **data})
         assert 400 <= r.status_code < 500, (url, data, r.status_code, _text(r)[-500:])
     assert db.query(MeetingDecision).count() == 0 and db.query(Meeting).count() == 1
+
+
+def test_the_secretariat_sets_the_approval_steps_in_the_page(officer_pages, db):
+    from app.models import AgendaItem, DraftProcedure
+
+    o = officer_pages
+    approval = f"/drafts/{o.flow.d}/approval"
+    page = o.page(approval)
+    assert 'id="aar-required" name="aar" value="required" required checked' in page.text  # CICA: required
+    r = o.post(approval + "/procedure?ui=ru", {"aar_body": "cica-swg"}, approval, expect=422)
+    assert "Укажите, согласуется ли текст сначала ad referendum." in _text(r)
+    o.page("/meetings?ui=en")
+    o.post(approval + "/procedure", {"aar": "skip", "approved_body": "cica-soc"}, approval)
+    db.expire_all()
+    steps = db.query(DraftProcedure).filter_by(draft_id=o.flow.d).one().steps
+    assert steps == [{"status": "approved", "required": True, "body": "cica-soc"}]
+    soc = o.meeting("cica-soc")
+    item = db.query(AgendaItem).one()
+    o.post(f"{soc}/decisions", {"agenda_item_id": str(item.id), "kind": "approved"}, soc)
+    db.expire_all()
+    assert db.get(Draft, o.flow.d).status == "approved"
+    assert f'action="{approval}/procedure"' not in o.page(approval).text  # approved: the steps are history

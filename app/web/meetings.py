@@ -411,7 +411,9 @@ def _approval_ctx(request, session, user, draft, *, forms: dict | None = None, e
                 can_object=running is not None and user.role == "delegate" and bool(user.state_iso3),
                 approval_next=approval_next, silence_notes=silence_notes,
                 can_finalise=officer and "final" in proc["next_steps"], silence_labels=SILENCE_LABELS,
-                tday=lambda d: format_date(d, lang) if d else "",  # "4 марта 2026 года", "2026 жылғы 4 наурыз"
+                tday=lambda d: format_date(d, lang) if d else "", body_names=names,
+                aar_step=next((st for st in proc["steps"] if st["status"] == "agreed_ad_referendum"), None),
+                approved_step=next(st for st in proc["steps"] if st["status"] == "approved"),  # "4 марта 2026 года", "2026 жылғы 4 наурыз"
                 forms=forms or {}, errors=errors or {}, saved=request.query_params.get("saved"))
 
 
@@ -421,7 +423,19 @@ def approval_page(request: Request, session: DB, draft_id: int, user: User = Dep
     return render(request, "approval.html", **_approval_ctx(request, session, user, draft))
 
 
-APPROVAL_PARTS = {"silence": "silence", "objection": "silence", "final": "final", "signatures": "signatures"}
+APPROVAL_PARTS = {"silence": "silence", "objection": "silence", "final": "final", "signatures": "signatures",
+                  "procedure": "procedure"}
+
+
+def _steps(data: dict) -> list[dict]:
+    """The approval steps from the form: the working level's agreement skipped, optional or required,
+    then approval; each with the body that takes it."""
+    aar = data.get("aar", "")
+    if aar not in ("skip", "optional", "required"):
+        raise Unprocessable(N_("Say whether the text is first agreed ad referendum."))
+    steps = [] if aar == "skip" else [{"status": "agreed_ad_referendum", "required": aar == "required",
+                                       "body": data.get("aar_body") or None}]
+    return steps + [{"status": "approved", "required": True, "body": data.get("approved_body") or None}]
 
 
 @router.post("/drafts/{draft_id}/approval/{part}")
@@ -433,7 +447,7 @@ async def approval_act(request: Request, session: DB, draft_id: int, part: str, 
         raise NotFound(code="no_route", path=request.url.path)
     if part != "objection":
         require_role(user, SECRETARIAT, {"silence": "start a silence procedure", "final": "make the text final",
-                                         "signatures": "record signatures"}[part])
+                                         "signatures": "record signatures", "procedure": "change drafts"}[part])
     _body_names(request, session, negotiate(request))
     data, _multi = await _form(request)
     if not await csrf_ok(request):
@@ -444,6 +458,8 @@ async def approval_act(request: Request, session: DB, draft_id: int, part: str, 
                 deadline = _when(data.get("deadline", ""), N_("Give the deadline as a date and a time."))
                 meetings.start_silence(session, user, draft.id, deadline, data.get("step") or None,
                                        _num(data.get("note_id")))
+            elif part == "procedure":
+                meetings.set_procedure(session, user, draft.id, {"steps": _steps(data)})
             elif part == "objection":
                 meetings.object_to_silence(session, user, draft.id, data.get("reason", ""))
             elif part == "final":
