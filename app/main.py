@@ -53,7 +53,7 @@ def error_response(request: Request, exc: AppError):
     if _wants_html(request):
         from .web.common import error_page
 
-        return error_page(request, exc.status_code, exc.message(lang))
+        return error_page(request, exc.status_code, exc.message(lang), exc=exc)
     body = exc.body(lang)
     if exc.extra is not None:
         body["conflicts" if exc.status_code == 409 else "errors"] = exc.extra

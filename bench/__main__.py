@@ -95,6 +95,7 @@ SECTIONS = [
     ("notes", "bench.notes_bench", "run"),
     ("meetings", "bench.meetings_bench", "run"),
     ("renumber", "bench.renumber_bench", "run"),
+    ("approval pages", "bench.pages_bench", "run"),
 ]
 
 _TARGET = re.compile(r"target\s*(?:≤|<=)\s*([\d,.]+)\s*(ms|s|×|x)?", re.I)

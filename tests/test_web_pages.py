@@ -20,6 +20,12 @@ def _csrf(html):
     return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
 
 
+def _etag(page_html, pid):
+    """The ETag the decision form of proposal ``pid`` carries (the proposal as the page showed it)."""
+    form = re.search(rf'action="/proposals/{pid}/decide".*?</form>', page_html, re.S)[0]
+    return html.unescape(re.search(r'name="etag" value="([^"]+)"', form)[1])
+
+
 def _audit_count(db):
     return db.query(AuditEvent).count()
 
@@ -234,10 +240,12 @@ def test_decision_has_no_default_and_a_refusal_keeps_the_reason(flow, db):
     assert "value=\"accepted\"" not in form  # a comment cannot be accepted: not offered
     before = _audit_count(db)
     r = flow.c.post(f"/proposals/{p['id']}/decide?ui=ru", data={"csrf_token": _csrf(page.text),
+                                                                 "etag": _etag(page.text, p["id"]),
                                                                  "decision": "merged", "reason": "My long reason."})
     assert r.status_code == 422 and "My long reason." in r.text and 'value="merged" required checked' in r.text
     assert db.get(Proposal, p["id"]).status == "submitted" and _audit_count(db) == before
     r = flow.c.post(f"/proposals/{p['id']}/decide", data={"csrf_token": _csrf(page.text), "decision": "noted",
+                                                          "etag": _etag(page.text, p["id"]),
                                                           "reason": "Noted."}, follow_redirects=False)
     assert r.status_code == 303
     page = flow.c.get(f"/drafts/{flow.d}/proposals?ui=en")

@@ -6,6 +6,7 @@ import re
 
 from app.models import Proposal
 from tests.conftest import PASSWORD
+from tests.test_web_pages import _etag
 
 
 def _login(client, email):
@@ -54,6 +55,7 @@ def test_officer_decides_in_the_page_and_compares_versions(flow, db):
     page = flow.c.get(f"/drafts/{flow.d}/proposals")
     assert "voluntary" in page.text and re.search(r"<del>(<span class=\"sr\">[^<]*</span>)?non-legally binding", page.text)
     r = flow.c.post(f"/proposals/{p['id']}/decide", data={"csrf_token": _csrf(page.text), "decision": "accepted",
+                                                          "etag": _etag(page.text, p["id"]),
                                                           "reason": "Agreed by the SWG."}, follow_redirects=False)
     assert r.status_code == 303
     assert db.get(Proposal, p["id"]).status == "accepted"

@@ -80,9 +80,13 @@ def login_redirect(request: Request) -> RedirectResponse:
     return RedirectResponse("/login?" + urlencode({"next": target}), status_code=303)
 
 
-def error_page(request: Request, status: int, detail: str) -> HTMLResponse:
+def error_page(request: Request, status: int, detail: str, exc: AppError | None = None) -> HTMLResponse:
     if status == 401:
         return login_redirect(request)
+    if exc is not None:  # the error's own words, its values translated too (app/web/refusals.py)
+        from .refusals import translate_detail
+
+        detail = translate_detail(request, exc) or detail
     return render(request, "error.html", status_code=status, status=status, detail=gettext_for(request)(detail))
 
 
@@ -173,5 +177,12 @@ def refusal_message(request: Request, exc: AppError) -> dict:
         422: _("Something in the form needs correcting. Nothing was stored; your text is kept below."),
         403: _("You may not do this. Nothing was stored."),
     }.get(exc.status_code, _("This could not be done. Nothing was stored; your text is kept below."))
+    from .refusals import translate_detail  # (it imports this module)
+
+    known = translate_detail(request, exc)  # coded errors, and the services' sentences known by heart
+    if known is not None:
+        lang = negotiate(request)
+        return {"general": general, "detail": known,
+                "detail_lang": "en" if lang != "en" and known == exc.detail else None}
     translated = _(exc.detail)
     return {"general": general, "detail": translated, "detail_lang": "en" if translated == exc.detail else None}

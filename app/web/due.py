@@ -48,5 +48,24 @@ def what_is_due(session: Session, user: User, visible: list[Draft], lang: str) -
         from ..notes import repository as notes_repo
 
         out["notes"] = [n for n in notes_repo.list_for(session, user) if n.status != "issued"]
-    out["any"] = any(out[k] for k in ("windows", "mine", "invitations", "awaiting", "translations", "notes"))
+    out["ahead"] = _approval_path(session, user, lang)
+    out["any"] = any(out[k] for k in ("windows", "mine", "invitations", "awaiting", "translations", "notes", "ahead"))
     return out
+
+
+def _approval_path(session: Session, user: User, lang: str) -> list[dict]:
+    """Meetings ahead, silence deadlines and agreements expiring (app.meetings.service.due), with the
+    bodies named in the reader's language."""
+    from ..meetings import service as meetings
+    from ..notes import repository as notes_repo
+
+    items = [x for x in meetings.due(session, user, lang, 365) if x["kind"] != "window_closes"]
+    names: dict[str, str] = {}
+    for x in items:
+        key = x.get("body")
+        if key and key not in names:
+            e = notes_repo.entity(session, key)
+            forms = e.forms if e else {}
+            names[key] = (forms.get(lang) or {}).get("nominative") or (forms.get("en") or {}).get("nominative") or key
+        x["body_name"] = names.get(key or "", "")
+    return items

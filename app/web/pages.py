@@ -27,6 +27,7 @@ from ..proposals import service as proposals
 from . import due
 from .common import check_csrf, full_numbers, gettext_for, refusal_message, refused, render, web_user
 from .i18n import negotiate, translations
+from .refusals import in_language
 
 router = APIRouter(include_in_schema=False)
 PRELOGIN_COOKIE = "concord_prelogin"
@@ -119,20 +120,25 @@ def draft_page(request: Request, session: DB, draft_id: int, v: int | None = Non
     for p in proposals_repo.list_for(session, draft.id, user, version=version.number):
         if p.clause_key and p.status != "withdrawn":
             counts[p.clause_key] = counts.get(p.clause_key, 0) + 1
+    agreement = _agreement(session, draft, doc, numbers)
     rows, toc = [], []
     for c, _parent, depth in doc.walk_with_parent():
         heading, text = view.texts.get(c.key, (c.heading, c.text))
         rows.append({"c": c, "depth": depth, "heading": heading, "text": text, "status": view.status.get(c.key),
-                     "full": numbers.get(c.key, ""), "proposals": counts.get(c.key, 0)})
+                     "full": numbers.get(c.key, ""), "proposals": counts.get(c.key, 0),
+                     "agreement": agreement["shown"].get(c.key)})
         if c.kind == "section":
             toc.append({"key": c.key, "number": c.number, "heading": heading})
     latest_n = versions[-1].number
     window_open = proposals.window_state(proposals_repo.latest_window(session, draft.id), latest_n)[0]
+    _ = translations(negotiate(request)).gettext
+    labels = {v.number: in_language(v.label or "", _) for v in versions}  # "Initial text" in the reader's language
     return render(request, "draft.html", draft=draft, version=version, versions=versions, rows=rows, toc=toc,
+                  version_labels=labels,
                   text_lang=lang, missing=view.missing, stale=view.stale, exports=EXPORTS,
                   can_propose=user.role == "delegate" and window_open and version.number == latest_n,
                   can_translate=user.role in ("translator", "secretariat", "admin"),
-                  is_officer=is_secretariat(user), window_open=window_open,
+                  is_officer=is_secretariat(user), window_open=window_open, agreement=agreement,
                   can_reimport=is_secretariat(user) and draft.status not in drafts.LOCKED)
 
 
@@ -214,6 +220,23 @@ async def reimport_upload(request: Request, session: DB, draft_id: int, user: Us
                               attributed_to=attributed_to, label_value=label)
     return _reimport_page(request, session, user, draft, preview=preview, source=base64.b64encode(data).decode(),
                           source_name=name, attributed_to=attributed_to, label_value=label)
+
+
+def _agreement(session, draft, doc, numbers: dict[str, str]) -> dict:
+    """The version's agreement clause by clause (app/meetings): per clause agreed or open with its
+    brackets, the progress ("41 of 58 paragraphs agreed") and the bracketed clauses; shown once
+    anything has been recorded."""
+    from ..meetings import service as meetings
+
+    state = meetings.agreement_state(session, draft, doc)
+    counted = [c for c in doc.walk() if meetings.counted(c)]
+    agreed = sum(1 for c in counted if state[c.key]["status"] == "agreed")
+    bracketed = [{"key": c.key, "number": numbers.get(c.key) or c.key} for c in counted if state[c.key]["brackets"]]
+    recorded = agreed > 0 or bool(bracketed) or any(s["meeting_id"] for s in state.values())
+    # per clause, only what the page marks: agreed, or its brackets (most clauses: nothing)
+    shown = {c.key: state[c.key] for c in counted if recorded and (state[c.key]["status"] == "agreed"
+                                                                   or state[c.key]["brackets"])}
+    return {"shown": shown, "agreed": agreed, "total": len(counted), "bracketed": bracketed, "recorded": recorded}
 
 
 __all__ = ["router", "Forbidden"]

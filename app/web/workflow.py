@@ -41,10 +41,14 @@ from .common import (
     web_user,
 )
 from .i18n import negotiate
+from .labels import N_
+from .refusals import in_language
 
 router = APIRouter(include_in_schema=False)
 KIND_CHOICES = ("replace", "insert_after", "insert_before", "delete", "move", "comment")
 LONG_TEXT = 150  # clauses: beyond this a comparison shows the changes only unless asked otherwise
+DECIDED_MEANWHILE = N_("Its current state is shown below; if your decision still stands, record it again as a "
+                       "change of the decision, with its reason.")
 STATUSES = ("draft", "submitted", "withdrawn", "accepted", "accepted_modified", "rejected", "merged", "noted",
             "superseded")
 
@@ -121,7 +125,9 @@ def _rows(session, user, items, numbers, index, _):
         invited = next((c for c in sponsors.get(p.id, []) if user.role == "delegate"
                         and c.state_iso3 == user.state_iso3), None)
         rows.append({"p": p, "ops": ops, "sponsors": sponsors.get(p.id, []), "mine": mine, "invited": invited,
-                     "what": _describe(p, numbers, index, _), "decidable": p.status == "submitted"
+                     "what": _describe(p, numbers, index, _), "etag": proposals.etag(p),
+                     "note": in_language(p.anchor_note or "", _),
+                     "decidable": p.status == "submitted"
                      and p.consolidated_in is None,
                      "redecidable": p.status in DECISIONS and p.consolidated_in is None})
     return rows
@@ -196,13 +202,20 @@ async def decide(request: Request, session: DB, proposal_id: int, user: User = D
     else:
         try:
             merged = data.get("merged_into", "")
+            # the form carries the ETag of the proposal as it was shown: a decision taken meanwhile by
+            # someone else is a 412, not a silent overwrite; changing a decision is its own act
             proposals.decide(session, user, proposal_id, decision=data.get("decision", ""),
                              reason=data.get("reason", ""), modified_text=data.get("modified_text") or None,
-                             merged_into=int(merged) if merged.isdigit() else None)
+                             merged_into=int(merged) if merged.isdigit() else None,
+                             if_match=data.get("etag") or None, require_if_match=True,
+                             redecide=data.get("redecide") == "yes")
             return _back(p)
         except AppError as exc:
             refused(session)
             error, status = refusal_message(request, exc), exc.status_code
+            if status == 412:  # the general sentence says it all, in the reader's language
+                error["detail"] = gettext_for(request)(DECIDED_MEANWHILE)
+                error["detail_lang"] = None
     ctx = _proposals_ctx(request, session, user, visible_draft(session, user, draft.id))
     ctx["form_for"] = {proposal_id: data}
     ctx["errors"] = {proposal_id: error}
@@ -426,6 +439,7 @@ def _consolidate_ctx(request, session, user, draft, picked: list[int] | None, la
             changed = dataclasses.replace(cmp, clauses=[c for c in cmp.clauses if c.status != "unchanged"])
             body = Markup(render_inline(changed, labels=compare_labels(request)))  # the changes only
     return dict(draft=draft, version=latest, accepted=accepted, picked={p.id for p in chosen}, body=body,
+                in_lang=lambda text: in_language(text or "", _),
                 conflicts=found, numbers=numbers, text_lang=lang or draft.authentic_lang,
                 what={p.id: _describe(p, numbers, doc.index(), _) for p in accepted})
 
