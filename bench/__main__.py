@@ -83,6 +83,7 @@ def foundation_rows() -> list[Row]:
 SECTIONS = [
     ("foundation", "bench.__main__", "foundation_rows"),
     ("proposals", "bench.proposals_bench", "run"),
+    ("consolidation", "bench.consolidation_bench", "run"),
     ("comparison", "bench.compare_bench", "run"),
     ("scale", "bench.scale_bench", "run"),
     ("http", "bench.load_bench", "run"),

@@ -592,18 +592,18 @@ def consolidate(session: Session, user: User, draft_id: int, *, base_version: in
     draft.next_key_seq = max(draft.next_key_seq, allocator.next_seq)
     by_id = {p.id: p for p in chosen}
     rows = []
+    new_keys: dict[int, str] = {}
     for ch in changes:
         p = by_id.get(ch.ref) if isinstance(ch.ref, int) else None
         rows.append({"version_id": version.id, "clause_key": ch.new_key or ch.key, "change": ch.kind,
                      "proposal_id": p.id if p else None, "state_iso3": p.state_iso3 if p else None,
                      "decided_at": p.decided_at if p else utcnow(),
                      "details": {"editorial": p is None}})
-        if p is not None:
-            p.consolidated_in = version.number
-            if ch.new_key:
-                p.new_key = ch.new_key
-    for p in chosen:
-        p.consolidated_in = version.number
+        if p is not None and ch.new_key:
+            new_keys[p.id] = ch.new_key
+    # one bulk UPDATE (checked against each row_version) instead of one UPDATE per proposal
+    repo.update_proposals(session, [{"id": p.id, "row_version": p.row_version, "consolidated_in": version.number,
+                                     "new_key": new_keys.get(p.id, p.new_key)} for p in chosen], at=utcnow())
     repo.insert_version_changes(session, rows)
     window = repo.latest_window(session, draft.id)
     if window is not None and window.closed_at is None:
@@ -618,28 +618,65 @@ def consolidate(session: Session, user: User, draft_id: int, *, base_version: in
     return version, summary
 
 
+class _Pending:
+    """A pending proposal as re-anchoring reads it (repository.PENDING_COLUMNS), not an ORM object."""
+
+    __slots__ = repo.PENDING_COLUMNS
+
+    def __init__(self, row):
+        for name, value in zip(repo.PENDING_COLUMNS, row, strict=True):
+            setattr(self, name, value)
+
+
+def _unchanged(p: _Pending, old_index: dict, new_index: dict) -> Clause | None:
+    """Fast path: the clause a replacement or deletion targets is exactly as it was (text and
+    heading), and so is the text the proposal quoted; then the proposal is carried as it is and
+    nothing needs normalising or re-applying. Returns the clause in the new version."""
+    if p.kind not in (edit.REPLACE, edit.DELETE) or not p.clause_key:
+        return None
+    old_c, new_c = old_index.get(p.clause_key), new_index.get(p.clause_key)
+    if old_c is None or new_c is None:
+        return None
+    if (new_c.text == old_c.text == p.quoted_text) and (new_c.heading == old_c.heading == p.quoted_heading):
+        return new_c
+    return None
+
+
 def reanchor(session: Session, draft: Draft, old: Document, new: Document, from_n: int, to_n: int) -> dict:
-    """Carry every still-pending proposal from version ``from_n`` to ``to_n``; never drop one."""
+    """Carry every still-pending proposal from version ``from_n`` to ``to_n``; never drop one.
+
+    Reads the pending proposals as plain rows and writes them back with one bulk UPDATE per kind
+    of result and one multi-row INSERT of anchor events; a proposal whose clause did not change
+    is carried without touching its patch."""
     old_index, new_index = old.index(), new.index()
     counts = {"carried": 0, "applied": 0, "needs_attention": 0, "orphaned": 0}
-    events = []
+    events, updates = [], []
     now = utcnow()
-    for p in repo.pending_on(session, draft.id, from_n):
+    for row in repo.pending_rows_on(session, draft.id, from_n):
+        p = _Pending(row)
         old_text = p.quoted_text
-        result, note, new_text = _reanchor_one(p, old_index, new_index, to_n)
+        same = _unchanged(p, old_index, new_index)
+        if same is not None:
+            result, note, new_text = "carried", "", same.text
+        else:
+            result, note, new_text = _reanchor_one(p, old_index, new_index, to_n)
         events.append({"proposal_id": p.id, "from_version": from_n, "to_version": to_n, "result": result,
                        "note": note, "old_text": old_text, "new_text": new_text, "at": now})
         counts[result] += 1
-        p.current_version = to_n
-        p.anchor_status, p.anchor_note = result, note
+        upd = {"id": p.id, "row_version": p.row_version, "current_version": to_n, "anchor_status": result,
+               "anchor_note": note}
+        if result == "applied":
+            upd.update(quoted_text=p.quoted_text, proposed_text=p.proposed_text, patch=p.patch)
+        updates.append(upd)
+    repo.update_proposals(session, updates, at=now)
     repo.insert_anchor_events(session, events)
     session.flush()
     return counts
 
 
-def _reanchor_one(p: Proposal, old_index, new_index, to_n: int) -> tuple[str, str, str]:
+def _reanchor_one(p: Proposal | _Pending, old_index, new_index, to_n: int) -> tuple[str, str, str]:
     """(result, note for the delegate, the clause's text in the new version); updates ``p`` when
-    its amendment was re-applied to changed text."""
+    its amendment was re-applied to changed text (the caller stores it)."""
     if p.kind == edit.COMMENT and not p.clause_key:
         return "carried", "", ""
     key = p.clause_key
