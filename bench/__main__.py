@@ -84,6 +84,7 @@ SECTIONS = [
     ("foundation", "bench.__main__", "foundation_rows"),
     ("proposals", "bench.proposals_bench", "run"),
     ("consolidation", "bench.consolidation_bench", "run"),
+    ("compilation", "bench.compilation_bench", "run"),
     ("comparison", "bench.compare_bench", "run"),
     ("scale", "bench.scale_bench", "run"),
     ("http", "bench.load_bench", "run"),

@@ -20,7 +20,8 @@ from ..audit.service import record
 from ..config import get_settings
 from ..core.clauses import edit
 from ..core.clauses.tree import Clause, Document, KeyAllocator
-from ..core.compare.words import apply_patch, make_patch
+from ..core.compare.model import DELETE, EQUAL, INSERT, WordOp
+from ..core.compare.words import apply_patch, make_patch, new_dmp, word_diff
 from ..drafts import repository as drafts_repo
 from ..drafts import service as drafts
 from ..errors import Conflict, Forbidden, NotFound, Unprocessable
@@ -703,3 +704,73 @@ def _reanchor_one(p: Proposal | _Pending, old_index, new_index, to_n: int) -> tu
                 "carried over.", new_c.text)
     return ("needs_attention", f"Clause {label} changed in version {to_n} and the amendment no longer applies "
             "cleanly; compare the old and new text and update it.", new_c.text)
+
+
+# --- the stored patch as word operations ---------------------------------------------------
+
+_DMP_OPS = {0: EQUAL, 1: INSERT, -1: DELETE}
+
+
+def ops_from_patch(patch_text: str, old: str, new: str) -> list[WordOp] | None:
+    """The word operations turning ``old`` into ``new`` read from the stored patch (made by
+    ``make_patch(old, new)`` from the word diff), without diffing again: between the hunks the
+    text is unchanged, inside them the patch has the word diff's own operations. None when
+    the patch was not made from these two texts (then diff them)."""
+    if not patch_text or old == new:
+        return None
+    try:
+        patches = new_dmp().patch_fromText(patch_text)
+    except ValueError:
+        return None
+    ops: list[list] = []
+
+    def add(op: str, text: str) -> None:
+        if not text:
+            return
+        if ops and ops[-1][0] == op:
+            ops[-1][1] += text
+        else:
+            ops.append([op, text])
+
+    # Hunk k applies to the text with hunks 1..k-1 applied: its start1 is in that text, which
+    # from there on is ``old`` shifted by what the earlier hunks inserted minus what they deleted.
+    edits: list[tuple[int, int, str]] = []  # (position in old, dmp op, text), in order
+    shift = 0
+    for patch in patches:
+        at = patch.start1
+        for op, text in patch.diffs:
+            if op == 1:
+                edits.append((at - shift, 1, text))
+            else:
+                if op == -1:
+                    edits.append((at - shift, -1, text))
+                at += len(text)
+        shift += sum(len(t) if op == 1 else -len(t) for op, t in patch.diffs if op)
+    pos = 0
+    for where, op, text in edits:
+        if where < pos:
+            return None
+        add(EQUAL, old[pos:where])
+        pos = where
+        if op == -1:
+            if old[pos:pos + len(text)] != text:
+                return None
+            add(DELETE, text)
+            pos += len(text)
+        else:
+            add(INSERT, text)
+    add(EQUAL, old[pos:])
+    out = [WordOp(op, text) for op, text in ops]
+    if "".join(o.text for o in out if o.op != INSERT) != old or "".join(o.text for o in out if o.op != DELETE) != new:
+        return None
+    return out
+
+
+def proposal_word_ops(p: Proposal, current: str) -> list[WordOp]:
+    """A replacement's word operations against ``current`` (its clause in the version shown):
+    from the stored patch when the proposal was made on (or re-anchored to) that text, else diffed."""
+    if p.quoted_text == current:
+        ops = ops_from_patch(p.patch, current, p.proposed_text)
+        if ops is not None:
+            return ops
+    return word_diff(current, p.proposed_text)
