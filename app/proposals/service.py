@@ -98,7 +98,17 @@ def open_window(session: Session, user: User, draft_id: int, deadline: datetime,
     session.flush()
     record(session, user, "window.open", "draft", draft.id,
            {"version": version, "deadline": deadline.isoformat(), "status_before": previous})
+    _notify(session, draft.id, "window.open", "window_opened", {"version": version, "deadline": deadline})
     return w
+
+
+def _notify(session: Session, draft_id: int, event: str, message: str, params: dict,
+            states: list[str] | None = None) -> None:
+    """Queue the event for the delegates concerned (app.meetings.notify: stored, shown, e-mailed
+    when SMTP is configured). Window messages say nothing of anyone's proposals."""
+    from ..meetings.notify import notify_draft
+
+    notify_draft(session, draft_id, event, message, params, states=states)
 
 
 def _current_window(session: Session, user: User, draft_id: int) -> tuple[Draft, ProposalWindow]:
@@ -122,6 +132,7 @@ def extend_window(session: Session, user: User, draft_id: int, deadline: datetim
     session.flush()
     record(session, user, "window.extend", "draft", draft.id,
            {"from": old.isoformat(), "to": deadline.isoformat(), "version": w.version_number})
+    _notify(session, draft.id, "window.extend", "window_extended", {"version": w.version_number, "deadline": deadline})
     return w
 
 
@@ -132,6 +143,7 @@ def close_window(session: Session, user: User, draft_id: int) -> ProposalWindow:
         drafts.move(session, user, draft, "under_review", note="window closed")
     session.flush()
     record(session, user, "window.close", "draft", draft.id, {"version": w.version_number})
+    _notify(session, draft.id, "window.close", "window_closed", {"version": w.version_number})
     return w
 
 
@@ -499,6 +511,11 @@ def decide(session: Session, user: User, proposal_id: int, *, decision: str, rea
     record(session, user, "proposal.decide", "proposal", p.id,
            {"decision": decision, "reason": p.decision_reason, "merged_into": p.merged_into_id,
             "meeting": p.meeting_ref, **({"redecided_from": previous} if previous else {})})
+    # the state that made it and the states that co-sponsor it; a decided proposal was submitted
+    sponsors = [c.state_iso3 for c in repo.cosponsors(session, [p.id]).get(p.id, []) if c.status == "accepted"]
+    _notify(session, p.draft_id, "proposal.decide", "proposal_" + decision,
+            {"proposal": p.id, "state": p.state_iso3, "merged_into": p.merged_into_id},
+            states=[p.state_iso3, *sponsors])
     return p
 
 
@@ -609,6 +626,7 @@ def consolidate(session: Session, user: User, draft_id: int, *, base_version: in
     window = repo.latest_window(session, draft.id)
     if window is not None and window.closed_at is None:
         window.closed_at = utcnow()
+        _notify(session, draft.id, "window.close", "window_closed", {"version": window.version_number})
     if draft.status == "open":
         drafts.move(session, user, draft, "under_review", note=f"version {version.number} consolidated")
     session.flush()
