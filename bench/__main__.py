@@ -84,6 +84,8 @@ SECTIONS = [
     ("foundation", "bench.__main__", "foundation_rows"),
     ("import", "bench.import_bench", "run"),
     ("proposals", "bench.proposals_bench", "run"),
+    ("consolidation", "bench.consolidation_bench", "run"),
+    ("compilation", "bench.compilation_bench", "run"),
     ("comparison", "bench.compare_bench", "run"),
     ("reimport", "bench.reimport_bench", "run"),
     ("scale", "bench.scale_bench", "run"),

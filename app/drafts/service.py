@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
@@ -18,6 +20,7 @@ from ..core.clauses.tree import (
     Clause,
     Document,
     KeyAllocator,
+    content_hash,
     number_clauses,
     numbering_warnings,
     text_hash,
@@ -34,30 +37,46 @@ KNOWN_LANGS = {"en": "English", "ru": "Russian", "kk": "Kazakh"}
 
 
 def document_rows(doc: Document, version_id: int) -> list[dict]:
-    rows = []
-    for pos, (c, parent, depth) in enumerate(doc.walk_with_parent()):
-        rows.append({
-            "version_id": version_id, "key": c.key, "parent_key": parent.key if parent else None,
-            "position": pos, "depth": depth, "kind": c.kind, "num_style": c.num_style,
-            "num_pattern": c.num_pattern, "label": c.label or "", "heading": c.heading, "text": c.text, "content_hash": c.content_hash(),
-        })
-    return rows
+    """The rows of ``doc``'s clauses as stored (one dict per clause, in document order), each
+    clause's content hash computed once (store_version hashes the version from these rows)."""
+    return [{"version_id": version_id, "key": c.key, "parent_key": parent.key if parent else None,
+             "position": pos, "depth": depth, "kind": c.kind, "num_style": c.num_style,
+             "num_pattern": c.num_pattern, "label": c.label or "", "heading": c.heading, "text": c.text,
+             "content_hash": content_hash(c.kind, c.heading, c.text)}
+            for pos, (c, parent, depth) in enumerate(doc.walk_with_parent())]
+
+
+def rows_hash(rows: list[dict]) -> str:
+    """The version hash (app.core.clauses.tree.version_hash) from :func:`document_rows`' rows,
+    without hashing every clause's content a second time."""
+    h = hashlib.sha256()
+    for r in rows:
+        h.update(json.dumps([r["key"], r["parent_key"], r["depth"], r["num_style"], r["num_pattern"], r["label"],
+                             r["content_hash"]], ensure_ascii=False).encode("utf-8"))
+        h.update(b"\n")
+    return h.hexdigest()
 
 
 def store_version(session: Session, draft: Draft, doc: Document, *, label: str, user: User | None,
                   base_number: int | None = None, number: int | None = None) -> Version:
-    """Insert a new immutable version (flush only). Keys in ``doc`` must come from the draft's allocator."""
+    """Insert a new immutable version (flush only). Keys in ``doc`` must come from the draft's allocator.
+
+    The clauses go in with one multi-row INSERT (``session.execute(insert(ClauseRow), rows)``)."""
     from ..limits import check_document
 
     check_document(doc)  # 413 past the configured size of a draft
     number_clauses(doc, draft.numbering_policy or "bis")
+    rows = document_rows(doc, 0)
     number = number or repo.max_version_number(session, draft.id) + 1
-    v = Version(draft_id=draft.id, number=number, label=label, hash=doc.version_hash(), clause_count=len(doc),
+    v = Version(draft_id=draft.id, number=number, label=label, hash=rows_hash(rows), clause_count=len(rows),
                 base_number=base_number, created_by_id=user.id if user else None, created_at=utcnow())
     session.add(v)
     session.flush()
-    repo.insert_clauses(session, document_rows(doc, v.id))
-    max_seq = max((KeyAllocator.seq_of(c.key) for c in doc.walk()), default=0)
+    max_seq = 0
+    for r in rows:
+        r["version_id"] = v.id
+        max_seq = max(max_seq, KeyAllocator.seq_of(r["key"]))
+    repo.insert_clauses(session, rows)
     if max_seq >= draft.next_key_seq:
         draft.next_key_seq = max_seq + 1
     draft.updated_at = utcnow()

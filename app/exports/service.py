@@ -36,6 +36,7 @@ from ..drafts import service as drafts
 from ..errors import NotFound, Unprocessable
 from ..models import Draft, Proposal, User, Version
 from ..proposals import repository as proposals_repo
+from ..proposals import service as proposals_service
 
 FINAL_STATUSES = ("final", "signed", "in_force")
 #: column headings of the parallel text: each language by its own name
@@ -343,7 +344,7 @@ def _proposal_row(p: Proposal, c: Clause | None, names: dict[str, str], sponsors
         if p.proposed_heading is not None and p.proposed_heading != old_heading:
             heading_ops = [{"op": o.op, "text": o.text} for o in word_diff(old_heading or "", p.proposed_heading)]
         if current or p.proposed_text:
-            ops = [{"op": o.op, "text": o.text} for o in word_diff(current, p.proposed_text)]
+            ops = [{"op": o.op, "text": o.text} for o in proposals_service.proposal_word_ops(p, current)]
         if heading_ops and p.proposed_text == current:
             ops = None if not current else [{"op": "equal", "text": current}]
     rec_msg = L.RECOMMENDATION.get(p.status)

@@ -32,13 +32,29 @@ MESSAGES = {
     "silence_broken": N_("{state} broke the silence on “{title}”."),
     "silence_agreed": N_("No objection by the deadline: “{title}” is deemed agreed."),
     "renewal_reminder": N_("“{title}” expires on {expires}; a notice of termination is due by {notice_by}."),
+    # the proposal window and decisions on proposals (app.proposals.service)
+    "window_opened": N_("“{title}” (version {version}) is open for proposals until {deadline}."),
+    "window_extended": N_("The deadline for proposals on “{title}” (version {version}) is extended to {deadline}."),
+    "window_closed": N_("The window for proposals on “{title}” (version {version}) is closed."),
+    "proposal_accepted": N_("Proposal {proposal} of {state} on “{title}” was accepted."),
+    "proposal_accepted_modified": N_("Proposal {proposal} of {state} on “{title}” was accepted with "
+                                     "modifications."),
+    "proposal_rejected": N_("Proposal {proposal} of {state} on “{title}” was rejected."),
+    "proposal_merged": N_("Proposal {proposal} of {state} on “{title}” was merged into proposal {merged_into}."),
+    "proposal_noted": N_("Proposal {proposal} of {state} on “{title}” was noted."),
 }
 
 
-def notify_draft(session: Session, draft_id: int, event: str, message: str, params: dict) -> int:
-    """Queue a notification for every delegate of the draft's participating states (flush only)."""
+def notify_draft(session: Session, draft_id: int, event: str, message: str, params: dict,
+                 states: list[str] | None = None) -> int:
+    """Queue a notification for every delegate of the draft's participating states (flush only);
+    with ``states``, only for the delegates of those of them (a decision on a proposal concerns
+    the state that made it and its co-sponsors, not every delegation)."""
     plain = {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in params.items()}
     users = repo.delegates_of(session, draft_id)
+    if states is not None:
+        wanted = {s.upper() for s in states}
+        users = [u for u in users if u.state_iso3 in wanted]
     rows = [Notification(user_id=u.id, draft_id=draft_id, event=event, message=message, params=plain,
                          created_at=utcnow()) for u in users]
     session.add_all(rows)
@@ -69,6 +85,9 @@ def render(session: Session, n: Notification, lang: str = "en") -> str:
     for k, kk_case in (("expires", "locative"), ("notice_by", "dative")):  # kk: "… қазанда", "… тамызға дейін"
         if p.get(k):
             values[k] = format_date(date.fromisoformat(p[k]), lang, kk_case if lang == "kk" else "nominative")
+    for k in ("proposal", "merged_into"):  # numbers, the same in every language
+        if p.get(k) is not None:
+            values[k] = p[k]
     if p.get("state"):
         st = session.get(MemberState, p["state"])
         values["state"] = st.name(lang) if st else p["state"]
@@ -85,6 +104,16 @@ def notification_json(session: Session, n: Notification, lang: str) -> dict:
             "emailed_at": n.emailed_at.isoformat() if n.emailed_at else None}
 
 
+def email_text(session: Session, n: Notification, lang: str) -> tuple[str, str]:
+    """(subject line, body) of a notification's e-mail. Concord keeps no language per user, so
+    the body says it in ``lang`` (``CONCORD_SMTP_LANG``) first and then in the other languages
+    (en, ru, kk): every recipient reads it in their own."""
+    first = lang if lang in LANGUAGES else "en"
+    text = render(session, n, first)
+    others = [render(session, n, other) for other in LANGUAGES if other != first]
+    return text, "\n\n".join([text, *others]) + "\n"
+
+
 def send_email_job(session: Session, payload: dict, now: datetime) -> str:
     """The job that e-mails one notification (idempotent: a notification is e-mailed once)."""
     n = session.get(Notification, payload["notification_id"], with_for_update=True)
@@ -94,11 +123,11 @@ def send_email_job(session: Session, payload: dict, now: datetime) -> str:
     if not s.smtp_host:
         return "SMTP is not configured"
     user = session.get(User, n.user_id)
-    text = render(session, n, s.smtp_lang)
+    text, body = email_text(session, n, s.smtp_lang)
     msg = EmailMessage()
     msg["From"], msg["To"] = s.smtp_from, user.email
     msg["Subject"] = text if len(text) <= 150 else text[:147] + "…"
-    msg.set_content(text + "\n")
+    msg.set_content(body)
     with smtplib.SMTP(s.smtp_host, s.smtp_port, timeout=30) as smtp:
         smtp.send_message(msg)
     n.emailed_at = now

@@ -689,6 +689,7 @@ def window_deadline(session: Session, now: datetime) -> int:
         draft = session.get(Draft, w.draft_id)
         session.flush()
         record(session, None, "window.close", "draft", draft.id, {"version": w.version_number, "by": "deadline"})
+        notify_draft(session, draft.id, "window.close", "window_closed", {"version": w.version_number})
         if draft.status == "open":
             drafts.move(session, None, draft, "under_review", note="the proposal window's deadline passed")
         closed += 1

@@ -20,7 +20,8 @@ from ..audit.service import record
 from ..config import get_settings
 from ..core.clauses import edit
 from ..core.clauses.tree import Clause, Document, KeyAllocator
-from ..core.compare.words import apply_patch, make_patch
+from ..core.compare.model import DELETE, EQUAL, INSERT, WordOp
+from ..core.compare.words import apply_patch, make_patch, new_dmp, word_diff
 from ..drafts import repository as drafts_repo
 from ..drafts import service as drafts
 from ..errors import Conflict, Forbidden, NotFound, Unprocessable
@@ -97,7 +98,17 @@ def open_window(session: Session, user: User, draft_id: int, deadline: datetime,
     session.flush()
     record(session, user, "window.open", "draft", draft.id,
            {"version": version, "deadline": deadline.isoformat(), "status_before": previous})
+    _notify(session, draft.id, "window.open", "window_opened", {"version": version, "deadline": deadline})
     return w
+
+
+def _notify(session: Session, draft_id: int, event: str, message: str, params: dict,
+            states: list[str] | None = None) -> None:
+    """Queue the event for the delegates concerned (app.meetings.notify: stored, shown, e-mailed
+    when SMTP is configured). Window messages say nothing of anyone's proposals."""
+    from ..meetings.notify import notify_draft
+
+    notify_draft(session, draft_id, event, message, params, states=states)
 
 
 def _current_window(session: Session, user: User, draft_id: int) -> tuple[Draft, ProposalWindow]:
@@ -121,6 +132,7 @@ def extend_window(session: Session, user: User, draft_id: int, deadline: datetim
     session.flush()
     record(session, user, "window.extend", "draft", draft.id,
            {"from": old.isoformat(), "to": deadline.isoformat(), "version": w.version_number})
+    _notify(session, draft.id, "window.extend", "window_extended", {"version": w.version_number, "deadline": deadline})
     return w
 
 
@@ -131,6 +143,7 @@ def close_window(session: Session, user: User, draft_id: int) -> ProposalWindow:
         drafts.move(session, user, draft, "under_review", note="window closed")
     session.flush()
     record(session, user, "window.close", "draft", draft.id, {"version": w.version_number})
+    _notify(session, draft.id, "window.close", "window_closed", {"version": w.version_number})
     return w
 
 
@@ -498,6 +511,11 @@ def decide(session: Session, user: User, proposal_id: int, *, decision: str, rea
     record(session, user, "proposal.decide", "proposal", p.id,
            {"decision": decision, "reason": p.decision_reason, "merged_into": p.merged_into_id,
             "meeting": p.meeting_ref, **({"redecided_from": previous} if previous else {})})
+    # the state that made it and the states that co-sponsor it; a decided proposal was submitted
+    sponsors = [c.state_iso3 for c in repo.cosponsors(session, [p.id]).get(p.id, []) if c.status == "accepted"]
+    _notify(session, p.draft_id, "proposal.decide", "proposal_" + decision,
+            {"proposal": p.id, "state": p.state_iso3, "merged_into": p.merged_into_id},
+            states=[p.state_iso3, *sponsors])
     return p
 
 
@@ -592,22 +610,23 @@ def consolidate(session: Session, user: User, draft_id: int, *, base_version: in
     draft.next_key_seq = max(draft.next_key_seq, allocator.next_seq)
     by_id = {p.id: p for p in chosen}
     rows = []
+    new_keys: dict[int, str] = {}
     for ch in changes:
         p = by_id.get(ch.ref) if isinstance(ch.ref, int) else None
         rows.append({"version_id": version.id, "clause_key": ch.new_key or ch.key, "change": ch.kind,
                      "proposal_id": p.id if p else None, "state_iso3": p.state_iso3 if p else None,
                      "decided_at": p.decided_at if p else utcnow(),
                      "details": {"editorial": p is None}})
-        if p is not None:
-            p.consolidated_in = version.number
-            if ch.new_key:
-                p.new_key = ch.new_key
-    for p in chosen:
-        p.consolidated_in = version.number
+        if p is not None and ch.new_key:
+            new_keys[p.id] = ch.new_key
+    # one bulk UPDATE (checked against each row_version) instead of one UPDATE per proposal
+    repo.update_proposals(session, [{"id": p.id, "row_version": p.row_version, "consolidated_in": version.number,
+                                     "new_key": new_keys.get(p.id, p.new_key)} for p in chosen], at=utcnow())
     repo.insert_version_changes(session, rows)
     window = repo.latest_window(session, draft.id)
     if window is not None and window.closed_at is None:
         window.closed_at = utcnow()
+        _notify(session, draft.id, "window.close", "window_closed", {"version": window.version_number})
     if draft.status == "open":
         drafts.move(session, user, draft, "under_review", note=f"version {version.number} consolidated")
     session.flush()
@@ -618,28 +637,65 @@ def consolidate(session: Session, user: User, draft_id: int, *, base_version: in
     return version, summary
 
 
+class _Pending:
+    """A pending proposal as re-anchoring reads it (repository.PENDING_COLUMNS), not an ORM object."""
+
+    __slots__ = repo.PENDING_COLUMNS
+
+    def __init__(self, row):
+        for name, value in zip(repo.PENDING_COLUMNS, row, strict=True):
+            setattr(self, name, value)
+
+
+def _unchanged(p: _Pending, old_index: dict, new_index: dict) -> Clause | None:
+    """Fast path: the clause a replacement or deletion targets is exactly as it was (text and
+    heading), and so is the text the proposal quoted; then the proposal is carried as it is and
+    nothing needs normalising or re-applying. Returns the clause in the new version."""
+    if p.kind not in (edit.REPLACE, edit.DELETE) or not p.clause_key:
+        return None
+    old_c, new_c = old_index.get(p.clause_key), new_index.get(p.clause_key)
+    if old_c is None or new_c is None:
+        return None
+    if (new_c.text == old_c.text == p.quoted_text) and (new_c.heading == old_c.heading == p.quoted_heading):
+        return new_c
+    return None
+
+
 def reanchor(session: Session, draft: Draft, old: Document, new: Document, from_n: int, to_n: int) -> dict:
-    """Carry every still-pending proposal from version ``from_n`` to ``to_n``; never drop one."""
+    """Carry every still-pending proposal from version ``from_n`` to ``to_n``; never drop one.
+
+    Reads the pending proposals as plain rows and writes them back with one bulk UPDATE per kind
+    of result and one multi-row INSERT of anchor events; a proposal whose clause did not change
+    is carried without touching its patch."""
     old_index, new_index = old.index(), new.index()
     counts = {"carried": 0, "applied": 0, "needs_attention": 0, "orphaned": 0}
-    events = []
+    events, updates = [], []
     now = utcnow()
-    for p in repo.pending_on(session, draft.id, from_n):
+    for row in repo.pending_rows_on(session, draft.id, from_n):
+        p = _Pending(row)
         old_text = p.quoted_text
-        result, note, new_text = _reanchor_one(p, old_index, new_index, to_n)
+        same = _unchanged(p, old_index, new_index)
+        if same is not None:
+            result, note, new_text = "carried", "", same.text
+        else:
+            result, note, new_text = _reanchor_one(p, old_index, new_index, to_n)
         events.append({"proposal_id": p.id, "from_version": from_n, "to_version": to_n, "result": result,
                        "note": note, "old_text": old_text, "new_text": new_text, "at": now})
         counts[result] += 1
-        p.current_version = to_n
-        p.anchor_status, p.anchor_note = result, note
+        upd = {"id": p.id, "row_version": p.row_version, "current_version": to_n, "anchor_status": result,
+               "anchor_note": note}
+        if result == "applied":
+            upd.update(quoted_text=p.quoted_text, proposed_text=p.proposed_text, patch=p.patch)
+        updates.append(upd)
+    repo.update_proposals(session, updates, at=now)
     repo.insert_anchor_events(session, events)
     session.flush()
     return counts
 
 
-def _reanchor_one(p: Proposal, old_index, new_index, to_n: int) -> tuple[str, str, str]:
+def _reanchor_one(p: Proposal | _Pending, old_index, new_index, to_n: int) -> tuple[str, str, str]:
     """(result, note for the delegate, the clause's text in the new version); updates ``p`` when
-    its amendment was re-applied to changed text."""
+    its amendment was re-applied to changed text (the caller stores it)."""
     if p.kind == edit.COMMENT and not p.clause_key:
         return "carried", "", ""
     key = p.clause_key
@@ -666,3 +722,73 @@ def _reanchor_one(p: Proposal, old_index, new_index, to_n: int) -> tuple[str, st
                 "carried over.", new_c.text)
     return ("needs_attention", f"Clause {label} changed in version {to_n} and the amendment no longer applies "
             "cleanly; compare the old and new text and update it.", new_c.text)
+
+
+# --- the stored patch as word operations ---------------------------------------------------
+
+_DMP_OPS = {0: EQUAL, 1: INSERT, -1: DELETE}
+
+
+def ops_from_patch(patch_text: str, old: str, new: str) -> list[WordOp] | None:
+    """The word operations turning ``old`` into ``new`` read from the stored patch (made by
+    ``make_patch(old, new)`` from the word diff), without diffing again: between the hunks the
+    text is unchanged, inside them the patch has the word diff's own operations. None when
+    the patch was not made from these two texts (then diff them)."""
+    if not patch_text or old == new:
+        return None
+    try:
+        patches = new_dmp().patch_fromText(patch_text)
+    except ValueError:
+        return None
+    ops: list[list] = []
+
+    def add(op: str, text: str) -> None:
+        if not text:
+            return
+        if ops and ops[-1][0] == op:
+            ops[-1][1] += text
+        else:
+            ops.append([op, text])
+
+    # Hunk k applies to the text with hunks 1..k-1 applied: its start1 is in that text, which
+    # from there on is ``old`` shifted by what the earlier hunks inserted minus what they deleted.
+    edits: list[tuple[int, int, str]] = []  # (position in old, dmp op, text), in order
+    shift = 0
+    for patch in patches:
+        at = patch.start1
+        for op, text in patch.diffs:
+            if op == 1:
+                edits.append((at - shift, 1, text))
+            else:
+                if op == -1:
+                    edits.append((at - shift, -1, text))
+                at += len(text)
+        shift += sum(len(t) if op == 1 else -len(t) for op, t in patch.diffs if op)
+    pos = 0
+    for where, op, text in edits:
+        if where < pos:
+            return None
+        add(EQUAL, old[pos:where])
+        pos = where
+        if op == -1:
+            if old[pos:pos + len(text)] != text:
+                return None
+            add(DELETE, text)
+            pos += len(text)
+        else:
+            add(INSERT, text)
+    add(EQUAL, old[pos:])
+    out = [WordOp(op, text) for op, text in ops]
+    if "".join(o.text for o in out if o.op != INSERT) != old or "".join(o.text for o in out if o.op != DELETE) != new:
+        return None
+    return out
+
+
+def proposal_word_ops(p: Proposal, current: str) -> list[WordOp]:
+    """A replacement's word operations against ``current`` (its clause in the version shown):
+    from the stored patch when the proposal was made on (or re-anchored to) that text, else diffed."""
+    if p.quoted_text == current:
+        ops = ops_from_patch(p.patch, current, p.proposed_text)
+        if ops is not None:
+            return ops
+    return word_diff(current, p.proposed_text)
