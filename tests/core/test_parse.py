@@ -13,6 +13,7 @@ from app.core.clauses.parse import ParseError, parse_blocks, parse_text
 from app.core.clauses.tree import (
     BULLET,
     CLOSING,
+    CYRILLIC_ALPHA,
     DECIMAL,
     FORMULA,
     ITEM,
@@ -20,6 +21,7 @@ from app.core.clauses.tree import (
     LOWER_ROMAN,
     OUTLINE,
     PARAGRAPH,
+    PART,
     PARTY,
     RECITAL,
     SECTION,
@@ -625,6 +627,55 @@ def test_article_variants():
         (sec,) = body(src + "\n\nThe Parties shall cooperate.")
         assert (sec.kind, sec.num_pattern, sec.heading) == (SECTION, pattern, heading), src
         assert [c.kind for c in sec.children] == [TEXT], src
+
+
+def test_labels_glued_to_their_text_are_labels():
+    # as extracted text has them: "1.Slavery", "(a)To", "(a)“Agreement”", "a)The", "(i)exercise"
+    (sec,) = body("Article 1\n\n1.Slavery is the status of a person.\n\n2.The slave trade includes all acts:\n"
+                  "(a)To prevent it;\n(b)“Trade” means trade;\n(c)take measures.\n\n"
+                  "3. The Parties shall:\na)The first;\nb)The second.")
+    p1, p2, p3 = sec.children
+    assert [(c.number, c.text[:8]) for c in sec.children] == [("1.", "Slavery "), ("2.", "The slav"), ("3.", "The Part")]
+    assert [(c.number, c.text[:5]) for c in p2.children] == [("(a)", "To pr"), ("(b)", "“Trad"), ("(c)", "take ")]
+    assert [(c.number, c.text) for c in p3.children] == [("a)", "The first;"), ("b)", "The second.")]
+
+
+def test_initials_and_abbreviations_are_not_glued_labels():
+    (sec,) = body("Article 1\n\nU.S.Government agencies shall cooperate.\n\nA.Mutalibov signed.")
+    assert [(c.kind, c.number) for c in sec.children] == [(TEXT, ""), (TEXT, "")]
+
+
+def test_label_typed_with_parenthesis_and_full_stop():
+    (sec,) = body("Article 1\n\n(a). The Volunteers shall work.\n\n(b). The Government shall pay.")
+    assert [(c.kind, c.label, c.num_pattern) for c in sec.children] == [(ITEM, "(a).", "({})."), (ITEM, "(b).", "({}).")]
+
+
+def test_cyrillic_item_letters():
+    (sec,) = body("Статья 1\n\n1. Стороны сотрудничают в следующих областях:\nа) образование;\nб) наука;\n"
+                  "в) культура.")
+    (par,) = sec.children
+    assert [(c.kind, c.num_style, c.number) for c in par.children] == [
+        (ITEM, CYRILLIC_ALPHA, "а)"), (ITEM, CYRILLIC_ALPHA, "б)"), (ITEM, CYRILLIC_ALPHA, "в)")]
+
+
+def test_parts_and_chapters_above_articles_are_levels():
+    doc = body("Article 1\nDefinitions\n\nTerms.\n\nCHAPTER I\n\nPROPERTY\n\nArticle 2\n\nArchives.\n\n"
+               "Article 3\n\n1. Immunity.\n\nCHAPTER II - STAFF\n\nArticle 4\n\nStaff.")
+    assert [(c.kind, c.number, c.heading) for c in doc] == [
+        (SECTION, "Article 1", "Definitions"), (PART, "CHAPTER I", "PROPERTY"), (PART, "CHAPTER II", "STAFF")]
+    assert [c.number for c in doc[1].children] == ["Article 2", "Article 3"]
+    assert [c.number for c in doc[2].children] == ["Article 4"]
+    assert doc[1].children[1].children[0].number == "1."
+    ru = body("Раздел I\nОбщие положения\n\nСтатья 1\n\nТекст.\n\nРаздел II\n\nСтатья 2\n\nТекст.")
+    assert [(c.kind, c.number) for c in ru] == [(PART, "Раздел I"), (PART, "Раздел II")]
+    assert [c.number for c in ru[0].children] == ["Статья 1"]
+
+
+def test_the_acting_body_after_the_recitals_is_not_a_recital():
+    doc = parse_text("ДЕКЛАРАЦИЯ\n\nпринимая во внимание, что признание достоинства всех членов семьи является "
+                     "основой свободы,\n\nГенеральная Ассамблея,\n\nпровозглашает настоящую Декларацию.\n\n"
+                     "Статья 1\n\nВсе люди рождаются свободными и равными в своем достоинстве и правах.")
+    assert kinds(doc)[:4] == [TITLE, RECITAL, TEXT, TEXT]
 
 
 def test_article_reference_at_line_start_is_not_a_heading():

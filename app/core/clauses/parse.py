@@ -47,9 +47,11 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from . import vocabulary as V
 from .tree import (
     BULLET,
     CLOSING,
+    CYRILLIC_ALPHA,
     DECIMAL,
     FORMULA,
     ITEM,
@@ -58,6 +60,7 @@ from .tree import (
     NONE,
     OUTLINE,
     PARAGRAPH,
+    PART,
     PARTY,
     RECITAL,
     SECTION,
@@ -70,6 +73,7 @@ from .tree import (
     Document,
     KeyAllocator,
     from_alpha,
+    from_cyrillic,
     from_roman,
     number_clauses,
     to_roman,
@@ -224,7 +228,7 @@ def _split_blocks(text: str) -> list[str]:
 # --- stage 2b: page furniture ------------------------------------------------------------
 
 _PAGE_NUMBER = re.compile(
-    r"(?:\d{1,3}|[-–—]\s*\d{1,3}\s*[-–—]|(?:page|p\.|стр\.?|страница|бет)\s*\d{1,4}(?:\s*(?:of|из|/)\s*\d{1,4})?"
+    rf"(?:\d{{1,3}}|[-–—]\s*\d{{1,3}}\s*[-–—]|(?:{V.PAGE_WORDS})\s*\d{{1,4}}(?:\s*(?:{V.PAGE_OF}|/)\s*\d{{1,4}})?"
     r"|\d{1,3}\s*/\s*\d{1,3})",
     re.I,
 )
@@ -338,7 +342,7 @@ _Cand = tuple[str, int, str, str]
 
 @dataclass(slots=True)
 class _Label:
-    kind: str  # "word" (Article 1), "colon" (1:) or "num" (1., 1.1, (a), ii))
+    kind: str  # "word" (Article 1), "part" (PART II, CHAPTER I), "colon" (1:) or "num" (1., 1.1, (a), ii))
     cands: tuple[_Cand, ...]
     raw: str = ""  # the label as written ("ARTICLE 4 -", "1.1", "(a)"): stored as it is
 
@@ -359,16 +363,46 @@ class _Unit:
         return self.raw[0] if self.raw else ""
 
 
-_WORDS = "ARTICLE|Article|SECTION|Section|СТАТЬЯ|Статья|РАЗДЕЛ|Раздел"
 _SEP = r"(?:\s*([-–—:.])(?=\s|$))?\s*(.*)$"
-_ADVERB = r"(?:\s+(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)\b)?"
-_WORD_LABEL = re.compile(rf"({_WORDS})\s+((?:\d{{1,3}}|[IVXLCDM]{{1,7}}){_ADVERB})" + _SEP, re.S)
-_KZ_LABEL = re.compile(r"(\d{1,3})-(бап|БАП)" + _SEP, re.S)
+_ADVERB = rf"(?:\s+(?:{'|'.join(V.LATIN_ADVERBS)})\b)?"
+_WORD_LABEL = re.compile(rf"({V.ARTICLE_WORDS})\s+((?:\d{{1,3}}|[IVXLCDM]{{1,7}}){_ADVERB})" + _SEP, re.S)
+_KZ_LABEL = re.compile(rf"(\d{{1,3}})-({V.ARTICLE_SUFFIXES})" + _SEP, re.S)
+# the levels above articles: "PART II", "CHAPTER I", "Раздел 2", "1-бөлім"
+_PART_LABEL = re.compile(rf"({V.PART_WORDS})\s+((?:\d{{1,3}}|[IVXLCDM]{{1,7}}){_ADVERB})" + _SEP, re.S)
+_KZ_PART_LABEL = re.compile(rf"(\d{{1,3}})-({V.PART_SUFFIXES})" + _SEP, re.S)
 _COLON_LABEL = re.compile(r"(\d{1,3}):(?:\s+(.*)|$)", re.S)
 _OUTLINE_LABEL = re.compile(r"((?:\d{1,3}|[IVXLCDM]{1,6})(?:\.\d{1,3}){1,5})(\.?)(?:\s+(.*)|$)", re.S)
-_DEC_LABEL = re.compile(r"(\()?(\d{1,3})([.)])(?:\s+(.*)|$)", re.S)
-_LET_LABEL = re.compile(r"(\()?([a-z]{1,5}|[A-Z]{1,5})([.)])(?:\s+(.*)|$)", re.S)
-_LABEL_START = re.compile(r"[\dA-Za-z(СсРр]")
+_DEC_LABEL = re.compile(r"(\()?(\d{1,3})(\)\.|[.)])(.*)$", re.S)
+_LET_LABEL = re.compile(r"(\()?([a-z]{1,5}|[A-Z]{1,5})(\)\.|[.)])(.*)$", re.S)
+# Cyrillic item letters: "а)", "(б)" (not "а." nor "в" alone: those are words)
+_CYR_LABEL = re.compile(r"(\()?([а-яё])(\))(.*)$", re.S)
+_QUOTES = "“\"‘«„"
+
+
+def _label_rest(open_: str | None, close: str, rest: str, letter: bool) -> str | None:
+    """The text after a label, or None when what follows shows it is no label.
+
+    After the label: a space, or the end of the line; or, a label glued to its text as
+    extracted text has it, "(a)To", "(a)take", "(a)“Agreement”", "(a).", "a)The", "1.Slavery":
+    a parenthesised label before any letter or a quote, "a)" or "1." before a capital and a
+    small letter ("U.S." and "A.B.C." are no labels). "(a)." is a label typed with both marks.
+    """
+    if close == ")." and not open_:
+        return None
+    if not rest:
+        return ""
+    if rest[0].isspace():
+        return rest.strip()
+    if open_:
+        ok = rest[0].isalpha() or rest[0] in _QUOTES
+    elif close == ")" or not letter:
+        ok = len(rest) > 1 and rest[0].isupper() and rest[1].islower()
+    else:
+        ok = False
+    return rest if ok else None
+
+
+_LABEL_START = re.compile(r"[\w(]")
 
 _BULLET_RE = re.compile(r"([-*+•·▪◦○●–—])(?:\s+(.*))?$", re.S)
 _MD_HEAD = re.compile(r"(#{1,6})(?!#)(?:\s*(.*?))?(?:\s+#+)?\s*$", re.S)  # "###Article 1" too
@@ -398,10 +432,18 @@ def _parse_label(s: str) -> tuple[_Label, str] | None:
     return lab, rest
 
 
+def _first_match(s: str, *pairs: tuple[str, re.Pattern]) -> tuple[str, re.Match | None]:
+    for kind, regex in pairs:
+        m = regex.match(s)
+        if m:
+            return kind, m
+    return "", None
+
+
 def _read_label(s: str) -> tuple[_Label, str] | None:
     if not s or not _LABEL_START.match(s):
         return None
-    m = _WORD_LABEL.match(s)
+    kind, m = _first_match(s, ("word", _WORD_LABEL), ("part", _PART_LABEL))
     if m:
         word, num, sep, rest = m.groups()
         if not _plain_rest(sep, rest):
@@ -415,14 +457,14 @@ def _read_label(s: str) -> tuple[_Label, str] | None:
             if value is None:
                 return None
             cand = (UPPER_ROMAN, value, pattern, "")
-        return _Label("word", (cand,)), rest
-    m = _KZ_LABEL.match(s)
+        return _Label(kind, (cand,)), rest
+    kind, m = _first_match(s, ("word", _KZ_LABEL), ("part", _KZ_PART_LABEL))
     if m:
         num, word, sep, rest = m.groups()
         if not _plain_rest(sep, rest):
             return None
         pattern = "{}-" + word + ("" if not sep else (f" {sep}" if sep in "-–—" else sep))
-        return _Label("word", ((DECIMAL, int(num), pattern, ""),)), rest
+        return _Label(kind, ((DECIMAL, int(num), pattern, ""),)), rest
     m = _COLON_LABEL.match(s)
     if m:
         return _Label("colon", ((DECIMAL, int(m.group(1)), "{}:", ""),)), m.group(2) or ""
@@ -439,16 +481,30 @@ def _read_label(s: str) -> tuple[_Label, str] | None:
     m = _DEC_LABEL.match(s)
     if m:
         open_, num, close, rest = m.groups()
-        if open_ and close != ")":
+        if open_ and close == ".":
             return None
-        pattern = "({})" if open_ else "{}" + close
-        return _Label("num", ((DECIMAL, int(num), pattern, ""),)), rest or ""
+        rest = _label_rest(open_, close, rest, letter=False)
+        if rest is None:
+            return None
+        pattern = "({})" + close[1:] if open_ else "{}" + close
+        return _Label("num", ((DECIMAL, int(num), pattern, ""),)), rest
+    m = _CYR_LABEL.match(s)
+    if m:
+        open_, letter, close, rest = m.groups()
+        rest = _label_rest(open_, close, rest, letter=True)
+        value = from_cyrillic(letter)
+        if rest is None or value is None:
+            return None
+        return _Label("num", ((CYRILLIC_ALPHA, value, "({})" if open_ else "{})", ""),)), rest
     m = _LET_LABEL.match(s)
     if m:
         open_, letters, close, rest = m.groups()
-        if open_ and close != ")":
+        if open_ and close == ".":
             return None
-        pattern = "({})" if open_ else "{}" + close
+        rest = _label_rest(open_, close, rest, letter=True)
+        if rest is None:
+            return None
+        pattern = "({})" + close[1:] if open_ else "{}" + close
         upper = letters.isupper()
         cands: list[_Cand] = []
         roman = from_roman(letters)
@@ -464,7 +520,7 @@ def _read_label(s: str) -> tuple[_Label, str] | None:
                 cands.append(alpha_cand)
         if not cands:
             return None
-        return _Label("num", tuple(cands)), rest or ""
+        return _Label("num", tuple(cands)), rest
     return None
 
 
@@ -569,49 +625,22 @@ def _clean_lines(s: str) -> list[str]:
     return out
 
 
-# Words that start a paragraph of their own even when a converter lost the blank line
-# before it (only after a line that ends a sentence or clause).
-_RECITAL_WORDS = (
-    "whereas|considering|reaffirming|recalling|recogni[sz]ing|acknowledging|mindful|noting|"
-    "taking note|desiring|desirous|bearing in mind|convinced|emphasi[sz]ing|stressing|"
-    "taking into (?:account|consideration)|determined|guided|affirming|welcoming|aware|conscious|"
-    "wishing|having regard|having considered|having in mind|seeking|believing|expressing|"
-    "appreciating|underlining|underscoring|highlighting|reiterating|deeply concerned|concerned|"
-    "alarmed|committed|inspired|encouraged|striving|proceeding from|reali[sz]ing|persuaded|"
-    "confirming|referring|respecting|"
-    "учитывая|признавая|подтверждая|вновь подтверждая|руководствуясь|стремясь|желая|отмечая|"
-    "принимая во внимание|сознавая|осознавая|будучи убежден\\w*|ссылаясь|напоминая|приветствуя|"
-    "подчеркивая|подчёркивая|исходя из|выражая|имея в виду"
-)
-_RECITAL = re.compile(rf"(?:{_RECITAL_WORDS})\b", re.I)
-_KZ_RECITAL = re.compile(r"отырып[,;]$")
-_NOW_THEREFORE = re.compile(r"now,?\s+therefore\b", re.I)
-_FORMULA = re.compile(
-    r"(?:\bas follows|\bthe following(?:\s+\w+){0,2}|нижеследующем|төмендегілер туралы келісті|"
-    r"\bкелісті)\s*:?\s*$|"
-    r"^(?:(?:have|has|hereby|do hereby)\s+)?(?:agreed|agree|declare|decided|decide|resolved|resolve)\s*:\s*$",
-    re.I,
-)
-_CLOSING = re.compile(
-    r"(?:in witness (?:whereof|thereof)|in faith whereof|done\s+(?:at|in|on|this)|signed\s+(?:at|in|on|this)|"
-    r"executed\s+(?:at|in)|adopted\s+(?:at|in|on|by)|совершено\b|подписано\s+в|в удостоверение чего|в подтверждение чего)\b",
-    re.I,
-)
-_KZ_CLOSING = re.compile(r"\bжасалды\.?$")
-_CONNECTOR = re.compile(r"(?:and|between|and between|между|и|мен|және)[,;]?", re.I)
-_HEREINAFTER = re.compile(r"(?:hereinafter|hereafter|далее|бұдан әрі)\b", re.I)
-_SIG_START = re.compile(
-    r"(?:For|FOR|On behalf of|ON BEHALF OF|In the name of|IN THE NAME OF|За|ЗА|От имени|ОТ ИМЕНИ)\s"
-)
-_SIG_STRICT = re.compile(
-    r"(?:For|FOR|On behalf of|ON BEHALF OF)\s+(?:the\s+|THE\s+)?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ].*:$"
-)
-_KZ_SIG = re.compile(r"\bүшін:?$")
-_LAYOUT = re.compile(
-    r"[(\[]?(?:signature|signed|date|place|name|title|position|seal|stamp|l\.\s?s\.|"
-    r"подпись|дата|место|м\.\s?п\.|қолы|күні|орны)?[)\]]?\s*:?[\s_.…\-–]*",
-    re.I,
-)
+# The words of each language (recital openings, formulas, signature openings, ...) are data
+# in .vocabulary; recitals, closing formulas and "NOW, THEREFORE" start a paragraph of their
+# own even when a converter lost the blank line before it (only after a line that ends a
+# sentence or clause).
+_RECITAL = V.RECITAL
+_KZ_RECITAL = V.RECITAL_END
+_NOW_THEREFORE = V.NOW_THEREFORE
+_FORMULA = V.FORMULA
+_CLOSING = V.CLOSING
+_KZ_CLOSING = V.CLOSING_END
+_CONNECTOR = V.CONNECTOR
+_HEREINAFTER = V.HEREINAFTER
+_SIG_START = V.SIG_START
+_SIG_STRICT = V.SIG_STRICT
+_KZ_SIG = V.SIG_END
+_LAYOUT = V.LAYOUT
 
 
 def _starts_unit(line: str, prev: str) -> bool:
@@ -733,12 +762,12 @@ def _block_units(block: str) -> list[_Unit]:
 # --- stage 4: units -> tree ------------------------------------------------------------------
 
 _TITLE_ZONE, _PREAMBLE, _BODY, _FINAL = "title", "preamble", "body", "final"
-_ITEM_STYLES = (LOWER_ALPHA, UPPER_ALPHA, LOWER_ROMAN, BULLET)
+_ITEM_STYLES = (LOWER_ALPHA, UPPER_ALPHA, LOWER_ROMAN, CYRILLIC_ALPHA, BULLET)
 _PARAGRAPH_STYLES = (DECIMAL, OUTLINE, UPPER_ROMAN)
 _JOINABLE = (PARTY, RECITAL, PARAGRAPH, ITEM, TEXT, CLOSING)
 _CLOSED_END = ".;:,!?"
 _TAIL = 300  # how much of the end of a clause the checks on a continuation read
-_LIST_END = re.compile(r"[;,]\s*(?:and|or|и|или|және|немесе)$", re.I)
+_LIST_END = V.LIST_END
 
 
 def _is_closing(text: str) -> bool:
@@ -784,6 +813,8 @@ def _preamble_kind(text: str, recitals: int) -> str:
         return FORMULA
     if _CONNECTOR.fullmatch(text) or _HEREINAFTER.match(text):
         return TEXT
+    if recitals and V.ORGAN.fullmatch(text):
+        return TEXT  # "Генеральная Ассамблея," after the recitals: the body that acts
     if _is_recital(text):
         return RECITAL
     if _is_formula(text):
@@ -1017,9 +1048,10 @@ class _Builder:
             self.preamble(text)
             return
         # an unnumbered paragraph of the body belongs to the section it stands in
-        if self.levels and self.levels[0].kind == SECTION:
-            del self.levels[1:]
-            self.add(TEXT, self.levels[0].clause, text=text)
+        d = self.heading_depth()
+        if d >= 0:
+            del self.levels[d + 1 :]
+            self.add(TEXT, self.levels[d].clause, text=text)
         else:
             self.levels.clear()
             self.add(TEXT, None, text=text)
@@ -1047,6 +1079,9 @@ class _Builder:
             cands: tuple[_Cand, ...] = ((BULLET, 0, u.bullet, ""),)
         else:
             cands = label.cands
+            if label.kind == "part":
+                self.part(cands[0], text)
+                return
             if label.kind in ("word", "colon"):
                 self.section(cands[0], text)
                 return
@@ -1119,19 +1154,37 @@ class _Builder:
                 del self.levels[d:]
                 return
 
-    def section(self, cand: _Cand, heading: str) -> None:
+    def heading_depth(self) -> int:
+        """The depth of the innermost open section or part (-1: none)."""
+        for d in range(len(self.levels) - 1, -1, -1):
+            if self.levels[d].kind in (SECTION, PART):
+                return d
+        return -1
+
+    def part(self, cand: _Cand, heading: str) -> None:
+        """A part, chapter or "Раздел" above the articles: the articles that follow go in it."""
         style, value, pattern, _ = cand
         self.levels.clear()
-        sec = self.add(SECTION, None, heading=heading, style=style, pattern=pattern, label=self.written)
-        self.levels.append(_Level(SECTION, style, pattern, "", value, None, sec, _written(cand)))
+        part = self.add(PART, None, heading=heading, style=style, pattern=pattern, label=self.written)
+        self.levels.append(_Level(PART, style, pattern, "", value, None, part, _written(cand)))
+        self.pending = part if not heading else None
+        if self.zone in (_TITLE_ZONE, _PREAMBLE):
+            self.zone = _BODY
+
+    def section(self, cand: _Cand, heading: str) -> None:
+        style, value, pattern, _ = cand
+        base = self.levels[0].clause if self.levels and self.levels[0].kind == PART else None
+        del self.levels[1 if base is not None else 0 :]
+        sec = self.add(SECTION, base, heading=heading, style=style, pattern=pattern, label=self.written)
+        self.levels.append(_Level(SECTION, style, pattern, "", value, base, sec, _written(cand)))
         if not heading:
             self.pending = sec
         if self.zone in (_TITLE_ZONE, _PREAMBLE):
             self.zone = _BODY
 
     def sibling(self, level: _Level, cand: _Cand, text: str) -> None:
-        if level.kind == SECTION:
-            clause = self.add(SECTION, None, heading=text, style=level.style, pattern=level.pattern,
+        if level.kind in (SECTION, PART):
+            clause = self.add(level.kind, level.parent, heading=text, style=level.style, pattern=level.pattern,
                               label=self.written)
         else:
             clause = self.add(level.kind, level.parent, text=text, style=level.style,
@@ -1150,7 +1203,7 @@ class _Builder:
                 and _heading_like(text) and self.body_follows(u, nxt)):
             self.section((style, value, pattern, ""), text)
             return
-        if parent is None or parent.kind == SECTION:
+        if parent is None or parent.kind in (SECTION, PART):
             kind = PARAGRAPH if style in _PARAGRAPH_STYLES else ITEM
         elif parent.kind == PARAGRAPH and style == OUTLINE:
             kind = PARAGRAPH
@@ -1245,7 +1298,7 @@ def _check_structure(doc: Document) -> None:
     features = {
         "recitals": counts.get(RECITAL, 0) > 0,
         "an enacting formula (such as “Have agreed as follows:”)": counts.get(FORMULA, 0) > 0,
-        "articles or sections": counts.get(SECTION, 0) > 0,
+        "articles or sections": counts.get(SECTION, 0) + counts.get(PART, 0) > 0,
         "numbered paragraphs": numbered >= 2,
         "a closing formula or signatures": counts.get(CLOSING, 0) + counts.get(SIGNATURE, 0) > 0,
     }
