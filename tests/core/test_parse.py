@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.core.clauses.parse import ParseError, parse_blocks, parse_text
+from app.core.clauses.render import render_text
 from app.core.clauses.tree import (
     BULLET,
     CLOSING,
@@ -676,6 +677,58 @@ def test_the_acting_body_after_the_recitals_is_not_a_recital():
                      "основой свободы,\n\nГенеральная Ассамблея,\n\nпровозглашает настоящую Декларацию.\n\n"
                      "Статья 1\n\nВсе люди рождаются свободными и равными в своем достоинстве и правах.")
     assert kinds(doc)[:4] == [TITLE, RECITAL, TEXT, TEXT]
+
+
+def test_an_annex_after_the_closing_formula_is_a_part_not_closing_lines():
+    doc = parse_text(PREAMBLE + "Article 1\n\nThe Parties shall cooperate.\n\nIN WITNESS WHEREOF the undersigned "
+                     "have signed this Agreement. DONE at The Hague on 24 November 1997.\n\nFor the Kingdom:\nJ. Smith"
+                     "\n\nAnnex\n\nServices to be provided\n\n1. Office space.\n\n2. Access to:\na) the institute;"
+                     "\nb) the library.")
+    assert kinds(doc)[-4:] == [SECTION, CLOSING, SIGNATURE, PART]
+    annex = doc.clauses[-1]
+    assert (annex.heading, annex.label) == ("Annex", "")
+    assert [(c.kind, c.number) for c in annex.children] == [(TEXT, ""), (PARAGRAPH, "1."), (PARAGRAPH, "2.")]
+    assert [c.number for c in annex.children[2].children] == ["a)", "b)"]
+    assert doc.clauses[-2].text == "J. Smith"
+
+
+def test_a_paragraph_opening_with_its_item_keeps_both_labels():
+    (sec,) = body("Article 1\n\n3. Members shall vote.\n\n4. (a)\n\n(i)Each Member shall have one vote.\n\n"
+                  "(ii)A Member may abstain.\n\n(b)Decisions are taken by majority.\n\n5. (a) The first; and\n\n"
+                  "(b) the second.")
+    p3, p4, p5 = sec.children
+    assert [(c.number, c.text) for c in (p3, p4, p5)] == [("3.", "Members shall vote."), ("4.", ""), ("5.", "")]
+    assert [c.number for c in p4.children] == ["(a)", "(b)"]
+    assert [c.number for c in p4.children[0].children] == ["(i)", "(ii)"]
+    assert [(c.number, c.text) for c in p5.children] == [("(a)", "The first; and"), ("(b)", "the second.")]
+
+
+def test_running_heads_of_a_pdf_are_dropped_and_the_sentence_joined():
+    from app.core.clauses.parse import parse_text_report
+
+    src = ("80/4. Necessity of ending the economic embargo\n\nThe General Assembly,\n\nRecalling its resolutions "
+           "47/19 of 24 November 1992, 48/16 of 3 November 1993, 51/17 of 12 November\n\n"
+           "Necessity of ending the economic embargo\n\n1996, 52/10 of 5 November 1997,\n\n"
+           "1. Decides to include the item in the provisional agenda of its session.\n\n"
+           "2. Requests the Secretary-General to report to the General Assembly at its\n\n"
+           "Necessity of ending the economic embargo\n\neighty-first session.")
+    doc, report = parse_text_report(src)
+    recitals = [c.text for c in doc.clauses if c.kind == RECITAL]
+    assert recitals == ["Recalling its resolutions 47/19 of 24 November 1992, 48/16 of 3 November 1993, 51/17 of "
+                        "12 November 1996, 52/10 of 5 November 1997,"]
+    assert doc.clauses[-1].text == ("Requests the Secretary-General to report to the General Assembly at its "
+                                    "eighty-first session.")
+    assert [(d["line"], d["reason"][:12]) for d in report.dropped] == [(7, "running head"), (15, "running head")]
+    # the canonical text has nothing left to drop: it reads back to the same tree
+    again, report2 = parse_text_report(render_text(doc))
+    assert render_text(again) == render_text(doc) and not report2.dropped
+
+
+def test_a_repeated_heading_between_whole_paragraphs_is_kept():
+    (sec, *_rest) = body("Article 1\nGeneral provisions\n\nThe Parties shall cooperate in good faith in all areas.\n\n"
+                         "General provisions\n\nArticle 2\n\nThe Parties shall consult.")
+    assert [c.text for c in sec.children] == ["The Parties shall cooperate in good faith in all areas.",
+                                              "General provisions"]
 
 
 def test_article_reference_at_line_start_is_not_a_heading():

@@ -173,7 +173,7 @@ def _parse(blocks: list[str], new_key: KeyFactory | None, report: ParseReport | 
         units.extend(_block_units(block))
     if not units:
         raise ParseError("The text is empty once its formatting is removed.")
-    builder = _Builder(new_key or KeyAllocator())
+    builder = _Builder(new_key or KeyAllocator(), report)
     builder.run(units)
     doc = Document(builder.top)
     _check_structure(doc)
@@ -248,14 +248,13 @@ def _cut_paragraph(block: str, head: str) -> bool:
 
 def _drop_furniture(blocks: list[str], report: ParseReport) -> list[str]:
     """Drop page furniture that a PDF extraction leaves between paragraphs: page numbers,
-    job numbers and document symbols on lines of their own, and running heads (a line that
-    repeats an earlier line, such as the title, between the two halves of a sentence). A
-    paragraph that the furniture cut in two is joined back. Each line dropped is listed in
-    ``report``.
+    job numbers and document symbols on lines of their own. A paragraph that the furniture
+    cut in two is joined back. Each line dropped is listed in ``report``. (Running heads are
+    the builder's: see ``_Builder.running_head``.)
 
-    Lines are judged one by one, whether or not blank lines stand around them, and a running
-    head only where the sentence goes on after it, so that the canonical text (one block per
-    clause, the paragraph joined) has nothing left to drop: parsing it again is a fixed point.
+    Lines are judged one by one, whether or not blank lines stand around them, so that the
+    canonical text (one block per clause, the paragraph joined) has nothing left to drop:
+    parsing it again is a fixed point.
 
     Reads: blocks. Writes: blocks, report.dropped."""
     lines: list[tuple[int, str]] = []  # (block index, line) of every non-empty line
@@ -312,11 +311,6 @@ def _remember(line: str, seen: set[str]) -> None:
         seen.add(_SYMBOL_PREFIX.sub("", key))
 
 
-# Running heads are off: dropping them is not yet a fixed point of canonical text -> import
-# (a shuffled sample found a case); the GA resolutions of the corpus keep them as text meanwhile.
-RUNNING_HEADS = False
-
-
 def _furniture(one: str, prev: str, nxt: str, seen: set[str], has_text: bool) -> str:
     """Why ``one`` is page furniture, or ""."""
     if _PAGE_NUMBER.fullmatch(one):
@@ -325,11 +319,6 @@ def _furniture(one: str, prev: str, nxt: str, seen: set[str], has_text: bool) ->
         return "job number of a printed document"
     if _DOC_SYMBOL.fullmatch(one) and has_text:
         return "document symbol repeated on a page"
-    if RUNNING_HEADS and (one in seen and len(one) <= 150 and len(one.split()) >= 3 and one[-1] not in ".;:,"
-                          and not _sig_start(one) and not _parse_label(one) and _cut_paragraph(prev, one)
-                          and _continues_sentence(nxt)):
-        # a heading line again, in the middle of a sentence: the head of a new page
-        return "running head (repeats a heading line on every page)"
     return ""
 
 
@@ -363,7 +352,9 @@ class _Unit:
         return self.raw[0] if self.raw else ""
 
 
-_SEP = r"(?:\s*([-–—:.])(?=\s|$))?\s*(.*)$"
+# the separator after "Article 1": " -", " –", ":", "." (": X" after a space belongs to the
+# heading, as in "CHAPTER I" + ": STAFF MEMBERS")
+_SEP = r"(?:(?:\s+(?=[-–—]))?([-–—:.])(?=\s|$))?\s*(.*)$"
 _ADVERB = rf"(?:\s+(?:{'|'.join(V.LATIN_ADVERBS)})\b)?"
 _WORD_LABEL = re.compile(rf"({V.ARTICLE_WORDS})\s+((?:\d{{1,3}}|[IVXLCDM]{{1,7}}){_ADVERB})" + _SEP, re.S)
 _KZ_LABEL = re.compile(rf"(\d{{1,3}})-({V.ARTICLE_SUFFIXES})" + _SEP, re.S)
@@ -418,6 +409,8 @@ def _word_pattern(word: str, sep: str | None) -> str:
 def _plain_rest(sep: str | None, rest: str) -> bool:
     """After "Article 5" with no separator, the rest must look like a heading, not like the
     rest of a sentence ("Article 5 of this Agreement ...")."""
+    if rest[:2] == ": " and rest[2:3].isupper():
+        return True  # "CHAPTER I : STAFF MEMBERS": the heading keeps its colon, as written
     return bool(sep) or not rest or not (rest[0].islower() or rest[0] in ",;:.)")
 
 
@@ -471,6 +464,8 @@ def _read_label(s: str) -> tuple[_Label, str] | None:
     m = _OUTLINE_LABEL.match(s)
     if m:
         num, dot, rest = m.groups()
+        if any(not part.strip("0") for part in num.split(".")):
+            return None  # "100.00", "2.0": an amount, not a label
         prefix, _, last = num.rpartition(".")
         value = int(last)
         cands = (
@@ -693,6 +688,12 @@ def _paragraph_units(block: str) -> list[_Unit]:
             u = _make_unit(g)
             if not u.raw:
                 continue
+            if u.label is not None and u.label.kind == "num" and u.body and _opens_with_item(u.body[0]):
+                # "4. (a) the first ...": paragraph 4 opens with its item (a); the label "4."
+                # stands alone, its items follow
+                units.append(_make_unit([u.label.raw]))
+                units.append(_make_unit(u.body))
+                continue
             if u.label is not None and u.label.kind != "num" and len(g) > 1:
                 # "Article 1\nObjective\nThe Parties ...": the heading is the label's line, or
                 # the next line when it reads as a heading; the rest is the article's text
@@ -704,6 +705,12 @@ def _paragraph_units(block: str) -> list[_Unit]:
                     continue
             units.append(u)
     return units
+
+
+def _opens_with_item(line: str) -> bool:
+    """Does ``line`` (a paragraph's text after its label) open with an item label, "(a) ..."?"""
+    parsed = _parse_label(line) if line[:1] == "(" else None
+    return parsed is not None and parsed[0].kind == "num"
 
 
 def _cell_lines(cell: str) -> list[str]:
@@ -824,6 +831,10 @@ def _preamble_kind(text: str, recitals: int) -> str:
     return PARTY
 
 
+def _is_annex_heading(text: str) -> bool:
+    return bool(V.ANNEX.match(text)) and _heading_like(text) and not _is_signature_heading(text)
+
+
 def _heading_like(text: str) -> bool:
     return (
         0 < len(text) <= 120
@@ -854,8 +865,13 @@ class _Level:
 
 
 class _Builder:
-    def __init__(self, new_key: KeyFactory):
+    def __init__(self, new_key: KeyFactory, report: ParseReport | None = None):
         self.new_key = new_key
+        self.report = report if report is not None else ParseReport(source="")
+        # lines a running head may repeat: the title's lines, headings and the texts of the
+        # clauses before (all of which the canonical text shows as they are)
+        self.seen: set[str] = set()
+        self.join_next = False  # the unit after a running head is the rest of the last clause
         self.top: list[Clause] = []
         self.parents: dict[int, Clause | None] = {}
         self.levels: list[_Level] = []
@@ -881,6 +897,9 @@ class _Builder:
     def add(self, kind: str, parent: Clause | None, *, text: str = "", heading: str = "",
             style: str = NONE, pattern: str = "", label: str = "") -> Clause:
         self.flush()
+        if self.last is not None and self.last.kind != SIGNATURE:
+            _remember(self.last.text, self.seen)
+            _remember(self.last.heading, self.seen)
         c = Clause(key=self.new_key(), kind=kind, text=text, heading=heading,
                    num_style=style, num_pattern=pattern, label=label if style != NONE else "")
         (parent.children if parent is not None else self.top).append(c)
@@ -918,14 +937,56 @@ class _Builder:
             parent = self.parents.get(id(parent))
         return False
 
+    def running_head(self, u: _Unit, nxt: _Unit | None) -> bool:
+        """Is ``u`` the running head of a new page (a PDF extraction's): a line that repeats
+        the title, a heading or an earlier paragraph, between the two halves of a sentence?
+
+        Then it is dropped (and listed in the report) and ``nxt`` joins the clause it cuts.
+        Everything this reads is what the canonical text shows as it is (clause texts, their
+        start and end, labels), so the canonical text, which has the sentence joined and no
+        running head, reads back to the same tree."""
+        if self.zone == _TITLE_ZONE or self.pending is not None or u.label is not None or u.bullet:
+            return False
+        text = u.text
+        if (text not in self.seen or len(text) > 150 or len(text.split()) < 3 or text[-1] in ".;:,"
+                or _sig_start(text) or _is_closing(text) or _is_recital(text) or _is_formula(text)):
+            return False
+        if nxt is None or nxt.columns is not None or nxt.label is not None or nxt.bullet or not nxt.text:
+            return False
+        t = nxt.text
+        if (_sig_start(t) or _is_closing(t) or _is_recital(t) or _is_formula(t) or _is_annex_heading(t)
+                or _CONNECTOR.fullmatch(t) or _HEREINAFTER.match(t)):
+            return False
+        last = self.last
+        if last is None or last.kind == SIGNATURE or self.zone == _FINAL:
+            return False
+        tail = self.tail
+        if len(tail.split()) < 8 or not _MID_SENTENCE_END.search(tail):
+            return False
+        if not self.joinable(t):
+            return False
+        self.report.drop(text, "running head (repeats a heading line on every page)", self.head_line(text))
+        return True
+
+    def head_line(self, text: str) -> int:
+        """Where in the source to look for the running head: after the line that ends the
+        clause it cuts."""
+        end = " ".join(self.tail.split())[-40:]
+        line = self.report.line_of(end) if end else 0
+        return line
+
     def continues(self, text: str) -> bool:
         """Is this paragraph the rest of the previous clause, cut by a conversion?
 
         Only when it starts in lower case, the clause before it stops in mid-sentence, and
         the two together still read as the same kind of clause (the canonical text shows
         them as one paragraph, which must read back the same)."""
+        return text[:1].islower() and self.joinable(text)
+
+    def joinable(self, text: str) -> bool:
+        """Would ``text`` read as the rest of the last clause (see :meth:`continues`)?"""
         prev = self.last
-        if prev is None or prev.kind not in _JOINABLE or not text[:1].islower():
+        if prev is None or prev.kind not in _JOINABLE:
             return False
         t = self.tail
         if not t or t[-1] in _CLOSED_END or _LIST_END.search(t[-12:]):
@@ -972,6 +1033,15 @@ class _Builder:
                 if self.title_part(u, nxt):
                     continue
                 self.zone = _PREAMBLE
+            if self.join_next:
+                self.join_next = False
+                self.join(u.text)
+                continue
+            if self.running_head(u, nxt):
+                self.join_next = True
+                continue
+            if self.annex(u):
+                continue
             if self.zone == _FINAL:
                 self.final(u.raw)
             elif u.label is None and not u.bullet:
@@ -1012,6 +1082,8 @@ class _Builder:
         if self.title is None:
             self.title = self.add(TITLE, None)
         self.title_lines.extend(u.raw)
+        for line in u.raw:
+            _remember(line, self.seen)
         return True
 
     # -- unnumbered paragraphs --
@@ -1160,6 +1232,22 @@ class _Builder:
             if self.levels[d].kind in (SECTION, PART):
                 return d
         return -1
+
+    def annex(self, u: _Unit) -> bool:
+        """An annex, appendix or schedule ("Annex", "ANNEX II", "Annex 2025 Political
+        Declaration ..."), in the body or after the closing formula and the signatures: a part
+        of its own, and what follows is read as a text again (its paragraphs, items, articles),
+        not as closing lines or signatures."""
+        if u.label is not None or u.bullet or not u.text or not _is_annex_heading(u.text):
+            return False
+        self.pending = None
+        self.levels.clear()
+        part = self.add(PART, None, heading=u.text)
+        self.levels.append(_Level(PART, NONE, "", "", 0, None, part, ""))
+        self.zone = _BODY
+        self.last_signature = None
+        self.column_signature.clear()
+        return True
 
     def part(self, cand: _Cand, heading: str) -> None:
         """A part, chapter or "Раздел" above the articles: the articles that follow go in it."""

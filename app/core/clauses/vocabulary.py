@@ -68,6 +68,9 @@ class Vocabulary:
     page_of: tuple[str, ...] = ()
     # the opening of a letter of an exchange of letters ("Excellency,", "Sir:")
     letter_salutations: tuple[str, ...] = ()
+    # the heading of an annex, appendix or other instrument annexed after the signatures
+    # ("Annex", "ANNEX II", "Appendix A"; case as written)
+    annex_words: tuple[str, ...] = ()
     extra: dict = field(default_factory=dict)
 
 
@@ -108,6 +111,7 @@ EN = Vocabulary(
     page_words=("page", r"p\."),
     page_of=("of",),
     letter_salutations=("excellency", "your excellency", "sir", "madam", "dear sir", "dear madam"),
+    annex_words=("ANNEX", "Annex", "APPENDIX", "Appendix", "ATTACHMENT", "Attachment", "SCHEDULE", "Schedule"),
 )
 
 RU = Vocabulary(
@@ -132,6 +136,7 @@ RU = Vocabulary(
     page_words=(r"стр\.?", "страница"),
     page_of=("из",),
     letter_salutations=("ваше превосходительство", "господин министр"),
+    annex_words=("ПРИЛОЖЕНИЕ", "Приложение"),
 )
 
 KK = Vocabulary(
@@ -149,6 +154,7 @@ KK = Vocabulary(
     list_conjunctions=("және", "немесе"),
     page_words=("бет",),
     letter_salutations=("мәртебелі",),
+    annex_words=("ҚОСЫМША", "Қосымша"),
 )
 
 VOCABULARIES: tuple[Vocabulary, ...] = (EN, RU, KK)
@@ -196,4 +202,6 @@ ARTICLE_WORDS = _alt("article_words")  # case as written
 ARTICLE_SUFFIXES = _alt("article_suffixes")
 PART_WORDS = _alt("part_words")
 PART_SUFFIXES = _alt("part_suffixes")
+# "Annex", "ANNEX II", "Appendix A", "Annex 2025 Political Declaration ..." (a heading)
+ANNEX = re.compile(rf"(?:{_alt('annex_words')})(?:\s+(?:[IVXLC]{{1,6}}|\d{{1,3}}|[A-Z]))?\b(?!\s*[,;(])")
 LATIN_ADVERBS = ("bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies")
