@@ -13,7 +13,8 @@ import pytest
 
 from app.core.clauses.parse import parse_text
 from app.core.clauses.render import render_text
-from tests.data.corpus.corpus import compare, expectation, names, parse, run
+from tests.core import regen_golden as golden
+from tests.data.corpus.corpus import HERE, compare, expectation, names, parse, run
 
 # file -> why it fails today (see the lead's parser rewrite, issue 9). Remove an entry when
 # the file passes.
@@ -60,3 +61,10 @@ def test_corpus_canonical_text_reads_back(name: str):
     again = parse_text(text)
     assert _shape(again.clauses) == _shape(doc.clauses)
     assert render_text(again) == text
+
+
+@pytest.mark.parametrize("name", names())
+def test_corpus_outline_is_its_golden_file(name: str):
+    """The whole tree of each text, for review: a change shows in the golden file's diff
+    (regenerate on purpose: python -m tests.core.regen_golden)."""
+    assert golden.current(HERE / name) == golden.golden(HERE / name)
