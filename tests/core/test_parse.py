@@ -680,6 +680,23 @@ def test_refuses(text, message):
         parse_text(text)
 
 
+def test_parse_errors_are_coded_and_translated():
+    from app.core.clauses.parse import PARSE_MESSAGES
+    from app.errors import Unprocessable
+    from app.errors.messages import MESSAGES
+
+    # the catalog holds the parser's messages as the parser writes them
+    assert {k: MESSAGES.get(k) for k in PARSE_MESSAGES} == PARSE_MESSAGES
+    with pytest.raises(ParseError) as info:
+        parse_text("Shopping list: milk, bread and eggs.")
+    exc = info.value
+    assert (exc.code, exc.params) == ("parse_too_short", {"words": 6})
+    err = Unprocessable(code=exc.code, **exc.params)
+    assert err.message("en") == str(exc)
+    assert err.message("ru").startswith("Этот текст не читается как соглашение: в нём всего 6 слов.")
+    assert err.message("kk").startswith("Бұл мәтін келісім ретінде оқылмайды: онда небәрі 6 сөз бар.")
+
+
 def test_parse_error_is_a_value_error():
     assert issubclass(ParseError, ValueError)
     with pytest.raises(ValueError):

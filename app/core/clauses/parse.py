@@ -88,8 +88,49 @@ MIN_WORDS = 20
 MIN_FEATURES = 2
 
 
+# What a refused text is told, by code: the English text with {named} values. The same codes
+# and texts are in app/errors/messages.py (the "errors" catalog), translated into ru and kk;
+# the import answers in the reader's language with ``code`` and ``params``.
+PARSE_MESSAGES: dict[str, str] = {
+    "parse_not_utf8": "The file is not UTF-8 text.",
+    "parse_nul_bytes": "This is not a text file: it contains NUL bytes. Upload the draft as .txt, .md or .docx.",
+    "parse_empty": "The text is empty.",
+    "parse_control_characters": "This does not look like text: it is full of control characters "
+                                "(is it a binary file, or text in the wrong encoding?).",
+    "parse_empty_markup": "The text is empty once its formatting is removed.",
+    "parse_too_short": "This text does not read as an agreement: it has only {words} words. A draft needs at "
+                       "least two of: recitals, an enacting formula, articles or sections, numbered paragraphs, "
+                       "a closing formula or signatures.",
+    "parse_no_structure": "This text does not read as an agreement: it has no recitals, enacting formula, "
+                          "articles, numbered paragraphs or closing formula. A draft needs at least two of: "
+                          "recitals, an enacting formula, articles or sections, numbered paragraphs, a closing "
+                          "formula or signatures.",
+}
+# one feature found, nothing else: "it has recitals and nothing else an agreement has"
+_FEATURES = {
+    "recitals": "recitals",
+    "formula": "an enacting formula (such as “Have agreed as follows:”)",
+    "sections": "articles or sections",
+    "paragraphs": "numbered paragraphs",
+    "closing": "a closing formula or signatures",
+}
+for _name, _what in _FEATURES.items():
+    PARSE_MESSAGES[f"parse_only_{_name}"] = (
+        f"This text does not read as an agreement: it has {_what} and nothing else an agreement has. "
+        "A draft needs at least two of: recitals, an enacting formula, articles or sections, numbered "
+        "paragraphs, a closing formula or signatures.")
+
+
 class ParseError(ValueError):
-    """The text cannot be read as an agreement. The message is meant for people."""
+    """The text cannot be read as an agreement. The message is meant for people.
+
+    ``code`` (a key of :data:`PARSE_MESSAGES`) and ``params`` let the caller show the message in
+    the reader's language; ``str(error)`` is the English text."""
+
+    def __init__(self, code: str, **params):
+        self.code = code
+        self.params = params
+        super().__init__(PARSE_MESSAGES[code].format(**params))
 
 
 # --- public API ------------------------------------------------------------------------------
@@ -111,7 +152,7 @@ def parse_text_report(text: str | bytes, new_key: KeyFactory | None = None) -> t
         try:
             text = bytes(text).decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise ParseError("The file is not UTF-8 text.") from None
+            raise ParseError("parse_not_utf8") from None
     if not isinstance(text, str):
         raise TypeError(f"parse_text() expects str, not {type(text).__name__}")
     report = ParseReport(source=text)
@@ -172,7 +213,7 @@ def _parse(blocks: list[str], new_key: KeyFactory | None, report: ParseReport | 
     for block in blocks:
         units.extend(_block_units(block))
     if not units:
-        raise ParseError("The text is empty once its formatting is removed.")
+        raise ParseError("parse_empty_markup")
     builder = _Builder(new_key or KeyAllocator(), report)
     builder.run(units)
     doc = Document(builder.top)
@@ -193,18 +234,13 @@ _COMMENT = re.compile(r"<!--.*?-->", re.S)  # HTML comments in Markdown
 
 def _clean_input(text: str, report: ParseReport | None = None) -> str:
     if "\x00" in text:
-        raise ParseError(
-            "This is not a text file: it contains NUL bytes. Upload the draft as .txt, .md or .docx."
-        )
+        raise ParseError("parse_nul_bytes")
     if not text.strip():
-        raise ParseError("The text is empty.")
+        raise ParseError("parse_empty")
     bad = len(_BAD_CHARS.findall(text))
     if bad:
         if bad > _MAX_BAD_SHARE * len(text):
-            raise ParseError(
-                "This does not look like text: it is full of control characters "
-                "(is it a binary file, or text in the wrong encoding?)."
-            )
+            raise ParseError("parse_control_characters")
         if report is not None:
             report.repair(f"{bad} control character(s)", "control characters removed (text extracted from a PDF "
                           "or another program)")
@@ -217,7 +253,7 @@ def _clean_input(text: str, report: ParseReport | None = None) -> str:
     if "<!--" in text:
         text = _COMMENT.sub("", text)
         if not text.strip():
-            raise ParseError("The text is empty.")
+            raise ParseError("parse_empty")
     return _INVISIBLE.sub("", text)
 
 
@@ -1385,22 +1421,16 @@ def _check_structure(doc: Document) -> None:
         words += len(c.text.split()) + len(c.heading.split())
     features = {
         "recitals": counts.get(RECITAL, 0) > 0,
-        "an enacting formula (such as “Have agreed as follows:”)": counts.get(FORMULA, 0) > 0,
-        "articles or sections": counts.get(SECTION, 0) + counts.get(PART, 0) > 0,
-        "numbered paragraphs": numbered >= 2,
-        "a closing formula or signatures": counts.get(CLOSING, 0) + counts.get(SIGNATURE, 0) > 0,
+        "formula": counts.get(FORMULA, 0) > 0,
+        "sections": counts.get(SECTION, 0) + counts.get(PART, 0) > 0,
+        "paragraphs": numbered >= 2,
+        "closing": counts.get(CLOSING, 0) + counts.get(SIGNATURE, 0) > 0,
     }
     found = [name for name, ok in features.items() if ok]
     if words >= MIN_WORDS and len(found) >= MIN_FEATURES:
         return
     if words < MIN_WORDS:
-        reason = f"it has only {words} words"
-    elif found:
-        reason = f"it has {found[0]} and nothing else an agreement has"
-    else:
-        reason = "it has no recitals, enacting formula, articles, numbered paragraphs or closing formula"
-    raise ParseError(
-        f"This text does not read as an agreement: {reason}. A draft needs at least two of: "
-        "recitals, an enacting formula, articles or sections, numbered paragraphs, "
-        "a closing formula or signatures."
-    )
+        raise ParseError("parse_too_short", words=words)
+    if found:
+        raise ParseError(f"parse_only_{found[0]}")
+    raise ParseError("parse_no_structure")
