@@ -487,6 +487,33 @@ def test_a_repeated_heading_between_whole_paragraphs_is_kept():
                                               "General provisions"]
 
 
+def test_signature_headings_without_colon_over_a_name_are_signatures():
+    # the cells of a Word signature table, one paragraph each: the initials are no item labels
+    doc = parse_blocks(["DECLARATION", "The States participating in the Commonwealth,",
+                        "Have agreed as follows:", "Cooperation between the parties shall be conducted on equal terms.",
+                        "The Commonwealth is open to all States that share its purposes and principles.",
+                        "For the Republic of Azerbaijan", "A. Mutalibov", "For the Republic of Armenia",
+                        "L. Ter-Petrosyan", "For Ukraine", "L. Kravchuk", "Alma Ata, 21 December 1991"])
+    sigs = [c for c in doc.clauses if c.kind == SIGNATURE]
+    assert [(c.heading, c.text) for c in sigs] == [
+        ("For the Republic of Azerbaijan", "A. Mutalibov"), ("For the Republic of Armenia", "L. Ter-Petrosyan"),
+        ("For Ukraine", "L. Kravchuk\nAlma Ata, 21 December 1991")]
+    assert not [c for c in doc.walk() if c.numbered]
+    again = parse_text(render_text(doc))
+    assert [(c.kind, c.heading, c.text) for c in again.clauses] == [(c.kind, c.heading, c.text) for c in doc.clauses]
+
+
+def test_an_annex_with_its_title_on_the_same_line():
+    doc = parse_text("The General Assembly\n\nAdopts the Political Declaration annexed to the present resolution."
+                     "\n\n48th plenary meeting 24 November 2025\n\nAnnex 2025 Political Declaration on the "
+                     "Implementation of the United Nations Global Plan of Action to Combat Trafficking in Persons"
+                     "\n\n1. We, the States Members of the United Nations, welcome the Plan.\n\n"
+                     "2. We recall our commitments.")
+    annex = doc.clauses[-1]
+    assert annex.kind == PART and annex.heading.startswith("Annex 2025 Political Declaration")
+    assert [c.number for c in annex.children] == ["1.", "2."]
+
+
 def test_article_reference_at_line_start_is_not_a_heading():
     (sec,) = body("Article 1\nObjective\n\n1. The Parties shall cooperate.\n\nArticle 5 of the Charter applies.")
     assert [c.kind for c in sec.children] == [PARAGRAPH, TEXT]

@@ -867,8 +867,28 @@ def _preamble_kind(text: str, recitals: int) -> str:
     return PARTY
 
 
+# a signatory's name under a signature heading: "A. Mutalibov", "L. Ter-Petrosyan", "J.G. Smith",
+# "(sd.) P. BUKMAN", "(signed) ..."
+_NAME_LINE = re.compile(
+    r"(?:\((?:sd|signed|sgd)\.?\)\s*.*|(?:[A-ZА-ЯЁ]\.\s?){1,3}[A-ZА-ЯЁ][\w'’]+(?:-[A-ZА-ЯЁ]?[\w'’]+)?"
+    r"(?:\s+[A-ZА-ЯЁ][\w'’-]+)?)$")
+
+
+def _signed_by(u: _Unit, nxt: _Unit | None) -> bool:
+    """"For the Republic of Azerbaijan" (no colon) over "A. Mutalibov": a signature block, as a
+    Word table's cells give them one by one (the initial is no item label)."""
+    if nxt is None or nxt.columns is not None or not nxt.raw:
+        return False
+    text = u.text
+    return (_sig_start(u.first) and len(u.raw) == 1 and _heading_like(text) and len(text.split()) <= 12
+            and bool(_NAME_LINE.fullmatch(nxt.raw[0])) and len(nxt.raw) == 1)
+
+
 def _is_annex_heading(text: str) -> bool:
-    return bool(V.ANNEX.match(text)) and _heading_like(text) and not _is_signature_heading(text)
+    """"Annex", "ANNEX II", "Annex 2025 Political Declaration on ..." (the title may be long,
+    but it is a title: no final punctuation)."""
+    return (bool(V.ANNEX.match(text)) and len(text) <= 250 and text[-1] not in _CLOSED_END
+            and not _is_signature_heading(text))
 
 
 def _heading_like(text: str) -> bool:
@@ -1081,7 +1101,7 @@ class _Builder:
             if self.zone == _FINAL:
                 self.final(u.raw)
             elif u.label is None and not u.bullet:
-                self.plain(u)
+                self.plain(u, nxt)
             else:
                 self.numbered(u, nxt)
         self.finish()
@@ -1124,13 +1144,13 @@ class _Builder:
 
     # -- unnumbered paragraphs --
 
-    def plain(self, u: _Unit) -> None:
+    def plain(self, u: _Unit, nxt: _Unit | None = None) -> None:
         text = u.text
         if not text:
             return
         # (the canonical text shows a paragraph on one line: what its first line says,
         # its whole text says too)
-        signature = _is_signature_heading(u.first) or _is_signature_heading(text)
+        signature = _is_signature_heading(u.first) or _is_signature_heading(text) or _signed_by(u, nxt)
         if self.pending is not None:
             section, self.pending = self.pending, None
             if _heading_like(text) and not _is_closing(text) and not signature:
