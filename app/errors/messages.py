@@ -89,6 +89,9 @@ MESSAGES: dict[str, str] = {
     "parse_only_closing": N_("This text does not read as an agreement: it has a closing formula or signatures and "
               "nothing else an agreement has. A draft needs at least two of: recitals, an enacting "
               "formula, articles or sections, numbered paragraphs, a closing formula or signatures."),
+    "parse_only_letter": N_("This text does not read as an agreement: it has the salutation of a letter and nothing "
+                            "else an agreement has. A draft needs at least two of: recitals, an enacting formula, "
+                            "articles or sections, numbered paragraphs, a closing formula or signatures."),
     "import_unexplained": N_("The import would change the text without saying why, so nothing was stored: "
                              "{summary}. Send the file to the Concord team with this message."),
 }

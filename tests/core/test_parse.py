@@ -514,6 +514,23 @@ def test_an_annex_with_its_title_on_the_same_line():
     assert [c.number for c in annex.children] == ["1.", "2."]
 
 
+def test_an_exchange_of_letters_reads_as_letters():
+    doc = parse_text("### Nr. I\n\n###DEPARTMENT OF STATE\n\nWashington, D.C. 20520 October 31, 1977 Excellency: "
+                     "This letter refers to tariff filings recently made by KLM for new fares between the two "
+                     "countries.\n\n### Nr. II\n\n4200 Linnean Avenue N.W. Washington D.C. 20008. Dear Mr. Styles: "
+                     "I have the honor to acknowledge receipt of your letter.")
+    assert [(c.kind, c.label, c.heading) for c in doc.clauses] == [
+        (SECTION, "Nr. I", "DEPARTMENT OF STATE"), (SECTION, "Nr. II", "")]
+    assert doc.clauses[1].children[0].text.startswith("4200 Linnean Avenue")  # an address, not a label
+
+
+def test_strip_markup_pairs_emphasis_within_a_block_as_the_parser_does():
+    from app.core.clauses.parse import strip_markup
+
+    src = "*Ambassador J. de Ranitz**Royal Netherlands Embassy*\n\n*The Director-General of the** European*"
+    assert "Ranitz**Royal" in strip_markup(src)
+
+
 def test_article_reference_at_line_start_is_not_a_heading():
     (sec,) = body("Article 1\nObjective\n\n1. The Parties shall cooperate.\n\nArticle 5 of the Charter applies.")
     assert [c.kind for c in sec.children] == [PARAGRAPH, TEXT]

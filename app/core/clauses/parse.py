@@ -113,6 +113,7 @@ _FEATURES = {
     "sections": "articles or sections",
     "paragraphs": "numbered paragraphs",
     "closing": "a closing formula or signatures",
+    "letter": "the salutation of a letter",
 }
 for _name, _what in _FEATURES.items():
     PARSE_MESSAGES[f"parse_only_{_name}"] = (
@@ -638,7 +639,9 @@ def strip_markup(text: str) -> str:
     links and escapes), as the parser reads them: what the word-fidelity check compares."""
     if "<!--" in text:
         text = _COMMENT.sub("", text)
-    return _strip_markdown(_strip_html(text))
+    # block by block, as the parser reads them: emphasis never pairs across a blank line
+    parts = re.split(r"(\n[ \t\u00a0]*\n)", text)
+    return "".join(part if i % 2 else _strip_markdown(_strip_html(part)) for i, part in enumerate(parts))
 
 
 def is_layout_line(line: str) -> bool:
@@ -1427,24 +1430,28 @@ class _Builder:
 def _check_structure(doc: Document) -> None:
     """Refuse text that does not read as an agreement.
 
-    The rule: at least MIN_WORDS words, and at least MIN_FEATURES of these five features:
+    The rule: at least MIN_WORDS words, and at least MIN_FEATURES of these six features:
     recitals, an enacting formula, sections or articles, two or more numbered paragraphs or
-    items (bullets do not count), a closing formula or signature block. A shopping list or a
+    items (bullets do not count), a closing formula or signature block, the salutation of a
+    letter ("Excellency:", for an agreement by exchange of letters). A shopping list or a
     page of prose has at most one of them; the shortest real agreement has two.
     """
     counts: dict[str, int] = {}
     numbered = 0
     words = 0
+    letter = False
     for c in doc.walk():
         counts[c.kind] = counts.get(c.kind, 0) + 1
         numbered += c.kind in (PARAGRAPH, ITEM) and c.numbered
         words += len(c.text.split()) + len(c.heading.split())
+        letter = letter or (c.kind in (TEXT, PARTY) and bool(V.SALUTATION.search(c.text[:400])))
     features = {
         "recitals": counts.get(RECITAL, 0) > 0,
         "formula": counts.get(FORMULA, 0) > 0,
         "sections": counts.get(SECTION, 0) + counts.get(PART, 0) > 0,
         "paragraphs": numbered >= 2,
         "closing": counts.get(CLOSING, 0) + counts.get(SIGNATURE, 0) > 0,
+        "letter": letter,  # an agreement by exchange of letters: "Excellency: I have the honour ..."
     }
     found = [name for name, ok in features.items() if ok]
     if words >= MIN_WORDS and len(found) >= MIN_FEATURES:

@@ -110,7 +110,8 @@ EN = Vocabulary(
     list_conjunctions=("and", "or"),
     page_words=("page", r"p\."),
     page_of=("of",),
-    letter_salutations=("excellency", "your excellency", "sir", "madam", "dear sir", "dear madam"),
+    letter_salutations=("(?:your )?excellency", r"dear (?:mr|mrs|ms|dr|sir|madam)\b\.?(?:\s+[A-Z][\w'’-]+){0,3}",
+                        "sir", "madam"),
     annex_words=("ANNEX", "Annex", "APPENDIX", "Appendix", "ATTACHMENT", "Attachment", "SCHEDULE", "Schedule"),
 )
 
@@ -157,7 +158,14 @@ KK = Vocabulary(
     annex_words=("ҚОСЫМША", "Қосымша"),
 )
 
-VOCABULARIES: tuple[Vocabulary, ...] = (EN, RU, KK)
+# The house style of the Dutch treaty database (Tractatenblad, wetten.nl): the letters of an
+# exchange of letters are numbered "Nr. I", "Nr. II" (read as the sections of the text).
+NL_TREATY_DATABASE = Vocabulary(
+    lang="nl",
+    article_words=(r"Nr\.",),
+)
+
+VOCABULARIES: tuple[Vocabulary, ...] = (EN, RU, KK, NL_TREATY_DATABASE)
 
 
 def _all(name: str) -> list[str]:
@@ -196,7 +204,8 @@ LAYOUT = re.compile(rf"[(\[]?(?:{_alt('layout_words')})?[)\]]?\s*:?[\s_.…\-–
 LIST_END = re.compile(rf"[;,]\s*(?:{_alt('list_conjunctions')})$", re.I)
 PAGE_WORDS = _alt("page_words")
 PAGE_OF = _alt("page_of")
-SALUTATION = re.compile(rf"(?:{_alt('letter_salutations')})\s*[,:]?", re.I)  # fullmatch
+# the salutation of a letter, anywhere in a paragraph ("... 1977Excellency:This letter ...")
+SALUTATION = re.compile(rf"(?<![\w])(?:{_alt('letter_salutations')})\s*[,:!]", re.I)
 
 ARTICLE_WORDS = _alt("article_words")  # case as written
 ARTICLE_SUFFIXES = _alt("article_suffixes")
