@@ -531,6 +531,20 @@ def test_strip_markup_pairs_emphasis_within_a_block_as_the_parser_does():
     assert "Ranitz**Royal" in strip_markup(src)
 
 
+def test_bare_roman_headings_are_sections():
+    doc = body("###I\n\n*Location and legal status*\n\nThe Institute shall have legal capacity.\n\n###II\n\n"
+               "*The contribution*\n\na)The Government shall contribute.\n\nb)The Government shall pay.")
+    assert [(c.kind, c.label, c.heading) for c in doc] == [
+        (SECTION, "I", "Location and legal status"), (SECTION, "II", "The contribution")]
+    assert [c.label for c in doc[1].children] == ["a)", "b)"]
+    # as the canonical text writes them back: "I Location and legal status"
+    again = parse_text(render_text(parse_text(PREAMBLE + "###I\n\n*Scope*\n\nThe Institute shall work.")))
+    assert [(c.kind, c.label, c.heading) for c in again.clauses[4:]] == [(SECTION, "I", "Scope")]
+    # a sentence or a signatory after "I" is no heading
+    (sec,) = body("Article 1\n\nThe Parties agree.\n\nI Have the honour to confirm this.")
+    assert [c.kind for c in sec.children] == [TEXT, TEXT]
+
+
 def test_article_reference_at_line_start_is_not_a_heading():
     (sec,) = body("Article 1\nObjective\n\n1. The Parties shall cooperate.\n\nArticle 5 of the Charter applies.")
     assert [c.kind for c in sec.children] == [PARAGRAPH, TEXT]

@@ -398,6 +398,7 @@ _KZ_LABEL = re.compile(rf"(\d{{1,3}})-({V.ARTICLE_SUFFIXES})" + _SEP, re.S)
 # the levels above articles: "PART II", "CHAPTER I", "Раздел 2", "1-бөлім"
 _PART_LABEL = re.compile(rf"({V.PART_WORDS})\s+((?:\d{{1,3}}|[IVXLCDM]{{1,7}}){_ADVERB})" + _SEP, re.S)
 _KZ_PART_LABEL = re.compile(rf"(\d{{1,3}})-({V.PART_SUFFIXES})" + _SEP, re.S)
+_BARE_ROMAN = re.compile(r"([IVXL]{1,6})(?:\s+(\S.*))?$", re.S)
 _COLON_LABEL = re.compile(r"(\d{1,3}):(?:\s+(.*)|$)", re.S)
 _OUTLINE_LABEL = re.compile(r"((?:\d{1,3}|[IVXLCDM]{1,6})(?:\.\d{1,3}){1,5})(\.?)(?:\s+(.*)|$)", re.S)
 _DEC_LABEL = re.compile(r"(\()?(\d{1,3})(\)\.|[.)])(.*)$", re.S)
@@ -462,6 +463,14 @@ def _parse_label(s: str) -> tuple[_Label, str] | None:
     return lab, rest
 
 
+def _bare_heading(rest: str) -> bool:
+    """The title after a bare roman numeral: short, capitalised, no final punctuation, and not a
+    sentence or a signature ("I Purpose", not "I Have the honour", "I For the Republic of")."""
+    return (len(rest.split()) <= 8 and len(rest) <= 80 and rest[0].isupper() and rest[-1] not in _CLOSED_END
+            and not _sig_start(rest) and not _RECITAL.match(rest) and not _is_closing(rest)
+            and rest.split()[0].lower() not in ("am", "have", "hereby", "agree", "declare", "shall", "will", "do"))
+
+
 def _first_match(s: str, *pairs: tuple[str, re.Pattern]) -> tuple[str, re.Match | None]:
     for kind, regex in pairs:
         m = regex.match(s)
@@ -495,6 +504,14 @@ def _read_label(s: str) -> tuple[_Label, str] | None:
             return None
         pattern = "{}-" + word + ("" if not sep else (f" {sep}" if sep in "-–—" else sep))
         return _Label(kind, ((DECIMAL, int(num), pattern, ""),)), rest
+    m = _BARE_ROMAN.match(s)
+    if m:
+        # a bare roman heading: "I" alone on its line, its title below ("###I" + "*Purpose*"),
+        # or "I Purpose" as the canonical text writes it back
+        num, rest = m.group(1), m.group(2) or ""
+        value = from_roman(num)
+        if value is not None and value <= 50 and (not rest or _bare_heading(rest)):
+            return _Label("word", ((UPPER_ROMAN, value, "{}", ""),)), rest
     m = _COLON_LABEL.match(s)
     if m:
         return _Label("colon", ((DECIMAL, int(m.group(1)), "{}:", ""),)), m.group(2) or ""
