@@ -14,7 +14,16 @@ The pipeline, one small stage each:
    label, a bullet or a Markdown heading starts a unit of its own. Markdown emphasis, links,
    escapes and HTML tags are removed; tab- or pipe-separated rows are read as a table (the
    signature blocks side by side).
+The words each language reads by (recital openings, formulas, article and part words,
+signature openings, annex words) are data in :mod:`.vocabulary`; a new language or house
+style is an entry there.
+
 4. ``_Builder``: units -> tree.
+   - Levels: parts ("PART II", "CHAPTER I", "Раздел 2", "1-бөлім") hold the articles that
+     follow; an annex ("Annex", "ANNEX II", "Annex 2025 Political Declaration ...") is a part
+     of its own, also after the closing formula and the signatures, and what follows it is read
+     as text again. Running heads of a PDF (a line repeating the title, a heading or an earlier
+     paragraph between the two halves of a sentence) are dropped and listed in the report.
    - Where it stands: the title (the first blocks, while they read as a title: no final
      punctuation, upper case or short), the preamble (parties, "and"/"hereinafter ..." as
      text, recitals by their first word, the enacting formula), the body (sections,
