@@ -983,8 +983,10 @@ class _Builder:
             style: str = NONE, pattern: str = "", label: str = "") -> Clause:
         self.flush()
         if self.last is not None and self.last.kind != SIGNATURE:
-            _remember(self.last.text, self.seen)
-            _remember(self.last.heading, self.seen)
+            for seen in (self.last.text, self.last.heading):
+                if seen and len(seen) <= 150:  # (a running head is short; texts are one line)
+                    self.seen.add(seen)
+                    self.seen.add(_SYMBOL_PREFIX.sub("", seen))
         c = Clause(key=self.new_key(), kind=kind, text=text, heading=heading,
                    num_style=style, num_pattern=pattern, label=label if style != NONE else "")
         (parent.children if parent is not None else self.top).append(c)
