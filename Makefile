@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test bench lint i18n setup db clean
+.PHONY: run test bench lint i18n golden setup db clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ bench: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+
+golden: $(STAMP)
+	$(BIN)/python -m tests.core.regen_golden
 
 i18n: $(STAMP)
 	$(BIN)/python -m app.core.i18n.catalogs

@@ -95,6 +95,17 @@ def test_bad_imports_get_a_clear_4xx_and_store_nothing(client, officer, db, name
     assert db.query(Draft).count() == 0 and db.query(Version).count() == 0
 
 
+@pytest.mark.parametrize("lang,words", [("ru", "не читается как соглашение"), ("kk", "келісім ретінде оқылмайды")])
+def test_a_refused_import_is_explained_in_the_readers_language(client, officer, lang, words):
+    prose = b"I went to the market and bought apples, pears and a loaf of bread, then walked home slowly " \
+            b"along the river and met an old friend on the bridge."
+    r = client.post("/api/v1/drafts/import", headers={**officer, "Accept-Language": lang},
+                    files={"file": ("prose.txt", prose, "text/plain")})
+    assert r.status_code == 422, r.text
+    assert r.json()["code"] == "parse_no_structure"
+    assert words in r.json()["detail"]
+
+
 def test_missing_version_and_unknown_language(client, officer, cica_draft):
     d = cica_draft["id"]
     r = client.get(f"/api/v1/drafts/{d}/versions/9", headers=officer)

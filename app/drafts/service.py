@@ -238,11 +238,10 @@ def read_import(*, text: str | None = None, blocks: list[str] | None = None, new
         else:
             doc, parsed = parse_text_report(text or "", new_key)
     except ParseError as exc:
-        raise Unprocessable(str(exc)) from exc
+        raise Unprocessable(code=exc.code, **exc.params) from exc
     fid = fidelity.check(doc, parsed)
     if not fid.ok:
-        raise Unprocessable("The import would change the text without saying why, so nothing was stored: "
-                            f"{fid.summary()}. Send the file to the Concord team with this message.")
+        raise Unprocessable(code="import_unexplained", summary=fid.summary())
     report = {"warnings": [w.as_dict() for w in numbering_warnings(doc)], "dropped": fid.dropped,
               "repairs": fid.repairs,
               "fidelity": {"source_words": fid.source_words, "stored_words": fid.stored_words, "ok": True}}

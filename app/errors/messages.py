@@ -76,6 +76,41 @@ MESSAGES: dict[str, str] = {
     "reimport_no_change": N_("The file says exactly what version {number} says; no new version was made."),
     "reimport_race": N_("Another change of this draft made version {number} first; reload the draft and upload "
                         "the file again."),
+    # importing a text (the parser's refusals: app/core/clauses/parse.py PARSE_MESSAGES)
+    "parse_not_utf8": N_("The file is not UTF-8 text."),
+    "parse_nul_bytes": N_("This is not a text file: it contains NUL bytes. Upload the draft as .txt, .md or .docx."),
+    "parse_empty": N_("The text is empty."),
+    "parse_control_characters": N_("This does not look like text: it is full of control characters (is it a binary file, or "
+              "text in the wrong encoding?)."),
+    "parse_empty_markup": N_("The text is empty once its formatting is removed."),
+    "parse_too_short": N_("This text does not read as an agreement: it has only {words} words. A draft needs at "
+              "least two of: recitals, an enacting formula, articles or sections, numbered paragraphs, "
+              "a closing formula or signatures."),
+    "parse_no_structure": N_("This text does not read as an agreement: it has no recitals, enacting formula, articles,"
+              " numbered paragraphs or closing formula. A draft needs at least two of: recitals, an "
+              "enacting formula, articles or sections, numbered paragraphs, a closing formula or "
+              "signatures."),
+    "parse_only_recitals": N_("This text does not read as an agreement: it has recitals and nothing else an agreement "
+              "has. A draft needs at least two of: recitals, an enacting formula, articles or sections,"
+              " numbered paragraphs, a closing formula or signatures."),
+    "parse_only_formula": N_("This text does not read as an agreement: it has an enacting formula (such as “Have "
+              "agreed as follows:”) and nothing else an agreement has. A draft needs at least two of: "
+              "recitals, an enacting formula, articles or sections, numbered paragraphs, a closing "
+              "formula or signatures."),
+    "parse_only_sections": N_("This text does not read as an agreement: it has articles or sections and nothing else an"
+              " agreement has. A draft needs at least two of: recitals, an enacting formula, articles "
+              "or sections, numbered paragraphs, a closing formula or signatures."),
+    "parse_only_paragraphs": N_("This text does not read as an agreement: it has numbered paragraphs and nothing else an "
+              "agreement has. A draft needs at least two of: recitals, an enacting formula, articles or"
+              " sections, numbered paragraphs, a closing formula or signatures."),
+    "parse_only_closing": N_("This text does not read as an agreement: it has a closing formula or signatures and "
+              "nothing else an agreement has. A draft needs at least two of: recitals, an enacting "
+              "formula, articles or sections, numbered paragraphs, a closing formula or signatures."),
+    "parse_only_letter": N_("This text does not read as an agreement: it has the salutation of a letter and nothing "
+                            "else an agreement has. A draft needs at least two of: recitals, an enacting formula, "
+                            "articles or sections, numbered paragraphs, a closing formula or signatures."),
+    "import_unexplained": N_("The import would change the text without saying why, so nothing was stored: "
+                             "{summary}. Send the file to the Concord team with this message."),
 }
 
 

@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 
 from app.core.clauses.parse import ParseError, parse_blocks, parse_text
+from app.core.clauses.render import render_text
 from app.core.clauses.tree import (
     BULLET,
     CLOSING,
+    CYRILLIC_ALPHA,
     DECIMAL,
     FORMULA,
     ITEM,
@@ -20,6 +22,7 @@ from app.core.clauses.tree import (
     LOWER_ROMAN,
     OUTLINE,
     PARAGRAPH,
+    PART,
     PARTY,
     RECITAL,
     SECTION,
@@ -29,23 +32,14 @@ from app.core.clauses.tree import (
     UPPER_ALPHA,
 )
 from bench.generate import build_draft
+from tests.core import regen_golden as golden
 
 ROOT = Path(__file__).resolve().parents[2]
 CICA = ROOT / "drafts" / "cica-unoct-mou-2024.md"
 STYLES = ROOT / "tests" / "data" / "styles"
 
 
-def outline(doc, width: int = 48) -> str:
-    """One line per clause: kind, number, [style pattern], heading or start of text."""
-    lines = []
-    for c, _, depth in doc.walk_with_parent():
-        words = (c.heading or c.text).replace("\n", " / ")
-        if len(words) > width:
-            words = words[:width].rstrip() + "…"
-        style = f" [{c.num_style} {c.num_pattern}]" if c.num_style != "none" else ""
-        num = f" {c.number}" if c.number else ""
-        lines.append(f"{'  ' * depth}{c.kind}{num}{style}: {words}")
-    return "\n".join(lines)
+outline = golden.outline
 
 
 def kinds(doc) -> list[str]:
@@ -199,171 +193,18 @@ def test_custom_key_factory():
 
 # --- other house styles ---------------------------------------------------------------------
 
-EXPECTED = {
-    "agreement-article-dash.txt": """
-title: AGREEMENT / BETWEEN THE GOVERNMENT OF THE REPUBL…
-party: The Government of the Republic of Kazakhstan and…
-recital: Recognizing the importance of cooperation in the…
-recital: Bearing in mind the Agreement on Interaction in…
-recital: Desiring to develop good-neighbourly relations a…
-formula: Have agreed as follows:
-section ARTICLE 1 [decimal ARTICLE {} -]: Objective
-  text: The objective of this Agreement is to establish…
-section ARTICLE 2 [decimal ARTICLE {} -]: Areas of Cooperation
-  paragraph 1. [decimal {}.]: The Parties shall cooperate in the following are…
-    item (a) [lower-alpha ({})]: forecasting and monitoring of emergencies, inclu…
-    item (b) [lower-alpha ({})]: exchange of information on emergencies that may…
-    item (c) [lower-alpha ({})]: joint training of rescue units, including:
-      item (i) [lower-roman ({})]: command post exercises;
-      item (ii) [lower-roman ({})]: field exercises in border areas;
-    item (d) [lower-alpha ({})]: scientific and technical cooperation.
-  paragraph 2. [decimal {}.]: The Parties may agree on other areas of cooperat…
-section ARTICLE 3 [decimal ARTICLE {} -]: Competent Authorities
-  paragraph 1. [decimal {}.]: The competent authorities responsible for the im…
-  paragraph 2. [decimal {}.]: The Parties shall notify each other through dipl…
-section ARTICLE 4 [decimal ARTICLE {} -]: Request for Assistance
-  paragraph 1. [decimal {}.]: Assistance shall be provided on the basis of a r…
-  paragraph 2. [decimal {}.]: The request shall be sent in writing through the…
-section ARTICLE 5 [decimal ARTICLE {} -]: Settlement of Disputes
-  text: Any disputes concerning the interpretation or ap…
-section ARTICLE 6 [decimal ARTICLE {} -]: Final Provisions
-  paragraph 1. [decimal {}.]: This Agreement shall enter into force on the dat…
-  paragraph 2. [decimal {}.]: This Agreement is concluded for an indefinite pe…
-closing: IN WITNESS WHEREOF, the undersigned, being duly…
-closing: DONE at Astana on ____ 2024 in duplicate, each i…
-signature: For the Government of the Republic of Kazakhstan
-signature: For the Government of the Kyrgyz Republic
-""",
-    "declaration-article-title.md": """
-title: Astana Declaration on Strengthening Regional Con…
-party: We, the Heads of State and Government of the Mem…
-recital: Recognising that sustainable transport and digit…
-recital: Bearing in mind the United Nations 2030 Agenda f…
-recital: Convinced that cooperation on connectivity contr…
-recital: Welcoming the initiatives of Member States aimed…
-formula: Declare the following:
-section Article 1 [decimal Article {}]: Principles
-  paragraph 1. [decimal {}.]: Cooperation under this Declaration shall be base…
-  paragraph 2. [decimal {}.]: Member States shall pursue cooperation in accord…
-section Article 2 [decimal Article {}]: Areas of Cooperation
-  paragraph 1. [decimal {}.]: Member States will cooperate, in particular, in:
-    item a) [lower-alpha {})]: development of international transport corridors…
-    item b) [lower-alpha {})]: digitalisation of customs procedures;
-    item c) [lower-alpha {})]: harmonisation of technical standards.
-  paragraph 2. [decimal {}.]: The Secretariat will report annually on the prog…
-section Article 3 [decimal Article {}]: Follow-up
-  text: The Special Working Group will review the implem…
-closing: Adopted in Astana on 13 October 2022.
-""",
-    "markdown-headings.md": """
-title: Agreement on Cooperation in Combating Illicit Tr…
-party: The Government of the Republic of Kazakhstan and…
-recital: Deeply concerned about the growth of illicit tra…
-recital: Guided by the United Nations Convention against…
-formula: HAVE AGREED AS FOLLOWS:
-section Article 1 [decimal Article {} -]: Definitions
-  text: For the purposes of this Agreement:
-    item a) [lower-alpha {})]: "narcotic drugs" means the substances listed in…
-    item b) [lower-alpha {})]: "psychotropic substances" means the substances l…
-    item c) [lower-alpha {})]: "precursors" means the substances listed in Tabl…
-section Article 2 [decimal Article {} -]: Forms of Cooperation
-  text: The Parties shall cooperate through:
-    item A. [upper-alpha {}.]: Exchange of operational information.
-    item B. [upper-alpha {}.]: Coordinated operations, including controlled del…
-    item C. [upper-alpha {}.]: Training of personnel:
-      item * [bullet *]: courses for customs officers;
-      item * [bullet *]: joint seminars.
-section Article 3 [decimal Article {} -]: Final Provisions
-  text: This Agreement shall enter into force on the dat…
-closing: DONE at Dushanbe on 10 September 2023 in duplica…
-signature: For the Government of the Republic of Kazakhstan…
-signature: For the Government of the Republic of Tajikistan…
-""",
-    "mou-numbered-sections.txt": """
-title: MEMORANDUM OF UNDERSTANDING / between / the Mini…
-party: The Ministry of Foreign Affairs of the Republic…
-recital: Noting the traditional friendly relations betwee…
-recital: Taking into account the importance of regular co…
-formula: Have agreed as follows:
-section 1. [decimal {}.]: Purpose
-  paragraph 1.1 [outline {}]: The Sides will hold regular consultations on bil…
-  paragraph 1.2 [outline {}]: Consultations will address in particular:
-    item (i) [lower-roman ({})]: political relations;
-    item (ii) [lower-roman ({})]: trade and economic cooperation;
-    item (iii) [lower-roman ({})]: cooperation in international organizations.
-section 2. [decimal {}.]: Organization of Consultations
-  paragraph 2.1 [outline {}]: Consultations will be held at the level of Deput…
-  paragraph 2.2 [outline {}]: The agenda of the consultations will include:
-    item • [bullet •]: exchange of views on the bilateral agenda;
-    item • [bullet •]: preparation of high-level visits; and
-    item • [bullet •]: cooperation within the United Nations.
-section 3. [decimal {}.]: Expenses
-  text: The sending Side will bear the travel expenses o…
-section 4. [decimal {}.]: Final Provisions
-  paragraph 4.1 [outline {}]: This Memorandum will come into effect on the dat…
-  paragraph 4.2 [outline {}]: This Memorandum may be amended by mutual written…
-closing: Signed in Ulaanbaatar on 5 May 2023 in two origi…
-signature: For the Ministry of Foreign Affairs of the Repub…
-signature: For the Ministry of Foreign Affairs of Mongolia:
-""",
-    "protocol-paragraphs.txt": """
-title: PROTOCOL / ON AMENDMENTS TO THE RULES OF PROCEDU…
-party: The Member States of the Conference on Interacti…
-recital: Recalling the decision of the Senior Officials C…
-formula: Have agreed as follows:
-paragraph 1. [decimal {}.]: The Special Working Group shall meet at least tw…
-paragraph 2. [decimal {}.]: The provisional agenda of each meeting shall inc…
-  item (a) [lower-alpha ({})]: adoption of the agenda;
-  item (b) [lower-alpha ({})]: report of the Executive Director;
-  item (c) [lower-alpha ({})]: consideration of draft documents;
-  item (d) [lower-alpha ({})]: preparation of Senior Officials Committee meetin…
-  item (e) [lower-alpha ({})]: budgetary matters;
-  item (f) [lower-alpha ({})]: matters relating to observers;
-  item (g) [lower-alpha ({})]: matters relating to partner organizations;
-  item (h) [lower-alpha ({})]: information from the Chairmanship;
-  item (i) [lower-alpha ({})]: date and venue of the next meeting;
-  item (j) [lower-alpha ({})]: any other business.
-paragraph 3. [decimal {}.]: Draft documents shall be circulated to the Membe…
-  item (i) [lower-roman ({})]: an explanatory note;
-  item (ii) [lower-roman ({})]: a compilation of the proposals received;
-  item (iii) [lower-roman ({})]: the comments of the Secretariat;
-  item (iv) [lower-roman ({})]: an estimate of the financial implications;
-  item (v) [lower-roman ({})]: any other relevant information.
-text: The Chairmanship may shorten the period referred…
-paragraph 4. [decimal {}.]: The Secretariat shall prepare a summary report o…
-closing: Done at Astana on 12 June 2024 in a single origi…
-""",
-    "soglashenie-ru.txt": """
-title: СОГЛАШЕНИЕ / между Правительством Республики Каз…
-party: Правительство Республики Казахстан и Правительст…
-recital: Учитывая традиционные связи между народами двух…
-recital: Стремясь к развитию сотрудничества в области обр…
-formula: согласились о нижеследующем:
-section Статья 1 [decimal Статья {}]: Цель Соглашения
-  text: Целью настоящего Соглашения является развитие со…
-section Статья 2 [decimal Статья {}]: Формы сотрудничества
-  paragraph 1. [decimal {}.]: Стороны осуществляют сотрудничество путем:
-    item 1) [decimal {})]: обмена студентами и преподавателями;
-    item 2) [decimal {})]: проведения совместных научных исследований;
-    item 3) [decimal {})]: обмена информацией о системах образования.
-  paragraph 2. [decimal {}.]: Стороны содействуют изучению казахского и узбекс…
-section Статья 3 [decimal Статья {}]: Заключительные положения
-  text: Настоящее Соглашение вступает в силу с даты полу…
-closing: Совершено в городе Ташкенте 15 марта 2024 года в…
-signature: За Правительство Республики Казахстан
-signature: За Правительство Республики Узбекистан
-""",
-}
+# The expected outline of each sample is its golden file, next to it (``<name>.outline``);
+# regenerate on purpose with ``python -m tests.core.regen_golden`` (``make golden``).
 
 
-@pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_house_styles(name):
-    doc = parse_text((STYLES / name).read_text(encoding="utf-8"))
-    assert outline(doc) == EXPECTED[name].strip("\n")
+@pytest.mark.parametrize("path", golden.style_samples(), ids=lambda p: p.name)
+def test_house_styles(path):
+    assert outline(parse_text(path.read_text(encoding="utf-8"))) == golden.golden(path)
 
 
-def test_every_style_sample_has_an_expectation():
-    assert sorted(p.name for p in STYLES.iterdir()) == sorted(EXPECTED)
+def test_every_sample_has_a_golden_file():
+    missing = [p.name for p in [*golden.style_samples(), *golden.draft_samples()] if not golden.golden_path(p).exists()]
+    assert not missing, f"no golden file for {missing}: run python -m tests.core.regen_golden"
 
 
 def test_soft_wrapped_and_broken_paragraphs_are_joined():
@@ -394,91 +235,9 @@ def test_signature_table_in_markdown_pipes():
     ]
 
 
-DRAFT_EXPECTED = {
-    "kaz-kgz-emergency-cooperation-agreement.md": """
-title: DRAFT / AGREEMENT / BETWEEN THE GOVERNMENT OF TH…
-party: The Government of the Republic of Kazakhstan and…
-recital: Recognising that emergencies of natural and man-…
-recital: Bearing in mind the Agreement on Interaction in…
-recital: Mindful of the Sendai Framework for Disaster Ris…
-recital: Desiring to develop mutually beneficial cooperat…
-formula: Have agreed as follows:
-section ARTICLE 1 [decimal ARTICLE {} -]: Objective
-  text: The objective of this Agreement is to establish…
-section ARTICLE 2 [decimal ARTICLE {} -]: Definitions
-  text: For the purposes of this Agreement:
-    item (a) [lower-alpha ({})]: “emergency” means a situation on a certain terri…
-    item (b) [lower-alpha ({})]: “requesting Party” means the Party that requests…
-    item (c) [lower-alpha ({})]: “assisting Party” means the Party that provides…
-    item (d) [lower-alpha ({})]: “assistance team” means a group of specialists o…
-section ARTICLE 3 [decimal ARTICLE {} -]: Areas of Cooperation
-  paragraph 1. [decimal {}.]: The Parties shall cooperate in the following are…
-    item (a) [lower-alpha ({})]: monitoring and forecasting of emergencies, inclu…
-    item (b) [lower-alpha ({})]: exchange of information on emergencies that may…
-    item (c) [lower-alpha ({})]: planning and carrying out joint measures for the…
-    item (d) [lower-alpha ({})]: joint training of rescue units, including comman…
-    item (e) [lower-alpha ({})]: scientific and technical cooperation, including…
-  paragraph 2. [decimal {}.]: The Parties may agree in writing on other areas…
-section ARTICLE 4 [decimal ARTICLE {} -]: Competent Authorities
-  paragraph 1. [decimal {}.]: The competent authorities responsible for the im…
-    item (a) [lower-alpha ({})]: for the Kazakh Party, the Ministry of Emergency…
-    item (b) [lower-alpha ({})]: for the Kyrgyz Party, the Ministry of Emergency…
-  paragraph 2. [decimal {}.]: The Parties shall notify each other without dela…
-section ARTICLE 5 [decimal ARTICLE {} -]: Requests for Assistance
-  paragraph 1. [decimal {}.]: Assistance shall be provided on the basis of a r…
-  paragraph 2. [decimal {}.]: The assisting Party shall decide on the request…
-section ARTICLE 6 [decimal ARTICLE {} -]: Crossing of the State Border
-  text: The members of assistance teams shall cross the…
-section ARTICLE 7 [decimal ARTICLE {} -]: Expenses
-  text: Unless the Parties agree otherwise, the requesti…
-section ARTICLE 8 [decimal ARTICLE {} -]: Settlement of Disputes
-  text: Any dispute concerning the interpretation or app…
-section ARTICLE 9 [decimal ARTICLE {} -]: Amendments
-  text: This Agreement may be amended by mutual written…
-section ARTICLE 10 [decimal ARTICLE {} -]: Entry into Force and Termination
-  paragraph 1. [decimal {}.]: This Agreement shall enter into force on the dat…
-  paragraph 2. [decimal {}.]: This Agreement is concluded for an indefinite pe…
-closing: IN WITNESS WHEREOF, the undersigned, being duly…
-closing: DONE at Astana on ________ 2024 in duplicate, ea…
-signature: For the Government of the Republic of Kazakhstan
-signature: For the Government of the Kyrgyz Republic
-""",
-    "cica-declaration-connectivity.md": """
-title: Declaration of the Conference on Interaction and…
-party: We, the Ministers for Foreign Affairs of the Mem…
-recital: Recognizing that transport and digital connectiv…
-recital: Reaffirming our commitment to the purposes and p…
-recital: Noting the CICA Catalogue of Confidence Building…
-recital: Welcoming the national and regional initiatives…
-formula: Declare the following:
-section Article 1 [decimal Article {}]: Principles
-  paragraph 1. [decimal {}.]: Cooperation on connectivity shall be based on th…
-  paragraph 2. [decimal {}.]: Member States shall pursue cooperation under thi…
-section Article 2 [decimal Article {}]: Areas of Cooperation
-  paragraph 1. [decimal {}.]: Member States will cooperate, in particular, in:
-    item a) [lower-alpha {})]: development of international transport corridors…
-    item b) [lower-alpha {})]: simplification and digitalisation of border-cros…
-    item c) [lower-alpha {})]: harmonisation of technical standards for transpo…
-    item d) [lower-alpha {})]: development of broadband connectivity, including…
-    item e) [lower-alpha {})]: protection of critical transport and digital inf…
-  paragraph 2. [decimal {}.]: Member States will encourage the participation o…
-section Article 3 [decimal Article {}]: Implementation
-  paragraph 1. [decimal {}.]: The Special Working Group will coordinate the im…
-  paragraph 2. [decimal {}.]: The CICA Secretariat will:
-    item a) [lower-alpha {})]: maintain a register of connectivity initiatives…
-    item b) [lower-alpha {})]: prepare an annual review of the implementation o…
-    item c) [lower-alpha {})]: organize, at the request of Member States, exper…
-section Article 4 [decimal Article {}]: Follow-up
-  text: Member States will review the implementation of…
-closing: Adopted in Astana on ________ 2024.
-""",
-}
-
-
-@pytest.mark.parametrize("name", sorted(DRAFT_EXPECTED))
-def test_sample_drafts(name):
-    doc = parse_text((ROOT / "drafts" / name).read_text(encoding="utf-8"))
-    assert outline(doc) == DRAFT_EXPECTED[name].strip("\n")
+@pytest.mark.parametrize("path", golden.draft_samples(), ids=lambda p: p.name)
+def test_sample_drafts(path):
+    assert outline(parse_text(path.read_text(encoding="utf-8"))) == golden.golden(path)
 
 
 def test_html_comments_are_dropped():
@@ -625,6 +384,165 @@ def test_article_variants():
         (sec,) = body(src + "\n\nThe Parties shall cooperate.")
         assert (sec.kind, sec.num_pattern, sec.heading) == (SECTION, pattern, heading), src
         assert [c.kind for c in sec.children] == [TEXT], src
+
+
+def test_labels_glued_to_their_text_are_labels():
+    # as extracted text has them: "1.Slavery", "(a)To", "(a)“Agreement”", "a)The", "(i)exercise"
+    (sec,) = body("Article 1\n\n1.Slavery is the status of a person.\n\n2.The slave trade includes all acts:\n"
+                  "(a)To prevent it;\n(b)“Trade” means trade;\n(c)take measures.\n\n"
+                  "3. The Parties shall:\na)The first;\nb)The second.")
+    p1, p2, p3 = sec.children
+    assert [(c.number, c.text[:8]) for c in sec.children] == [("1.", "Slavery "), ("2.", "The slav"), ("3.", "The Part")]
+    assert [(c.number, c.text[:5]) for c in p2.children] == [("(a)", "To pr"), ("(b)", "“Trad"), ("(c)", "take ")]
+    assert [(c.number, c.text) for c in p3.children] == [("a)", "The first;"), ("b)", "The second.")]
+
+
+def test_initials_and_abbreviations_are_not_glued_labels():
+    (sec,) = body("Article 1\n\nU.S.Government agencies shall cooperate.\n\nA.Mutalibov signed.")
+    assert [(c.kind, c.number) for c in sec.children] == [(TEXT, ""), (TEXT, "")]
+
+
+def test_label_typed_with_parenthesis_and_full_stop():
+    (sec,) = body("Article 1\n\n(a). The Volunteers shall work.\n\n(b). The Government shall pay.")
+    assert [(c.kind, c.label, c.num_pattern) for c in sec.children] == [(ITEM, "(a).", "({})."), (ITEM, "(b).", "({}).")]
+
+
+def test_cyrillic_item_letters():
+    (sec,) = body("Статья 1\n\n1. Стороны сотрудничают в следующих областях:\nа) образование;\nб) наука;\n"
+                  "в) культура.")
+    (par,) = sec.children
+    assert [(c.kind, c.num_style, c.number) for c in par.children] == [
+        (ITEM, CYRILLIC_ALPHA, "а)"), (ITEM, CYRILLIC_ALPHA, "б)"), (ITEM, CYRILLIC_ALPHA, "в)")]
+
+
+def test_parts_and_chapters_above_articles_are_levels():
+    doc = body("Article 1\nDefinitions\n\nTerms.\n\nCHAPTER I\n\nPROPERTY\n\nArticle 2\n\nArchives.\n\n"
+               "Article 3\n\n1. Immunity.\n\nCHAPTER II - STAFF\n\nArticle 4\n\nStaff.")
+    assert [(c.kind, c.number, c.heading) for c in doc] == [
+        (SECTION, "Article 1", "Definitions"), (PART, "CHAPTER I", "PROPERTY"), (PART, "CHAPTER II", "STAFF")]
+    assert [c.number for c in doc[1].children] == ["Article 2", "Article 3"]
+    assert [c.number for c in doc[2].children] == ["Article 4"]
+    assert doc[1].children[1].children[0].number == "1."
+    ru = body("Раздел I\nОбщие положения\n\nСтатья 1\n\nТекст.\n\nРаздел II\n\nСтатья 2\n\nТекст.")
+    assert [(c.kind, c.number) for c in ru] == [(PART, "Раздел I"), (PART, "Раздел II")]
+    assert [c.number for c in ru[0].children] == ["Статья 1"]
+
+
+def test_the_acting_body_after_the_recitals_is_not_a_recital():
+    doc = parse_text("ДЕКЛАРАЦИЯ\n\nпринимая во внимание, что признание достоинства всех членов семьи является "
+                     "основой свободы,\n\nГенеральная Ассамблея,\n\nпровозглашает настоящую Декларацию.\n\n"
+                     "Статья 1\n\nВсе люди рождаются свободными и равными в своем достоинстве и правах.")
+    assert kinds(doc)[:4] == [TITLE, RECITAL, TEXT, TEXT]
+
+
+def test_an_annex_after_the_closing_formula_is_a_part_not_closing_lines():
+    doc = parse_text(PREAMBLE + "Article 1\n\nThe Parties shall cooperate.\n\nIN WITNESS WHEREOF the undersigned "
+                     "have signed this Agreement. DONE at The Hague on 24 November 1997.\n\nFor the Kingdom:\nJ. Smith"
+                     "\n\nAnnex\n\nServices to be provided\n\n1. Office space.\n\n2. Access to:\na) the institute;"
+                     "\nb) the library.")
+    assert kinds(doc)[-4:] == [SECTION, CLOSING, SIGNATURE, PART]
+    annex = doc.clauses[-1]
+    assert (annex.heading, annex.label) == ("Annex", "")
+    assert [(c.kind, c.number) for c in annex.children] == [(TEXT, ""), (PARAGRAPH, "1."), (PARAGRAPH, "2.")]
+    assert [c.number for c in annex.children[2].children] == ["a)", "b)"]
+    assert doc.clauses[-2].text == "J. Smith"
+
+
+def test_a_paragraph_opening_with_its_item_keeps_both_labels():
+    (sec,) = body("Article 1\n\n3. Members shall vote.\n\n4. (a)\n\n(i)Each Member shall have one vote.\n\n"
+                  "(ii)A Member may abstain.\n\n(b)Decisions are taken by majority.\n\n5. (a) The first; and\n\n"
+                  "(b) the second.")
+    p3, p4, p5 = sec.children
+    assert [(c.number, c.text) for c in (p3, p4, p5)] == [("3.", "Members shall vote."), ("4.", ""), ("5.", "")]
+    assert [c.number for c in p4.children] == ["(a)", "(b)"]
+    assert [c.number for c in p4.children[0].children] == ["(i)", "(ii)"]
+    assert [(c.number, c.text) for c in p5.children] == [("(a)", "The first; and"), ("(b)", "the second.")]
+
+
+def test_running_heads_of_a_pdf_are_dropped_and_the_sentence_joined():
+    from app.core.clauses.parse import parse_text_report
+
+    src = ("80/4. Necessity of ending the economic embargo\n\nThe General Assembly,\n\nRecalling its resolutions "
+           "47/19 of 24 November 1992, 48/16 of 3 November 1993, 51/17 of 12 November\n\n"
+           "Necessity of ending the economic embargo\n\n1996, 52/10 of 5 November 1997,\n\n"
+           "1. Decides to include the item in the provisional agenda of its session.\n\n"
+           "2. Requests the Secretary-General to report to the General Assembly at its\n\n"
+           "Necessity of ending the economic embargo\n\neighty-first session.")
+    doc, report = parse_text_report(src)
+    recitals = [c.text for c in doc.clauses if c.kind == RECITAL]
+    assert recitals == ["Recalling its resolutions 47/19 of 24 November 1992, 48/16 of 3 November 1993, 51/17 of "
+                        "12 November 1996, 52/10 of 5 November 1997,"]
+    assert doc.clauses[-1].text == ("Requests the Secretary-General to report to the General Assembly at its "
+                                    "eighty-first session.")
+    assert [(d["line"], d["reason"][:12]) for d in report.dropped] == [(7, "running head"), (15, "running head")]
+    # the canonical text has nothing left to drop: it reads back to the same tree
+    again, report2 = parse_text_report(render_text(doc))
+    assert render_text(again) == render_text(doc) and not report2.dropped
+
+
+def test_a_repeated_heading_between_whole_paragraphs_is_kept():
+    (sec, *_rest) = body("Article 1\nGeneral provisions\n\nThe Parties shall cooperate in good faith in all areas.\n\n"
+                         "General provisions\n\nArticle 2\n\nThe Parties shall consult.")
+    assert [c.text for c in sec.children] == ["The Parties shall cooperate in good faith in all areas.",
+                                              "General provisions"]
+
+
+def test_signature_headings_without_colon_over_a_name_are_signatures():
+    # the cells of a Word signature table, one paragraph each: the initials are no item labels
+    doc = parse_blocks(["DECLARATION", "The States participating in the Commonwealth,",
+                        "Have agreed as follows:", "Cooperation between the parties shall be conducted on equal terms.",
+                        "The Commonwealth is open to all States that share its purposes and principles.",
+                        "For the Republic of Azerbaijan", "A. Mutalibov", "For the Republic of Armenia",
+                        "L. Ter-Petrosyan", "For Ukraine", "L. Kravchuk", "Alma Ata, 21 December 1991"])
+    sigs = [c for c in doc.clauses if c.kind == SIGNATURE]
+    assert [(c.heading, c.text) for c in sigs] == [
+        ("For the Republic of Azerbaijan", "A. Mutalibov"), ("For the Republic of Armenia", "L. Ter-Petrosyan"),
+        ("For Ukraine", "L. Kravchuk\nAlma Ata, 21 December 1991")]
+    assert not [c for c in doc.walk() if c.numbered]
+    again = parse_text(render_text(doc))
+    assert [(c.kind, c.heading, c.text) for c in again.clauses] == [(c.kind, c.heading, c.text) for c in doc.clauses]
+
+
+def test_an_annex_with_its_title_on_the_same_line():
+    doc = parse_text("The General Assembly\n\nAdopts the Political Declaration annexed to the present resolution."
+                     "\n\n48th plenary meeting 24 November 2025\n\nAnnex 2025 Political Declaration on the "
+                     "Implementation of the United Nations Global Plan of Action to Combat Trafficking in Persons"
+                     "\n\n1. We, the States Members of the United Nations, welcome the Plan.\n\n"
+                     "2. We recall our commitments.")
+    annex = doc.clauses[-1]
+    assert annex.kind == PART and annex.heading.startswith("Annex 2025 Political Declaration")
+    assert [c.number for c in annex.children] == ["1.", "2."]
+
+
+def test_an_exchange_of_letters_reads_as_letters():
+    doc = parse_text("### Nr. I\n\n###DEPARTMENT OF STATE\n\nWashington, D.C. 20520 October 31, 1977 Excellency: "
+                     "This letter refers to tariff filings recently made by KLM for new fares between the two "
+                     "countries.\n\n### Nr. II\n\n4200 Linnean Avenue N.W. Washington D.C. 20008. Dear Mr. Styles: "
+                     "I have the honor to acknowledge receipt of your letter.")
+    assert [(c.kind, c.label, c.heading) for c in doc.clauses] == [
+        (SECTION, "Nr. I", "DEPARTMENT OF STATE"), (SECTION, "Nr. II", "")]
+    assert doc.clauses[1].children[0].text.startswith("4200 Linnean Avenue")  # an address, not a label
+
+
+def test_strip_markup_pairs_emphasis_within_a_block_as_the_parser_does():
+    from app.core.clauses.parse import strip_markup
+
+    src = "*Ambassador J. de Ranitz**Royal Netherlands Embassy*\n\n*The Director-General of the** European*"
+    assert "Ranitz**Royal" in strip_markup(src)
+
+
+def test_bare_roman_headings_are_sections():
+    doc = body("###I\n\n*Location and legal status*\n\nThe Institute shall have legal capacity.\n\n###II\n\n"
+               "*The contribution*\n\na)The Government shall contribute.\n\nb)The Government shall pay.")
+    assert [(c.kind, c.label, c.heading) for c in doc] == [
+        (SECTION, "I", "Location and legal status"), (SECTION, "II", "The contribution")]
+    assert [c.label for c in doc[1].children] == ["a)", "b)"]
+    # as the canonical text writes them back: "I Location and legal status"
+    again = parse_text(render_text(parse_text(PREAMBLE + "###I\n\n*Scope*\n\nThe Institute shall work.")))
+    assert [(c.kind, c.label, c.heading) for c in again.clauses[4:]] == [(SECTION, "I", "Scope")]
+    # a sentence or a signatory after "I" is no heading
+    (sec,) = body("Article 1\n\nThe Parties agree.\n\nI Have the honour to confirm this.")
+    assert [c.kind for c in sec.children] == [TEXT, TEXT]
 
 
 def test_article_reference_at_line_start_is_not_a_heading():
@@ -818,6 +736,23 @@ LOREM = (
 def test_refuses(text, message):
     with pytest.raises(ParseError, match=message):
         parse_text(text)
+
+
+def test_parse_errors_are_coded_and_translated():
+    from app.core.clauses.parse import PARSE_MESSAGES
+    from app.errors import Unprocessable
+    from app.errors.messages import MESSAGES
+
+    # the catalog holds the parser's messages as the parser writes them
+    assert {k: MESSAGES.get(k) for k in PARSE_MESSAGES} == PARSE_MESSAGES
+    with pytest.raises(ParseError) as info:
+        parse_text("Shopping list: milk, bread and eggs.")
+    exc = info.value
+    assert (exc.code, exc.params) == ("parse_too_short", {"words": 6})
+    err = Unprocessable(code=exc.code, **exc.params)
+    assert err.message("en") == str(exc)
+    assert err.message("ru").startswith("Этот текст не читается как соглашение: в нём всего 6 слов.")
+    assert err.message("kk").startswith("Бұл мәтін келісім ретінде оқылмайды: онда небәрі 6 сөз бар.")
 
 
 def test_parse_error_is_a_value_error():

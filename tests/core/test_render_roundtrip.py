@@ -39,7 +39,9 @@ from app.core.clauses.tree import (
 from bench.generate import build_draft
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLES = sorted((ROOT / "drafts").glob("*.md")) + sorted((ROOT / "tests" / "data" / "styles").iterdir())
+SAMPLES = sorted((ROOT / "drafts").glob("*.md")) + sorted(
+    p for p in (ROOT / "tests" / "data" / "styles").iterdir() if p.suffix != ".outline"  # golden files
+)
 
 
 def shape(nodes: list[Clause]) -> list[tuple]:

@@ -394,5 +394,11 @@ def test_blocks_join_paragraphs_whose_mark_is_deleted():
     ]
 
 
+def test_blocks_keep_a_numbered_paragraph_with_no_text():
+    # "Статья 13" shown by Word from the numbering alone, the article's text below
+    body = p(num=1, ilvl=0) + p(r("Every one has the right."), num=1, ilvl=1) + p(num=1, ilvl=0) + p()
+    assert docx_to_blocks(build_docx(body, parts={"numbering": LEGAL})) == ["1.", "1.1 Every one has the right.", "2."]
+
+
 def test_blocks_of_an_empty_document():
     assert docx_to_blocks(build_docx("")) == []

@@ -14,7 +14,16 @@ The pipeline, one small stage each:
    label, a bullet or a Markdown heading starts a unit of its own. Markdown emphasis, links,
    escapes and HTML tags are removed; tab- or pipe-separated rows are read as a table (the
    signature blocks side by side).
+The words each language reads by (recital openings, formulas, article and part words,
+signature openings, annex words) are data in :mod:`.vocabulary`; a new language or house
+style is an entry there.
+
 4. ``_Builder``: units -> tree.
+   - Levels: parts ("PART II", "CHAPTER I", "Раздел 2", "1-бөлім") hold the articles that
+     follow; an annex ("Annex", "ANNEX II", "Annex 2025 Political Declaration ...") is a part
+     of its own, also after the closing formula and the signatures, and what follows it is read
+     as text again. Running heads of a PDF (a line repeating the title, a heading or an earlier
+     paragraph between the two halves of a sentence) are dropped and listed in the report.
    - Where it stands: the title (the first blocks, while they read as a title: no final
      punctuation, upper case or short), the preamble (parties, "and"/"hereinafter ..." as
      text, recitals by their first word, the enacting formula), the body (sections,
@@ -47,9 +56,11 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from . import vocabulary as V
 from .tree import (
     BULLET,
     CLOSING,
+    CYRILLIC_ALPHA,
     DECIMAL,
     FORMULA,
     ITEM,
@@ -58,6 +69,7 @@ from .tree import (
     NONE,
     OUTLINE,
     PARAGRAPH,
+    PART,
     PARTY,
     RECITAL,
     SECTION,
@@ -70,6 +82,7 @@ from .tree import (
     Document,
     KeyAllocator,
     from_alpha,
+    from_cyrillic,
     from_roman,
     number_clauses,
     to_roman,
@@ -84,8 +97,50 @@ MIN_WORDS = 20
 MIN_FEATURES = 2
 
 
+# What a refused text is told, by code: the English text with {named} values. The same codes
+# and texts are in app/errors/messages.py (the "errors" catalog), translated into ru and kk;
+# the import answers in the reader's language with ``code`` and ``params``.
+PARSE_MESSAGES: dict[str, str] = {
+    "parse_not_utf8": "The file is not UTF-8 text.",
+    "parse_nul_bytes": "This is not a text file: it contains NUL bytes. Upload the draft as .txt, .md or .docx.",
+    "parse_empty": "The text is empty.",
+    "parse_control_characters": "This does not look like text: it is full of control characters "
+                                "(is it a binary file, or text in the wrong encoding?).",
+    "parse_empty_markup": "The text is empty once its formatting is removed.",
+    "parse_too_short": "This text does not read as an agreement: it has only {words} words. A draft needs at "
+                       "least two of: recitals, an enacting formula, articles or sections, numbered paragraphs, "
+                       "a closing formula or signatures.",
+    "parse_no_structure": "This text does not read as an agreement: it has no recitals, enacting formula, "
+                          "articles, numbered paragraphs or closing formula. A draft needs at least two of: "
+                          "recitals, an enacting formula, articles or sections, numbered paragraphs, a closing "
+                          "formula or signatures.",
+}
+# one feature found, nothing else: "it has recitals and nothing else an agreement has"
+_FEATURES = {
+    "recitals": "recitals",
+    "formula": "an enacting formula (such as “Have agreed as follows:”)",
+    "sections": "articles or sections",
+    "paragraphs": "numbered paragraphs",
+    "closing": "a closing formula or signatures",
+    "letter": "the salutation of a letter",
+}
+for _name, _what in _FEATURES.items():
+    PARSE_MESSAGES[f"parse_only_{_name}"] = (
+        f"This text does not read as an agreement: it has {_what} and nothing else an agreement has. "
+        "A draft needs at least two of: recitals, an enacting formula, articles or sections, numbered "
+        "paragraphs, a closing formula or signatures.")
+
+
 class ParseError(ValueError):
-    """The text cannot be read as an agreement. The message is meant for people."""
+    """The text cannot be read as an agreement. The message is meant for people.
+
+    ``code`` (a key of :data:`PARSE_MESSAGES`) and ``params`` let the caller show the message in
+    the reader's language; ``str(error)`` is the English text."""
+
+    def __init__(self, code: str, **params):
+        self.code = code
+        self.params = params
+        super().__init__(PARSE_MESSAGES[code].format(**params))
 
 
 # --- public API ------------------------------------------------------------------------------
@@ -107,7 +162,7 @@ def parse_text_report(text: str | bytes, new_key: KeyFactory | None = None) -> t
         try:
             text = bytes(text).decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise ParseError("The file is not UTF-8 text.") from None
+            raise ParseError("parse_not_utf8") from None
     if not isinstance(text, str):
         raise TypeError(f"parse_text() expects str, not {type(text).__name__}")
     report = ParseReport(source=text)
@@ -168,8 +223,8 @@ def _parse(blocks: list[str], new_key: KeyFactory | None, report: ParseReport | 
     for block in blocks:
         units.extend(_block_units(block))
     if not units:
-        raise ParseError("The text is empty once its formatting is removed.")
-    builder = _Builder(new_key or KeyAllocator())
+        raise ParseError("parse_empty_markup")
+    builder = _Builder(new_key or KeyAllocator(), report)
     builder.run(units)
     doc = Document(builder.top)
     _check_structure(doc)
@@ -189,18 +244,13 @@ _COMMENT = re.compile(r"<!--.*?-->", re.S)  # HTML comments in Markdown
 
 def _clean_input(text: str, report: ParseReport | None = None) -> str:
     if "\x00" in text:
-        raise ParseError(
-            "This is not a text file: it contains NUL bytes. Upload the draft as .txt, .md or .docx."
-        )
+        raise ParseError("parse_nul_bytes")
     if not text.strip():
-        raise ParseError("The text is empty.")
+        raise ParseError("parse_empty")
     bad = len(_BAD_CHARS.findall(text))
     if bad:
         if bad > _MAX_BAD_SHARE * len(text):
-            raise ParseError(
-                "This does not look like text: it is full of control characters "
-                "(is it a binary file, or text in the wrong encoding?)."
-            )
+            raise ParseError("parse_control_characters")
         if report is not None:
             report.repair(f"{bad} control character(s)", "control characters removed (text extracted from a PDF "
                           "or another program)")
@@ -213,7 +263,7 @@ def _clean_input(text: str, report: ParseReport | None = None) -> str:
     if "<!--" in text:
         text = _COMMENT.sub("", text)
         if not text.strip():
-            raise ParseError("The text is empty.")
+            raise ParseError("parse_empty")
     return _INVISIBLE.sub("", text)
 
 
@@ -224,7 +274,7 @@ def _split_blocks(text: str) -> list[str]:
 # --- stage 2b: page furniture ------------------------------------------------------------
 
 _PAGE_NUMBER = re.compile(
-    r"(?:\d{1,3}|[-–—]\s*\d{1,3}\s*[-–—]|(?:page|p\.|стр\.?|страница|бет)\s*\d{1,4}(?:\s*(?:of|из|/)\s*\d{1,4})?"
+    rf"(?:\d{{1,3}}|[-–—]\s*\d{{1,3}}\s*[-–—]|(?:{V.PAGE_WORDS})\s*\d{{1,4}}(?:\s*(?:{V.PAGE_OF}|/)\s*\d{{1,4}})?"
     r"|\d{1,3}\s*/\s*\d{1,3})",
     re.I,
 )
@@ -244,14 +294,13 @@ def _cut_paragraph(block: str, head: str) -> bool:
 
 def _drop_furniture(blocks: list[str], report: ParseReport) -> list[str]:
     """Drop page furniture that a PDF extraction leaves between paragraphs: page numbers,
-    job numbers and document symbols on lines of their own, and running heads (a line that
-    repeats an earlier line, such as the title, between the two halves of a sentence). A
-    paragraph that the furniture cut in two is joined back. Each line dropped is listed in
-    ``report``.
+    job numbers and document symbols on lines of their own. A paragraph that the furniture
+    cut in two is joined back. Each line dropped is listed in ``report``. (Running heads are
+    the builder's: see ``_Builder.running_head``.)
 
-    Lines are judged one by one, whether or not blank lines stand around them, and a running
-    head only where the sentence goes on after it, so that the canonical text (one block per
-    clause, the paragraph joined) has nothing left to drop: parsing it again is a fixed point.
+    Lines are judged one by one, whether or not blank lines stand around them, so that the
+    canonical text (one block per clause, the paragraph joined) has nothing left to drop:
+    parsing it again is a fixed point.
 
     Reads: blocks. Writes: blocks, report.dropped."""
     lines: list[tuple[int, str]] = []  # (block index, line) of every non-empty line
@@ -308,11 +357,6 @@ def _remember(line: str, seen: set[str]) -> None:
         seen.add(_SYMBOL_PREFIX.sub("", key))
 
 
-# Running heads are off: dropping them is not yet a fixed point of canonical text -> import
-# (a shuffled sample found a case); the GA resolutions of the corpus keep them as text meanwhile.
-RUNNING_HEADS = False
-
-
 def _furniture(one: str, prev: str, nxt: str, seen: set[str], has_text: bool) -> str:
     """Why ``one`` is page furniture, or ""."""
     if _PAGE_NUMBER.fullmatch(one):
@@ -321,11 +365,6 @@ def _furniture(one: str, prev: str, nxt: str, seen: set[str], has_text: bool) ->
         return "job number of a printed document"
     if _DOC_SYMBOL.fullmatch(one) and has_text:
         return "document symbol repeated on a page"
-    if RUNNING_HEADS and (one in seen and len(one) <= 150 and len(one.split()) >= 3 and one[-1] not in ".;:,"
-                          and not _sig_start(one) and not _parse_label(one) and _cut_paragraph(prev, one)
-                          and _continues_sentence(nxt)):
-        # a heading line again, in the middle of a sentence: the head of a new page
-        return "running head (repeats a heading line on every page)"
     return ""
 
 
@@ -338,7 +377,7 @@ _Cand = tuple[str, int, str, str]
 
 @dataclass(slots=True)
 class _Label:
-    kind: str  # "word" (Article 1), "colon" (1:) or "num" (1., 1.1, (a), ii))
+    kind: str  # "word" (Article 1), "part" (PART II, CHAPTER I), "colon" (1:) or "num" (1., 1.1, (a), ii))
     cands: tuple[_Cand, ...]
     raw: str = ""  # the label as written ("ARTICLE 4 -", "1.1", "(a)"): stored as it is
 
@@ -359,16 +398,49 @@ class _Unit:
         return self.raw[0] if self.raw else ""
 
 
-_WORDS = "ARTICLE|Article|SECTION|Section|СТАТЬЯ|Статья|РАЗДЕЛ|Раздел"
-_SEP = r"(?:\s*([-–—:.])(?=\s|$))?\s*(.*)$"
-_ADVERB = r"(?:\s+(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)\b)?"
-_WORD_LABEL = re.compile(rf"({_WORDS})\s+((?:\d{{1,4}}|[IVXLCDM]{{1,7}}){_ADVERB})" + _SEP, re.S)
-_KZ_LABEL = re.compile(r"(\d{1,4})-(бап|БАП)" + _SEP, re.S)
+# the separator after "Article 1": " -", " –", ":", "." (": X" after a space belongs to the
+# heading, as in "CHAPTER I" + ": STAFF MEMBERS")
+_SEP = r"(?:(?:\s+(?=[-–—]))?([-–—:.])(?=\s|$))?\s*(.*)$"
+_ADVERB = rf"(?:\s+(?:{'|'.join(V.LATIN_ADVERBS)})\b)?"
+_WORD_LABEL = re.compile(rf"({V.ARTICLE_WORDS})\s+((?:\d{{1,4}}|[IVXLCDM]{{1,7}}){_ADVERB})" + _SEP, re.S)
+_KZ_LABEL = re.compile(rf"(\d{{1,4}})-({V.ARTICLE_SUFFIXES})" + _SEP, re.S)
+# the levels above articles: "PART II", "CHAPTER I", "Раздел 2", "1-бөлім"
+_PART_LABEL = re.compile(rf"({V.PART_WORDS})\s+((?:\d{{1,3}}|[IVXLCDM]{{1,7}}){_ADVERB})" + _SEP, re.S)
+_KZ_PART_LABEL = re.compile(rf"(\d{{1,3}})-({V.PART_SUFFIXES})" + _SEP, re.S)
+_BARE_ROMAN = re.compile(r"([IVXL]{1,6})(?:\s+(\S.*))?$", re.S)
 _COLON_LABEL = re.compile(r"(\d{1,4}):(?:\s+(.*)|$)", re.S)
 _OUTLINE_LABEL = re.compile(r"((?:\d{1,3}|[IVXLCDM]{1,6})(?:\.\d{1,3}){1,5})(\.?)(?:\s+(.*)|$)", re.S)
-_DEC_LABEL = re.compile(r"(\()?(\d{1,3})([.)])(?:\s+(.*)|$)", re.S)
-_LET_LABEL = re.compile(r"(\()?([a-z]{1,5}|[A-Z]{1,5})([.)])(?:\s+(.*)|$)", re.S)
-_LABEL_START = re.compile(r"[\dA-Za-z(СсРр]")
+_DEC_LABEL = re.compile(r"(\()?(\d{1,3})(\)\.|[.)])(.*)$", re.S)
+_LET_LABEL = re.compile(r"(\()?([a-z]{1,5}|[A-Z]{1,5})(\)\.|[.)])(.*)$", re.S)
+# Cyrillic item letters: "а)", "(б)" (not "а." nor "в" alone: those are words)
+_CYR_LABEL = re.compile(r"(\()?([а-яё])(\))(.*)$", re.S)
+_QUOTES = "“\"‘«„"
+
+
+def _label_rest(open_: str | None, close: str, rest: str, letter: bool) -> str | None:
+    """The text after a label, or None when what follows shows it is no label.
+
+    After the label: a space, or the end of the line; or, a label glued to its text as
+    extracted text has it, "(a)To", "(a)take", "(a)“Agreement”", "(a).", "a)The", "1.Slavery":
+    a parenthesised label before any letter or a quote, "a)" or "1." before a capital and a
+    small letter ("U.S." and "A.B.C." are no labels). "(a)." is a label typed with both marks.
+    """
+    if close == ")." and not open_:
+        return None
+    if not rest:
+        return ""
+    if rest[0].isspace():
+        return rest.strip()
+    if open_:
+        ok = rest[0].isalpha() or rest[0] in _QUOTES
+    elif close == ")" or not letter:
+        ok = len(rest) > 1 and rest[0].isupper() and rest[1].islower()
+    else:
+        ok = False
+    return rest if ok else None
+
+
+_LABEL_START = re.compile(r"[\w(]")
 
 _BULLET_RE = re.compile(r"([-*+•·▪◦○●–—])(?:\s+(.*))?$", re.S)
 _MD_HEAD = re.compile(r"(#{1,6})(?!#)(?:\s*(.*?))?(?:\s+#+)?\s*$", re.S)  # "###Article 1" too
@@ -384,6 +456,8 @@ def _word_pattern(word: str, sep: str | None) -> str:
 def _plain_rest(sep: str | None, rest: str) -> bool:
     """After "Article 5" with no separator, the rest must look like a heading, not like the
     rest of a sentence ("Article 5 of this Agreement ...")."""
+    if rest[:2] == ": " and rest[2:3].isupper():
+        return True  # "CHAPTER I : STAFF MEMBERS": the heading keeps its colon, as written
     return bool(sep) or not rest or not (rest[0].islower() or rest[0] in ",;:.)")
 
 
@@ -398,10 +472,26 @@ def _parse_label(s: str) -> tuple[_Label, str] | None:
     return lab, rest
 
 
+def _bare_heading(rest: str) -> bool:
+    """The title after a bare roman numeral: short, capitalised, no final punctuation, and not a
+    sentence or a signature ("I Purpose", not "I Have the honour", "I For the Republic of")."""
+    return (len(rest.split()) <= 8 and len(rest) <= 80 and rest[0].isupper() and rest[-1] not in _CLOSED_END
+            and not _sig_start(rest) and not _RECITAL.match(rest) and not _is_closing(rest)
+            and rest.split()[0].lower() not in ("am", "have", "hereby", "agree", "declare", "shall", "will", "do"))
+
+
+def _first_match(s: str, *pairs: tuple[str, re.Pattern]) -> tuple[str, re.Match | None]:
+    for kind, regex in pairs:
+        m = regex.match(s)
+        if m:
+            return kind, m
+    return "", None
+
+
 def _read_label(s: str) -> tuple[_Label, str] | None:
     if not s or not _LABEL_START.match(s):
         return None
-    m = _WORD_LABEL.match(s)
+    kind, m = _first_match(s, ("word", _WORD_LABEL), ("part", _PART_LABEL))
     if m:
         word, num, sep, rest = m.groups()
         if not _plain_rest(sep, rest):
@@ -415,20 +505,30 @@ def _read_label(s: str) -> tuple[_Label, str] | None:
             if value is None:
                 return None
             cand = (UPPER_ROMAN, value, pattern, "")
-        return _Label("word", (cand,)), rest
-    m = _KZ_LABEL.match(s)
+        return _Label(kind, (cand,)), rest
+    kind, m = _first_match(s, ("word", _KZ_LABEL), ("part", _KZ_PART_LABEL))
     if m:
         num, word, sep, rest = m.groups()
         if not _plain_rest(sep, rest):
             return None
         pattern = "{}-" + word + ("" if not sep else (f" {sep}" if sep in "-–—" else sep))
-        return _Label("word", ((DECIMAL, int(num), pattern, ""),)), rest
+        return _Label(kind, ((DECIMAL, int(num), pattern, ""),)), rest
+    m = _BARE_ROMAN.match(s)
+    if m:
+        # a bare roman heading: "I" alone on its line, its title below ("###I" + "*Purpose*"),
+        # or "I Purpose" as the canonical text writes it back
+        num, rest = m.group(1), m.group(2) or ""
+        value = from_roman(num)
+        if value is not None and value <= 50 and (not rest or _bare_heading(rest)):
+            return _Label("word", ((UPPER_ROMAN, value, "{}", ""),)), rest
     m = _COLON_LABEL.match(s)
     if m:
         return _Label("colon", ((DECIMAL, int(m.group(1)), "{}:", ""),)), m.group(2) or ""
     m = _OUTLINE_LABEL.match(s)
     if m:
         num, dot, rest = m.groups()
+        if any(not part.strip("0") for part in num.split(".")):
+            return None  # "100.00", "2.0": an amount, not a label
         prefix, _, last = num.rpartition(".")
         value = int(last)
         cands = (
@@ -439,16 +539,30 @@ def _read_label(s: str) -> tuple[_Label, str] | None:
     m = _DEC_LABEL.match(s)
     if m:
         open_, num, close, rest = m.groups()
-        if open_ and close != ")":
+        if open_ and close == ".":
             return None
-        pattern = "({})" if open_ else "{}" + close
-        return _Label("num", ((DECIMAL, int(num), pattern, ""),)), rest or ""
+        rest = _label_rest(open_, close, rest, letter=False)
+        if rest is None:
+            return None
+        pattern = "({})" + close[1:] if open_ else "{}" + close
+        return _Label("num", ((DECIMAL, int(num), pattern, ""),)), rest
+    m = _CYR_LABEL.match(s)
+    if m:
+        open_, letter, close, rest = m.groups()
+        rest = _label_rest(open_, close, rest, letter=True)
+        value = from_cyrillic(letter)
+        if rest is None or value is None:
+            return None
+        return _Label("num", ((CYRILLIC_ALPHA, value, "({})" if open_ else "{})", ""),)), rest
     m = _LET_LABEL.match(s)
     if m:
         open_, letters, close, rest = m.groups()
-        if open_ and close != ")":
+        if open_ and close == ".":
             return None
-        pattern = "({})" if open_ else "{}" + close
+        rest = _label_rest(open_, close, rest, letter=True)
+        if rest is None:
+            return None
+        pattern = "({})" + close[1:] if open_ else "{}" + close
         upper = letters.isupper()
         cands: list[_Cand] = []
         roman = from_roman(letters)
@@ -464,7 +578,7 @@ def _read_label(s: str) -> tuple[_Label, str] | None:
                 cands.append(alpha_cand)
         if not cands:
             return None
-        return _Label("num", tuple(cands)), rest or ""
+        return _Label("num", tuple(cands)), rest
     return None
 
 
@@ -551,7 +665,9 @@ def strip_markup(text: str) -> str:
     links and escapes), as the parser reads them: what the word-fidelity check compares."""
     if "<!--" in text:
         text = _COMMENT.sub("", text)
-    return _strip_markdown(_strip_html(text))
+    # block by block, as the parser reads them: emphasis never pairs across a blank line
+    parts = re.split(r"(\n[ \t\u00a0]*\n)", text)
+    return "".join(part if i % 2 else _strip_markdown(_strip_html(part)) for i, part in enumerate(parts))
 
 
 def is_layout_line(line: str) -> bool:
@@ -569,49 +685,22 @@ def _clean_lines(s: str) -> list[str]:
     return out
 
 
-# Words that start a paragraph of their own even when a converter lost the blank line
-# before it (only after a line that ends a sentence or clause).
-_RECITAL_WORDS = (
-    "whereas|considering|reaffirming|recalling|recogni[sz]ing|acknowledging|mindful|noting|"
-    "taking note|desiring|desirous|bearing in mind|convinced|emphasi[sz]ing|stressing|"
-    "taking into (?:account|consideration)|determined|guided|affirming|welcoming|aware|conscious|"
-    "wishing|having regard|having considered|having in mind|seeking|believing|expressing|"
-    "appreciating|underlining|underscoring|highlighting|reiterating|deeply concerned|concerned|"
-    "alarmed|committed|inspired|encouraged|striving|proceeding from|reali[sz]ing|persuaded|"
-    "confirming|referring|respecting|"
-    "учитывая|признавая|подтверждая|вновь подтверждая|руководствуясь|стремясь|желая|отмечая|"
-    "принимая во внимание|сознавая|осознавая|будучи убежден\\w*|ссылаясь|напоминая|приветствуя|"
-    "подчеркивая|подчёркивая|исходя из|выражая|имея в виду"
-)
-_RECITAL = re.compile(rf"(?:{_RECITAL_WORDS})\b", re.I)
-_KZ_RECITAL = re.compile(r"отырып[,;]$")
-_NOW_THEREFORE = re.compile(r"now,?\s+therefore\b", re.I)
-_FORMULA = re.compile(
-    r"(?:\bas follows|\bthe following(?:\s+\w+){0,2}|нижеследующем|төмендегілер туралы келісті|"
-    r"\bкелісті)\s*:?\s*$|"
-    r"^(?:(?:have|has|hereby|do hereby)\s+)?(?:agreed|agree|declare|decided|decide|resolved|resolve)\s*:\s*$",
-    re.I,
-)
-_CLOSING = re.compile(
-    r"(?:in witness (?:whereof|thereof)|in faith whereof|done\s+(?:at|in|on|this)|signed\s+(?:at|in|on|this)|"
-    r"executed\s+(?:at|in)|adopted\s+(?:at|in|on|by)|совершено\b|подписано\s+в|в удостоверение чего|в подтверждение чего)\b",
-    re.I,
-)
-_KZ_CLOSING = re.compile(r"\bжасалды\.?$")
-_CONNECTOR = re.compile(r"(?:and|between|and between|между|и|мен|және)[,;]?", re.I)
-_HEREINAFTER = re.compile(r"(?:hereinafter|hereafter|далее|бұдан әрі)\b", re.I)
-_SIG_START = re.compile(
-    r"(?:For|FOR|On behalf of|ON BEHALF OF|In the name of|IN THE NAME OF|За|ЗА|От имени|ОТ ИМЕНИ)\s"
-)
-_SIG_STRICT = re.compile(
-    r"(?:For|FOR|On behalf of|ON BEHALF OF)\s+(?:the\s+|THE\s+)?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ].*:$"
-)
-_KZ_SIG = re.compile(r"\bүшін:?$")
-_LAYOUT = re.compile(
-    r"[(\[]?(?:signature|signed|date|place|name|title|position|seal|stamp|l\.\s?s\.|"
-    r"подпись|дата|место|м\.\s?п\.|қолы|күні|орны)?[)\]]?\s*:?[\s_.…\-–]*",
-    re.I,
-)
+# The words of each language (recital openings, formulas, signature openings, ...) are data
+# in .vocabulary; recitals, closing formulas and "NOW, THEREFORE" start a paragraph of their
+# own even when a converter lost the blank line before it (only after a line that ends a
+# sentence or clause).
+_RECITAL = V.RECITAL
+_KZ_RECITAL = V.RECITAL_END
+_NOW_THEREFORE = V.NOW_THEREFORE
+_FORMULA = V.FORMULA
+_CLOSING = V.CLOSING
+_KZ_CLOSING = V.CLOSING_END
+_CONNECTOR = V.CONNECTOR
+_HEREINAFTER = V.HEREINAFTER
+_SIG_START = V.SIG_START
+_SIG_STRICT = V.SIG_STRICT
+_KZ_SIG = V.SIG_END
+_LAYOUT = V.LAYOUT
 
 
 def _starts_unit(line: str, prev: str) -> bool:
@@ -664,6 +753,12 @@ def _paragraph_units(block: str) -> list[_Unit]:
             u = _make_unit(g)
             if not u.raw:
                 continue
+            if u.label is not None and u.label.kind == "num" and u.body and _opens_with_item(u.body[0]):
+                # "4. (a) the first ...": paragraph 4 opens with its item (a); the label "4."
+                # stands alone, its items follow
+                units.append(_make_unit([u.label.raw]))
+                units.append(_make_unit(u.body))
+                continue
             if u.label is not None and u.label.kind != "num" and len(g) > 1:
                 # "Article 1\nObjective\nThe Parties ...": the heading is the label's line, or
                 # the next line when it reads as a heading; the rest is the article's text
@@ -675,6 +770,12 @@ def _paragraph_units(block: str) -> list[_Unit]:
                     continue
             units.append(u)
     return units
+
+
+def _opens_with_item(line: str) -> bool:
+    """Does ``line`` (a paragraph's text after its label) open with an item label, "(a) ..."?"""
+    parsed = _parse_label(line) if line[:1] == "(" else None
+    return parsed is not None and parsed[0].kind == "num"
 
 
 def _cell_lines(cell: str) -> list[str]:
@@ -733,12 +834,12 @@ def _block_units(block: str) -> list[_Unit]:
 # --- stage 4: units -> tree ------------------------------------------------------------------
 
 _TITLE_ZONE, _PREAMBLE, _BODY, _FINAL = "title", "preamble", "body", "final"
-_ITEM_STYLES = (LOWER_ALPHA, UPPER_ALPHA, LOWER_ROMAN, BULLET)
+_ITEM_STYLES = (LOWER_ALPHA, UPPER_ALPHA, LOWER_ROMAN, CYRILLIC_ALPHA, BULLET)
 _PARAGRAPH_STYLES = (DECIMAL, OUTLINE, UPPER_ROMAN)
 _JOINABLE = (PARTY, RECITAL, PARAGRAPH, ITEM, TEXT, CLOSING)
 _CLOSED_END = ".;:,!?"
 _TAIL = 300  # how much of the end of a clause the checks on a continuation read
-_LIST_END = re.compile(r"[;,]\s*(?:and|or|и|или|және|немесе)$", re.I)
+_LIST_END = V.LIST_END
 
 
 def _is_closing(text: str) -> bool:
@@ -784,6 +885,8 @@ def _preamble_kind(text: str, recitals: int) -> str:
         return FORMULA
     if _CONNECTOR.fullmatch(text) or _HEREINAFTER.match(text):
         return TEXT
+    if recitals and V.ORGAN.fullmatch(text):
+        return TEXT  # "Генеральная Ассамблея," after the recitals: the body that acts
     if _is_recital(text):
         return RECITAL
     if _is_formula(text):
@@ -791,6 +894,30 @@ def _preamble_kind(text: str, recitals: int) -> str:
     if recitals:
         return RECITAL if text[-1] in ",;" else TEXT
     return PARTY
+
+
+# a signatory's name under a signature heading: "A. Mutalibov", "L. Ter-Petrosyan", "J.G. Smith",
+# "(sd.) P. BUKMAN", "(signed) ..."
+_NAME_LINE = re.compile(
+    r"(?:\((?:sd|signed|sgd)\.?\)\s*.*|(?:[A-ZА-ЯЁ]\.\s?){1,3}[A-ZА-ЯЁ][\w'’]+(?:-[A-ZА-ЯЁ]?[\w'’]+)?"
+    r"(?:\s+[A-ZА-ЯЁ][\w'’-]+)?)$")
+
+
+def _signed_by(u: _Unit, nxt: _Unit | None) -> bool:
+    """"For the Republic of Azerbaijan" (no colon) over "A. Mutalibov": a signature block, as a
+    Word table's cells give them one by one (the initial is no item label)."""
+    if nxt is None or nxt.columns is not None or not nxt.raw:
+        return False
+    text = u.text
+    return (_sig_start(u.first) and len(u.raw) == 1 and _heading_like(text) and len(text.split()) <= 12
+            and bool(_NAME_LINE.fullmatch(nxt.raw[0])) and len(nxt.raw) == 1)
+
+
+def _is_annex_heading(text: str) -> bool:
+    """"Annex", "ANNEX II", "Annex 2025 Political Declaration on ..." (the title may be long,
+    but it is a title: no final punctuation)."""
+    return (bool(V.ANNEX.match(text)) and len(text) <= 250 and text[-1] not in _CLOSED_END
+            and not _is_signature_heading(text))
 
 
 def _heading_like(text: str) -> bool:
@@ -823,8 +950,13 @@ class _Level:
 
 
 class _Builder:
-    def __init__(self, new_key: KeyFactory):
+    def __init__(self, new_key: KeyFactory, report: ParseReport | None = None):
         self.new_key = new_key
+        self.report = report if report is not None else ParseReport(source="")
+        # lines a running head may repeat: the title's lines, headings and the texts of the
+        # clauses before (all of which the canonical text shows as they are)
+        self.seen: set[str] = set()
+        self.join_next = False  # the unit after a running head is the rest of the last clause
         self.top: list[Clause] = []
         self.parents: dict[int, Clause | None] = {}
         self.levels: list[_Level] = []
@@ -850,6 +982,11 @@ class _Builder:
     def add(self, kind: str, parent: Clause | None, *, text: str = "", heading: str = "",
             style: str = NONE, pattern: str = "", label: str = "") -> Clause:
         self.flush()
+        if self.last is not None and self.last.kind != SIGNATURE:
+            for seen in (self.last.text, self.last.heading):
+                if seen and len(seen) <= 150:  # (a running head is short; texts are one line)
+                    self.seen.add(seen)
+                    self.seen.add(_SYMBOL_PREFIX.sub("", seen))
         c = Clause(key=self.new_key(), kind=kind, text=text, heading=heading,
                    num_style=style, num_pattern=pattern, label=label if style != NONE else "")
         (parent.children if parent is not None else self.top).append(c)
@@ -887,14 +1024,56 @@ class _Builder:
             parent = self.parents.get(id(parent))
         return False
 
+    def running_head(self, u: _Unit, nxt: _Unit | None) -> bool:
+        """Is ``u`` the running head of a new page (a PDF extraction's): a line that repeats
+        the title, a heading or an earlier paragraph, between the two halves of a sentence?
+
+        Then it is dropped (and listed in the report) and ``nxt`` joins the clause it cuts.
+        Everything this reads is what the canonical text shows as it is (clause texts, their
+        start and end, labels), so the canonical text, which has the sentence joined and no
+        running head, reads back to the same tree."""
+        if self.zone == _TITLE_ZONE or self.pending is not None or u.label is not None or u.bullet:
+            return False
+        text = u.text
+        if (text not in self.seen or len(text) > 150 or len(text.split()) < 3 or text[-1] in ".;:,"
+                or _sig_start(text) or _is_closing(text) or _is_recital(text) or _is_formula(text)):
+            return False
+        if nxt is None or nxt.columns is not None or nxt.label is not None or nxt.bullet or not nxt.text:
+            return False
+        t = nxt.text
+        if (_sig_start(t) or _is_closing(t) or _is_recital(t) or _is_formula(t) or _is_annex_heading(t)
+                or _CONNECTOR.fullmatch(t) or _HEREINAFTER.match(t)):
+            return False
+        last = self.last
+        if last is None or last.kind == SIGNATURE or self.zone == _FINAL:
+            return False
+        tail = self.tail
+        if len(tail.split()) < 8 or not _MID_SENTENCE_END.search(tail):
+            return False
+        if not self.joinable(t):
+            return False
+        self.report.drop(text, "running head (repeats a heading line on every page)", self.head_line(text))
+        return True
+
+    def head_line(self, text: str) -> int:
+        """Where in the source to look for the running head: after the line that ends the
+        clause it cuts."""
+        end = " ".join(self.tail.split())[-40:]
+        line = self.report.line_of(end) if end else 0
+        return line
+
     def continues(self, text: str) -> bool:
         """Is this paragraph the rest of the previous clause, cut by a conversion?
 
         Only when it starts in lower case, the clause before it stops in mid-sentence, and
         the two together still read as the same kind of clause (the canonical text shows
         them as one paragraph, which must read back the same)."""
+        return text[:1].islower() and self.joinable(text)
+
+    def joinable(self, text: str) -> bool:
+        """Would ``text`` read as the rest of the last clause (see :meth:`continues`)?"""
         prev = self.last
-        if prev is None or prev.kind not in _JOINABLE or not text[:1].islower():
+        if prev is None or prev.kind not in _JOINABLE:
             return False
         t = self.tail
         if not t or t[-1] in _CLOSED_END or _LIST_END.search(t[-12:]):
@@ -941,10 +1120,19 @@ class _Builder:
                 if self.title_part(u, nxt):
                     continue
                 self.zone = _PREAMBLE
+            if self.join_next:
+                self.join_next = False
+                self.join(u.text)
+                continue
+            if self.running_head(u, nxt):
+                self.join_next = True
+                continue
+            if self.annex(u):
+                continue
             if self.zone == _FINAL:
                 self.final(u.raw)
             elif u.label is None and not u.bullet:
-                self.plain(u)
+                self.plain(u, nxt)
             else:
                 self.numbered(u, nxt)
         self.finish()
@@ -981,17 +1169,19 @@ class _Builder:
         if self.title is None:
             self.title = self.add(TITLE, None)
         self.title_lines.extend(u.raw)
+        for line in u.raw:
+            _remember(line, self.seen)
         return True
 
     # -- unnumbered paragraphs --
 
-    def plain(self, u: _Unit) -> None:
+    def plain(self, u: _Unit, nxt: _Unit | None = None) -> None:
         text = u.text
         if not text:
             return
         # (the canonical text shows a paragraph on one line: what its first line says,
         # its whole text says too)
-        signature = _is_signature_heading(u.first) or _is_signature_heading(text)
+        signature = _is_signature_heading(u.first) or _is_signature_heading(text) or _signed_by(u, nxt)
         if self.pending is not None:
             section, self.pending = self.pending, None
             if _heading_like(text) and not _is_closing(text) and not signature:
@@ -1017,9 +1207,10 @@ class _Builder:
             self.preamble(text)
             return
         # an unnumbered paragraph of the body belongs to the section it stands in
-        if self.levels and self.levels[0].kind == SECTION:
-            del self.levels[1:]
-            self.add(TEXT, self.levels[0].clause, text=text)
+        d = self.heading_depth()
+        if d >= 0:
+            del self.levels[d + 1 :]
+            self.add(TEXT, self.levels[d].clause, text=text)
         else:
             self.levels.clear()
             self.add(TEXT, None, text=text)
@@ -1047,6 +1238,9 @@ class _Builder:
             cands: tuple[_Cand, ...] = ((BULLET, 0, u.bullet, ""),)
         else:
             cands = label.cands
+            if label.kind == "part":
+                self.part(cands[0], text)
+                return
             if label.kind in ("word", "colon"):
                 self.section(cands[0], text)
                 return
@@ -1119,19 +1313,53 @@ class _Builder:
                 del self.levels[d:]
                 return
 
-    def section(self, cand: _Cand, heading: str) -> None:
+    def heading_depth(self) -> int:
+        """The depth of the innermost open section or part (-1: none)."""
+        for d in range(len(self.levels) - 1, -1, -1):
+            if self.levels[d].kind in (SECTION, PART):
+                return d
+        return -1
+
+    def annex(self, u: _Unit) -> bool:
+        """An annex, appendix or schedule ("Annex", "ANNEX II", "Annex 2025 Political
+        Declaration ..."), in the body or after the closing formula and the signatures: a part
+        of its own, and what follows is read as a text again (its paragraphs, items, articles),
+        not as closing lines or signatures."""
+        if u.label is not None or u.bullet or not u.text or not _is_annex_heading(u.text):
+            return False
+        self.pending = None
+        self.levels.clear()
+        part = self.add(PART, None, heading=u.text)
+        self.levels.append(_Level(PART, NONE, "", "", 0, None, part, ""))
+        self.zone = _BODY
+        self.last_signature = None
+        self.column_signature.clear()
+        return True
+
+    def part(self, cand: _Cand, heading: str) -> None:
+        """A part, chapter or "Раздел" above the articles: the articles that follow go in it."""
         style, value, pattern, _ = cand
         self.levels.clear()
-        sec = self.add(SECTION, None, heading=heading, style=style, pattern=pattern, label=self.written)
-        self.levels.append(_Level(SECTION, style, pattern, "", value, None, sec, _written(cand)))
+        part = self.add(PART, None, heading=heading, style=style, pattern=pattern, label=self.written)
+        self.levels.append(_Level(PART, style, pattern, "", value, None, part, _written(cand)))
+        self.pending = part if not heading else None
+        if self.zone in (_TITLE_ZONE, _PREAMBLE):
+            self.zone = _BODY
+
+    def section(self, cand: _Cand, heading: str) -> None:
+        style, value, pattern, _ = cand
+        base = self.levels[0].clause if self.levels and self.levels[0].kind == PART else None
+        del self.levels[1 if base is not None else 0 :]
+        sec = self.add(SECTION, base, heading=heading, style=style, pattern=pattern, label=self.written)
+        self.levels.append(_Level(SECTION, style, pattern, "", value, base, sec, _written(cand)))
         if not heading:
             self.pending = sec
         if self.zone in (_TITLE_ZONE, _PREAMBLE):
             self.zone = _BODY
 
     def sibling(self, level: _Level, cand: _Cand, text: str) -> None:
-        if level.kind == SECTION:
-            clause = self.add(SECTION, None, heading=text, style=level.style, pattern=level.pattern,
+        if level.kind in (SECTION, PART):
+            clause = self.add(level.kind, level.parent, heading=text, style=level.style, pattern=level.pattern,
                               label=self.written)
         else:
             clause = self.add(level.kind, level.parent, text=text, style=level.style,
@@ -1150,7 +1378,7 @@ class _Builder:
                 and _heading_like(text) and self.body_follows(u, nxt)):
             self.section((style, value, pattern, ""), text)
             return
-        if parent is None or parent.kind == SECTION:
+        if parent is None or parent.kind in (SECTION, PART):
             kind = PARAGRAPH if style in _PARAGRAPH_STYLES else ITEM
         elif parent.kind == PARAGRAPH and style == OUTLINE:
             kind = PARAGRAPH
@@ -1230,36 +1458,34 @@ class _Builder:
 def _check_structure(doc: Document) -> None:
     """Refuse text that does not read as an agreement.
 
-    The rule: at least MIN_WORDS words, and at least MIN_FEATURES of these five features:
+    The rule: at least MIN_WORDS words, and at least MIN_FEATURES of these six features:
     recitals, an enacting formula, sections or articles, two or more numbered paragraphs or
-    items (bullets do not count), a closing formula or signature block. A shopping list or a
+    items (bullets do not count), a closing formula or signature block, the salutation of a
+    letter ("Excellency:", for an agreement by exchange of letters). A shopping list or a
     page of prose has at most one of them; the shortest real agreement has two.
     """
     counts: dict[str, int] = {}
     numbered = 0
     words = 0
+    letter = False
     for c in doc.walk():
         counts[c.kind] = counts.get(c.kind, 0) + 1
         numbered += c.kind in (PARAGRAPH, ITEM) and c.numbered
         words += len(c.text.split()) + len(c.heading.split())
+        letter = letter or (c.kind in (TEXT, PARTY) and bool(V.SALUTATION.search(c.text[:400])))
     features = {
         "recitals": counts.get(RECITAL, 0) > 0,
-        "an enacting formula (such as “Have agreed as follows:”)": counts.get(FORMULA, 0) > 0,
-        "articles or sections": counts.get(SECTION, 0) > 0,
-        "numbered paragraphs": numbered >= 2,
-        "a closing formula or signatures": counts.get(CLOSING, 0) + counts.get(SIGNATURE, 0) > 0,
+        "formula": counts.get(FORMULA, 0) > 0,
+        "sections": counts.get(SECTION, 0) + counts.get(PART, 0) > 0,
+        "paragraphs": numbered >= 2,
+        "closing": counts.get(CLOSING, 0) + counts.get(SIGNATURE, 0) > 0,
+        "letter": letter,  # an agreement by exchange of letters: "Excellency: I have the honour ..."
     }
     found = [name for name, ok in features.items() if ok]
     if words >= MIN_WORDS and len(found) >= MIN_FEATURES:
         return
     if words < MIN_WORDS:
-        reason = f"it has only {words} words"
-    elif found:
-        reason = f"it has {found[0]} and nothing else an agreement has"
-    else:
-        reason = "it has no recitals, enacting formula, articles, numbered paragraphs or closing formula"
-    raise ParseError(
-        f"This text does not read as an agreement: {reason}. A draft needs at least two of: "
-        "recitals, an enacting formula, articles or sections, numbered paragraphs, "
-        "a closing formula or signatures."
-    )
+        raise ParseError("parse_too_short", words=words)
+    if found:
+        raise ParseError(f"parse_only_{found[0]}")
+    raise ParseError("parse_no_structure")

@@ -130,8 +130,9 @@ def read_paragraphs(data: bytes, **limits: float) -> list[Paragraph]:
 
 
 def docx_to_blocks(data: bytes, **limits: float) -> list[str]:
-    """The accepted text of each non-empty paragraph, prefixed with its automatic number
-    label when it has one ("1.1 text"). Paragraphs whose mark is a tracked deletion are joined
+    """The accepted text of each paragraph that shows something, prefixed with its automatic
+    number label when it has one ("1.1 text"; a numbered paragraph with no text gives its label
+    alone). Paragraphs whose mark is a tracked deletion are joined
     to the next one, as accepting the deletion does (the joined paragraph is numbered as the
     first of them that keeps text). Surrounding whitespace is stripped. ``limits`` as for
     :func:`read_paragraphs`."""
@@ -147,7 +148,9 @@ def docx_to_blocks(data: bytes, **limits: float) -> list[str]:
         if joins_next(doc.raws, i, DELETE):
             continue
         text = text.strip()
-        if text:
-            blocks.append(f"{label} {text}" if label else text)
+        if text or label:
+            # a numbered paragraph with no text still shows its number ("Статья 13" made by
+            # the numbering, the article's text in the paragraphs below): the label is text
+            blocks.append(f"{label} {text}" if label and text else text or label)
         text, label = "", None
     return blocks

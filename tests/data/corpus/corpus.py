@@ -141,7 +141,7 @@ def parse(name: str):
 
 def run(name: str) -> Result:
     from app.core.clauses.parse import ParseError
-    from app.core.clauses.tree import CLOSING, SECTION
+    from app.core.clauses.tree import CLOSING, PART, SECTION
 
     res = Result(name)
     try:
@@ -156,7 +156,7 @@ def run(name: str) -> Result:
         if lab:
             res.labels.append(lab)
             res.parents.setdefault(lab, _label_of(parent) if parent is not None else "")
-        if c.kind == SECTION and not (
+        if c.kind in (SECTION, PART) and not (
             not lab and (c.heading or c.text).strip().lower().startswith(annex_words)
         ):
             res.sections += 1
@@ -172,7 +172,7 @@ def run(name: str) -> Result:
             head = (n.heading or n.text or "").strip().lower()
             here = in_annex or head.startswith(annex_words)
             lab = _label_of(n)
-            if here and n.kind == SECTION and lab:
+            if here and n.kind in (SECTION, PART) and lab:
                 res.annex_sections.append(lab)
             rec(n.children, here)
 
