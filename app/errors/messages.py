@@ -59,6 +59,14 @@ MESSAGES: dict[str, str] = {
     "too_many_clauses": N_("A draft may hold at most {limit} clauses; this text has {count}."),
     "text_too_long": N_("A clause may hold at most {limit} characters; clause {key} has {count}."),
     "bad_json": N_("The request body is not valid JSON."),
+    # Idempotency-Key (app/idempotency.py)
+    "idempotency_key_invalid": N_("The Idempotency-Key header must be 1 to 255 visible ASCII characters."),
+    "idempotency_key_reused": N_("This Idempotency-Key was already used for a different request; send a new key "
+                                 "with a new request."),
+    "idempotency_in_progress": N_("A request with this Idempotency-Key is still being carried out; try again in a "
+                                  "moment."),
+    "idempotency_answer_lost": N_("The request with this Idempotency-Key was carried out, but its answer was lost; "
+                                  "read the current state instead of repeating it."),
 }
 
 
