@@ -29,6 +29,7 @@ bench: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 i18n: $(STAMP)
 	$(BIN)/python -m app.core.i18n.catalogs

@@ -191,6 +191,8 @@ def demo() -> None:
             if user_by_email(s, email) is None:
                 create_user(s, email, DEMO_PASSWORD, role, state=state, display_name=name)
         officer = user_by_email(s, "secretariat@concord.test")
+        if officer is None:  # created just above, unless that account was renamed meanwhile
+            raise click.ClickException("the demo secretariat account secretariat@concord.test is missing")
         known = set(s.scalars(select(Draft.source_name)))
         for path in sorted(get_settings().drafts_dir.glob("*.md")) + sorted(get_settings().drafts_dir.glob("*.txt")):
             if path.name in known:

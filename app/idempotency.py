@@ -56,7 +56,7 @@ _KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
 _BOUNDARY = re.compile(rb"boundary=\"?([^\";]+)\"?", re.IGNORECASE)
 WAIT_SECONDS = 10.0  # how long a repeat waits for the first request's answer to be written
 LOST_AFTER = timedelta(seconds=60)  # an effect with no answer written for this long: the answer was lost
-_table = IdempotencyKey.__table__
+_K = IdempotencyKey
 
 
 def covered(method: str, path: str) -> bool:
@@ -90,7 +90,7 @@ class Claim:
         """Insert the key's row in the request's transaction; a parallel twin makes this fail
         (unique key), which rolls the twin's whole request back."""
         try:
-            session.execute(insert(_table).values(
+            session.execute(insert(_K).values(
                 user_id=self.user_id, key=self.key, fingerprint=self.fingerprint, request=self.request[:600],
                 status_code=None, headers="{}", body=None, created_at=utcnow(), expires_at=self.expires_at))
         except IntegrityError:
@@ -126,30 +126,29 @@ def _user_id(engine: Engine, headers: dict[bytes, bytes]) -> int | None:
 
 def _lookup(engine: Engine, user_id: int, key: str) -> Stored | None:
     with transaction(engine, readonly=True) as s:
-        row = s.execute(select(_table).where(_table.c.user_id == user_id, _table.c.key == key)).mappings().first()
+        row = s.scalar(select(_K).where(_K.user_id == user_id, _K.key == key))
         if row is None:
             return None
-        return Stored(row["fingerprint"], row["status_code"], json.loads(row["headers"] or "{}"),
-                      row["body"] or b"", row["created_at"], row["expires_at"])
+        return Stored(row.fingerprint, row.status_code, json.loads(row.headers or "{}"), row.body or b"",
+                      row.created_at, row.expires_at)
 
 
 def _forget_expired(engine: Engine, user_id: int, key: str) -> None:
     with transaction(engine) as s:
-        s.execute(delete(_table).where(_table.c.user_id == user_id, _table.c.key == key,
-                                       _table.c.expires_at <= utcnow()))
+        s.execute(delete(_K).where(_K.user_id == user_id, _K.key == key, _K.expires_at <= utcnow()))
 
 
 def _store(engine: Engine, claim: Claim, status: int, headers: dict[str, str], body: bytes) -> None:
     values = {"status_code": status, "headers": json.dumps(headers), "body": body}
     with transaction(engine) as s:
-        done = s.execute(update(_table).where(_table.c.user_id == claim.user_id, _table.c.key == claim.key,
-                                              _table.c.fingerprint == claim.fingerprint,
-                                              _table.c.status_code.is_(None)).values(**values))
-        if done.rowcount == 0:  # an endpoint that took no session: nothing claimed the key
-            s.execute(insert(_table).values(user_id=claim.user_id, key=claim.key, fingerprint=claim.fingerprint,
+        done = s.scalars(update(_K).where(_K.user_id == claim.user_id, _K.key == claim.key,
+                                          _K.fingerprint == claim.fingerprint, _K.status_code.is_(None))
+                         .values(**values).returning(_K.id)).all()
+        if not done:  # an endpoint that took no session: nothing claimed the key
+            s.execute(insert(_K).values(user_id=claim.user_id, key=claim.key, fingerprint=claim.fingerprint,
                                             request=claim.request[:600], created_at=utcnow(),
                                             expires_at=claim.expires_at, **values))
-        s.execute(delete(_table).where(_table.c.expires_at <= utcnow()))
+        s.execute(delete(_K).where(_K.expires_at <= utcnow()))
 
 
 def _engine(scope: Scope) -> Engine:

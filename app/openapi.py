@@ -14,6 +14,8 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from pydantic import BaseModel, Field
 
+from .idempotency import covered
+
 
 class FieldError(BaseModel):
     loc: list[str]
@@ -47,6 +49,15 @@ WRITES = {
 }
 
 
+IDEMPOTENCY_PARAMETER = {
+    "name": "Idempotency-Key", "in": "header", "required": False,
+    "description": "Makes a retry safe: the same key and request from the same user within 24 hours gets the "
+                   "first answer back (with `Idempotent-Replayed: true`) and does nothing again; the same key "
+                   "with another request is 422 `idempotency_key_reused` (see app/idempotency.py).",
+    "schema": {"type": "string", "pattern": "^[!-~]{1,255}$", "maxLength": 255},
+}
+
+
 def install(app: FastAPI) -> None:
     def openapi() -> dict:
         if app.openapi_schema:
@@ -60,8 +71,10 @@ def install(app: FastAPI) -> None:
         comps["HTTPValidationError"] = {"$ref": "#/components/schemas/ErrorBody"}
         comps.pop("ValidationError", None)
         ref = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}}
-        for ops in schema.get("paths", {}).values():
+        for path, ops in schema.get("paths", {}).items():
             for method, op in ops.items():
+                if covered(method.upper(), path):
+                    op.setdefault("parameters", []).append(IDEMPOTENCY_PARAMETER)
                 responses = op.setdefault("responses", {})
                 wanted = dict(COMMON)
                 if method in ("post", "put", "patch", "delete"):
