@@ -98,11 +98,10 @@ def test_a_damaged_archive_is_refused(flow, db_url, tmp_path, monkeypatch):
 def _whole_history(flow):
     """A draft with proposals, a new version, an issued note that refers to another of its notes,
     a meeting with the draft on its agenda and a clause agreed there."""
-    from tests.meetings.conftest import Path
-    from tests.notes.conftest import Notes
-
     from app.db import transaction
     from app.notes.service import ensure_entities
+    from tests.meetings.conftest import Path
+    from tests.notes.conftest import Notes
 
     with transaction(flow.users.engine) as s:
         ensure_entities(s)
