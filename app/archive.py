@@ -234,7 +234,7 @@ def import_archive(session: Session, data: bytes) -> int:
     if session.scalar(select(func.count()).select_from(_t("drafts"))):
         raise Conflict("The database already holds drafts; restore an archive into an empty database.")
     ensure_member_states(session)
-    issued: dict[Any, str] = {}
+    issued: dict[Any, tuple[str, Any]] = {}
     for name in ORDER:
         if name == "audit_events":
             continue
