@@ -30,7 +30,9 @@ class ErrorBody(BaseModel):
                                     "Accept-Language)")
     code: str = Field(description="stable machine-readable code, e.g. draft_not_found, if_match_failed")
     params: dict[str, Any] = Field(default_factory=dict, description="the data of the message")
-    errors: list[FieldError] | None = Field(None, description="422: the fields that are not valid")
+    errors: list[FieldError | dict[str, Any] | str] | None = Field(
+        None, description="422: what is not valid: for a malformed request each field's `loc`, `msg`, `type`; "
+                          "for a business rule its problems (a sentence each, or an object naming what is missing)")
     conflicts: list[dict[str, Any]] | None = Field(None, description="409: what conflicts, when known")
 
 
@@ -79,6 +81,8 @@ def install(app: FastAPI) -> None:
                 wanted = dict(COMMON)
                 if method in ("post", "put", "patch", "delete"):
                     wanted.update(WRITES)
+                if "multipart/form-data" in op.get("requestBody", {}).get("content", {}):
+                    wanted["415"] = "this kind of file is not accepted here"
                 for status, text in wanted.items():
                     current = responses.get(status, {})
                     responses[status] = {"description": current.get("description") or text, **ref}
