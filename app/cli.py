@@ -205,9 +205,6 @@ def demo() -> None:
         click.echo(f"  {email:28s} {role}{' ' + state if state else ''}")
 
 
-if __name__ == "__main__":
-    main()
-
 
 @main.group()
 def audit() -> None:
@@ -263,3 +260,7 @@ def import_archive_cmd(file: Path) -> None:
     except Exception as exc:  # noqa: BLE001
         _fail(exc)
     click.echo(f"draft {draft_id} restored from {file} and verified")
+
+
+if __name__ == "__main__":
+    main()

@@ -54,8 +54,11 @@ REPLAYED = "Idempotent-Replayed"
 KEPT_HEADERS = ("content-type", "location", "etag")
 _KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
 _BOUNDARY = re.compile(rb"boundary=\"?([^\";]+)\"?", re.IGNORECASE)
-WAIT_SECONDS = 10.0  # how long a repeat waits for the first request's answer to be written
-LOST_AFTER = timedelta(seconds=60)  # an effect with no answer written for this long: the answer was lost
+# A visible row without an answer means the effect is committed and the answer is being written
+# (milliseconds later, after the writer's turn), or was lost with its process. A repeat waits for
+# it this long, then calls it lost if the request began longer than LOST_AFTER ago.
+WAIT_SECONDS = 5.0
+LOST_AFTER = timedelta(seconds=5)
 _K = IdempotencyKey
 
 
