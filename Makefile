@@ -29,6 +29,7 @@ bench: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 golden: $(STAMP)
 	$(BIN)/python -m tests.core.regen_golden

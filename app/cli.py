@@ -191,6 +191,8 @@ def demo() -> None:
             if user_by_email(s, email) is None:
                 create_user(s, email, DEMO_PASSWORD, role, state=state, display_name=name)
         officer = user_by_email(s, "secretariat@concord.test")
+        if officer is None:  # created just above, unless that account was renamed meanwhile
+            raise click.ClickException("the demo secretariat account secretariat@concord.test is missing")
         known = set(s.scalars(select(Draft.source_name)))
         for path in sorted(get_settings().drafts_dir.glob("*.md")) + sorted(get_settings().drafts_dir.glob("*.txt")):
             if path.name in known:
@@ -202,9 +204,6 @@ def demo() -> None:
     for email, role, state, _ in DEMO_USERS:
         click.echo(f"  {email:28s} {role}{' ' + state if state else ''}")
 
-
-if __name__ == "__main__":
-    main()
 
 
 @main.group()
@@ -261,3 +260,7 @@ def import_archive_cmd(file: Path) -> None:
     except Exception as exc:  # noqa: BLE001
         _fail(exc)
     click.echo(f"draft {draft_id} restored from {file} and verified")
+
+
+if __name__ == "__main__":
+    main()

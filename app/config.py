@@ -34,6 +34,8 @@ class Settings(BaseSettings):
     login_window_seconds: int = 900
     login_max_failures_per_account: int = 5
     login_max_failures_per_address: int = 20
+    # Idempotency-Key on POSTs (app.idempotency): how long a first answer is replayed
+    idempotency_ttl_hours: float = Field(24.0, gt=0)
     display_timezone: str = "Asia/Almaty"
     # How requests share the database (see app/admission.py): database connections per
     # process, and threads beyond them for work that holds no connection.

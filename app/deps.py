@@ -24,12 +24,16 @@ SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 async def _db(request: Request) -> AsyncIterator[Session]:
     """The request's unit of work. Admission happens on the event loop (app/admission.py): a
     write request waits for the process's writer turn, a read for a reader slot, holding nothing
-    meanwhile; the commit or rollback runs in a thread and cannot be cancelled half-way."""
+    meanwhile; the commit or rollback runs in a thread and cannot be cancelled half-way. A POST with
+    an ``Idempotency-Key`` (app/idempotency.py) inserts the key's row first, in this transaction."""
     engine = getattr(request.app.state, "engine", None) or get_engine()
     write = request.method not in SAFE_METHODS
     async with gate_for(engine).admit(write=write):
         session = session_factory(engine, readonly=not write)()
         try:
+            claim = request.state.idempotency if write and "idempotency" in request.scope.get("state", {}) else None
+            if claim is not None:  # the Idempotency-Key's row commits with the request's effect, or not at all
+                await run_in_threadpool(claim.insert, session)
             yield session
         except BaseException:
             with anyio.CancelScope(shield=True):

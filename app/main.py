@@ -18,6 +18,7 @@ from .concurrency import CONCURRENCY_ERRORS, concurrency_error
 from .config import check_production, get_settings
 from .db import get_engine
 from .errors import AppError, Unprocessable
+from .idempotency import IdempotencyMiddleware
 from .middleware.headers import SecurityHeadersMiddleware
 from .middleware.limits import EdgeError, LimitsMiddleware
 
@@ -83,6 +84,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     from .web.routes import mount_web
 
     mount_web(app)
+    app.add_middleware(IdempotencyMiddleware)  # inside the limits: the body it reads is already capped
     app.add_middleware(LimitsMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)  # outermost: error answers get the headers too
     from .openapi import install

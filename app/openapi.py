@@ -14,6 +14,8 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from pydantic import BaseModel, Field
 
+from .idempotency import covered
+
 
 class FieldError(BaseModel):
     loc: list[str]
@@ -28,7 +30,9 @@ class ErrorBody(BaseModel):
                                     "Accept-Language)")
     code: str = Field(description="stable machine-readable code, e.g. draft_not_found, if_match_failed")
     params: dict[str, Any] = Field(default_factory=dict, description="the data of the message")
-    errors: list[FieldError] | None = Field(None, description="422: the fields that are not valid")
+    errors: list[FieldError | dict[str, Any] | str] | None = Field(
+        None, description="422: what is not valid: for a malformed request each field's `loc`, `msg`, `type`; "
+                          "for a business rule its problems (a sentence each, or an object naming what is missing)")
     conflicts: list[dict[str, Any]] | None = Field(None, description="409: what conflicts, when known")
 
 
@@ -47,6 +51,15 @@ WRITES = {
 }
 
 
+IDEMPOTENCY_PARAMETER = {
+    "name": "Idempotency-Key", "in": "header", "required": False,
+    "description": "Makes a retry safe: the same key and request from the same user within 24 hours gets the "
+                   "first answer back (with `Idempotent-Replayed: true`) and does nothing again; the same key "
+                   "with another request is 422 `idempotency_key_reused` (see app/idempotency.py).",
+    "schema": {"type": "string", "pattern": "^[!-~]{1,255}$", "maxLength": 255},
+}
+
+
 def install(app: FastAPI) -> None:
     def openapi() -> dict:
         if app.openapi_schema:
@@ -60,12 +73,16 @@ def install(app: FastAPI) -> None:
         comps["HTTPValidationError"] = {"$ref": "#/components/schemas/ErrorBody"}
         comps.pop("ValidationError", None)
         ref = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}}
-        for ops in schema.get("paths", {}).values():
+        for path, ops in schema.get("paths", {}).items():
             for method, op in ops.items():
+                if covered(method.upper(), path):
+                    op.setdefault("parameters", []).append(IDEMPOTENCY_PARAMETER)
                 responses = op.setdefault("responses", {})
                 wanted = dict(COMMON)
                 if method in ("post", "put", "patch", "delete"):
                     wanted.update(WRITES)
+                if "multipart/form-data" in op.get("requestBody", {}).get("content", {}):
+                    wanted["415"] = "this kind of file is not accepted here"
                 for status, text in wanted.items():
                     current = responses.get(status, {})
                     responses[status] = {"description": current.get("description") or text, **ref}

@@ -111,6 +111,14 @@ MESSAGES: dict[str, str] = {
                             "articles or sections, numbered paragraphs, a closing formula or signatures."),
     "import_unexplained": N_("The import would change the text without saying why, so nothing was stored: "
                              "{summary}. Send the file to the Concord team with this message."),
+    # Idempotency-Key (app/idempotency.py)
+    "idempotency_key_invalid": N_("The Idempotency-Key header must be 1 to 255 visible ASCII characters."),
+    "idempotency_key_reused": N_("This Idempotency-Key was already used for a different request; send a new key "
+                                 "with a new request."),
+    "idempotency_in_progress": N_("A request with this Idempotency-Key is still being carried out; try again in a "
+                                  "moment."),
+    "idempotency_answer_lost": N_("The request with this Idempotency-Key was carried out, but its answer was lost; "
+                                  "read the current state instead of repeating it."),
 }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from fastapi import APIRouter, Response
 
 from ..accounts.permissions import visible_draft
@@ -25,6 +27,7 @@ from .schemas import (
     SilenceIn,
 )
 
+Lang = Literal["en", "ru", "kk"]  # the languages of notifications and dates (anything else: 422)
 router = APIRouter(tags=["meetings"])
 
 
@@ -42,7 +45,7 @@ def create_body(session: DB, user: CurrentUser, body: BodyIn, response: Response
 
 @router.get("/meetings", summary="Meetings of the drafts you take part in (upcoming=true: ahead only)")
 def list_meetings(session: DB, user: CurrentUser, draft_id: int | None = None, upcoming: bool = False,
-                  lang: str = "en") -> list[dict]:
+                  lang: Lang = "en") -> list[dict]:
     return [service.meeting_json(session, user, m, lang) for m in service.list_meetings(session, user, draft_id,
                                                                                         upcoming)]
 
@@ -55,7 +58,7 @@ def create_meeting(session: DB, user: CurrentUser, body: MeetingIn, response: Re
 
 
 @router.get("/meetings/{meeting_id}", summary="A meeting: agenda, attendance, decisions")
-def get_meeting(session: DB, user: CurrentUser, meeting_id: int, lang: str = "en") -> dict:
+def get_meeting(session: DB, user: CurrentUser, meeting_id: int, lang: Lang = "en") -> dict:
     return service.meeting_json(session, user, service.visible_meeting(session, user, meeting_id), lang)
 
 
@@ -122,7 +125,7 @@ def draft_decisions(session: DB, user: CurrentUser, draft_id: int) -> list[dict]
 
 
 @router.get("/drafts/{draft_id}/silence", summary="The draft's silence procedures and objections")
-def list_silence(session: DB, user: CurrentUser, draft_id: int, lang: str = "en") -> list[dict]:
+def list_silence(session: DB, user: CurrentUser, draft_id: int, lang: Lang = "en") -> list[dict]:
     draft = visible_draft(session, user, draft_id)
     return [service.silence_json(session, p, lang) for p in repo.silence_procedures(session, draft.id)]
 
@@ -152,10 +155,10 @@ def post_signature(session: DB, user: CurrentUser, draft_id: int, body: Signatur
 
 
 @router.get("/due", summary="What is due for you: windows closing, silence deadlines, meetings, expiring agreements")
-def get_due(session: DB, user: CurrentUser, lang: str = "en", horizon_days: int = 365) -> list[dict]:
+def get_due(session: DB, user: CurrentUser, lang: Lang = "en", horizon_days: int = 365) -> list[dict]:
     return service.due(session, user, lang, max(1, min(horizon_days, 36500)))
 
 
 @router.get("/notifications", summary="Your notifications, newest first, in your language")
-def get_notifications(session: DB, user: CurrentUser, lang: str = "en") -> list[dict]:
+def get_notifications(session: DB, user: CurrentUser, lang: Lang = "en") -> list[dict]:
     return [notify.notification_json(session, n, lang) for n in repo.notifications_for(session, user.id)]

@@ -32,14 +32,14 @@ from .proposals import (
     ProposalWindow,
     VersionChange,
 )
-from .security import AuditCheckpoint, LoginFailure
+from .security import AuditCheckpoint, IdempotencyKey, LoginFailure
 
 __all__ = [
     "ROLES", "AuthSession", "MemberState", "User", "AuditEvent", "Base", "UTCDateTime", "utcnow",
     "DRAFT_STATUSES", "ANCHOR_STATES", "DECISIONS", "PENDING", "PROPOSAL_STATUSES", "AnchorEvent",
     "Cosponsor", "Proposal", "ProposalWindow", "VersionChange", "ClauseRow", "Draft", "DraftParticipant", "DraftShare", "Translation", "Version",
     "ENTITY_KINDS", "NOTE_STATUSES", "Note", "NoteEntity", "NoteReference",
-    "AuditCheckpoint", "LoginFailure",
+    "AuditCheckpoint", "IdempotencyKey", "LoginFailure",
     "DECISION_KINDS", "AgendaItem", "Attendance", "Body", "Bracket", "ClauseAgreement", "DraftProcedure", "Meeting",
     "MeetingDecision", "Notification", "ScheduledJob", "Signature", "SilenceObjection", "SilenceProcedure",
 ]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Index, Integer, String
+from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, UTCDateTime, utcnow
@@ -35,3 +35,26 @@ class AuditCheckpoint(Base):
     verified_id: Mapped[int] = mapped_column(Integer, default=0)
     mac: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class IdempotencyKey(Base):
+    """One ``Idempotency-Key`` a user sent on a POST (app/idempotency.py).
+
+    The row is inserted in the request's own transaction, so it exists exactly when the
+    request's effect was committed; ``status_code`` and the rest of the answer are written
+    just after, and a repeat of the request is answered from them until ``expires_at``."""
+
+    __tablename__ = "idempotency_keys"
+    __table_args__ = (UniqueConstraint("user_id", "key", name="uq_idempotency_keys_user_key"),
+                      Index("ix_idempotency_keys_expires_at", "expires_at"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(255))
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    request: Mapped[str] = mapped_column(String(600), default="")  # "POST /api/v1/..." (for people reading)
+    status_code: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    headers: Mapped[str] = mapped_column(Text, default="{}")  # JSON: the answer's replayed headers
+    body: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)

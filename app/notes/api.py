@@ -80,7 +80,8 @@ def get_name_forms(session: DB, user: CurrentUser, key: str, response: Response)
     return entity_json(e)
 
 
-@router.put("/name-forms/{key}", summary="Create (without If-Match) or replace (If-Match) an entity's forms")
+@router.put("/name-forms/{key}", summary="Create (without If-Match) or replace (If-Match) an entity's forms",
+            responses={201: {"description": "created (the key was new)"}})
 def put_name_forms(session: DB, user: CurrentUser, key: str, body: NameFormsIn, response: Response,
                    if_match: Annotated[str | None, Header()] = None) -> dict:
     e, created = service.put_entity(session, user, key, body.kind, body.forms, if_match)

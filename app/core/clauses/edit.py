@@ -131,6 +131,8 @@ def apply_changes(doc: Document, changes: list[Change], new_key: Callable[[], st
     for ch in changes:
         if ch.kind == COMMENT:
             continue
+        if ch.key is None:
+            raise EditError(f"a '{ch.kind}' change must name its clause")
         if ch.kind == REPLACE:  # rewording keeps every clause where it is: reuse the index
             where = where if where is not None else _locate(out)
             where_now = where
@@ -158,7 +160,7 @@ def apply_changes(doc: Document, changes: list[Change], new_key: Callable[[], st
         elif ch.kind == MOVE:
             if ch.key not in where_now:
                 raise EditError(f"clause '{ch.key}' is not in this version")
-            if ch.anchor not in where_now:
+            if ch.anchor is None or ch.anchor not in where_now:
                 raise EditError(f"clause '{ch.anchor}' (where_now to move) is not in this version")
             if ch.anchor == ch.key:
                 raise EditError("a clause cannot be moved relative to itself")
@@ -194,7 +196,10 @@ def conflicts(changes: list[Change], doc: Document) -> list[dict]:
     for ch in changes:
         if ch.kind == COMMENT:
             continue
-        if ch.key and ch.key not in index:
+        if ch.key is None:
+            out.append({"refs": [ch.ref], "clause": None, "reason": "the change names no clause"})
+            continue
+        if ch.key not in index:
             out.append({"refs": [ch.ref], "clause": ch.key, "reason": f"clause {ch.key} is not in the base version"})
             continue
         if ch.kind == DELETE:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -447,7 +447,7 @@ def _value(c: Clause) -> int | None:
     last = core.rsplit(".", 1)[-1].strip().strip("()")
     if last.isdigit():
         return int(last)
-    by_style = {LOWER_ROMAN: from_roman, UPPER_ROMAN: from_roman, LOWER_ALPHA: from_alpha, UPPER_ALPHA: from_alpha,
+    by_style: dict[str, Callable[[str], int | None]] = {LOWER_ROMAN: from_roman, UPPER_ROMAN: from_roman, LOWER_ALPHA: from_alpha, UPPER_ALPHA: from_alpha,
                 CYRILLIC_ALPHA: from_cyrillic}
     parse = by_style.get(c.num_style)
     return parse(last) if parse is not None else None

@@ -213,9 +213,9 @@ def _match_by_key(old_nodes: list[_Node], new_nodes: list[_Node]) -> None:
     for o in old_nodes:
         old_by_key.setdefault(o.key, o)
     for n in new_nodes:
-        o = old_by_key.get(n.key)
-        if o is not None and o.match is None:
-            _pair(o, n, None)
+        found = old_by_key.get(n.key)
+        if found is not None and found.match is None:
+            _pair(found, n, None)
 
 
 def _keys_fit(old_nodes: list[_Node], new_nodes: list[_Node]) -> bool:
@@ -438,24 +438,24 @@ def _heaviest_increasing(values: list[int], weights: list[int]) -> set[int]:
 
 def _mark_moved(new_roots: list[_Node], new_nodes: list[_Node]) -> None:
     def group(children: list[_Node], parent: _Node | None) -> None:
-        stay: list[_Node] = []
+        stay: list[tuple[_Node, _Node]] = []  # (new node, its old match)
         for n in children:
             o = n.match
             if o is None:
                 continue
             if (o.parent is None and parent is None) or (o.parent is not None and o.parent.match is parent and parent is not None):
-                stay.append(n)
+                stay.append((n, o))
             else:
                 n.moved = o.moved = True
         if len(stay) < 2:
             return
-        sibs = [n.match.sib for n in stay]
+        sibs = [o.sib for _, o in stay]
         if all(sibs[k] < sibs[k + 1] for k in range(len(sibs) - 1)):
             return
-        keep = _heaviest_increasing(sibs, [n.size for n in stay])
-        for k, n in enumerate(stay):
+        keep = _heaviest_increasing(sibs, [n.size for n, _ in stay])
+        for k, (n, o) in enumerate(stay):
             if k not in keep:
-                n.moved = n.match.moved = True
+                n.moved = o.moved = True
 
     group(new_roots, None)
     for n in new_nodes:
@@ -478,6 +478,8 @@ def _ops(old: str, new: str) -> list[WordOp]:
 
 def _matched_entry(n: _Node) -> ClauseDiff:
     o = n.match
+    if o is None:
+        raise ValueError(f"clause {n.key} has no match in the old version")
     oc, nc = o.clause, n.clause
     renum = oc.number != nc.number
     same = o.kind == n.kind and o.heading == n.heading and o.text == n.text
@@ -564,8 +566,10 @@ def _reading_order(old_nodes: list[_Node], old_roots: list[_Node], new_roots: li
                     placed = True
                     break
         if not placed:
-            if d.parent is not None:
-                after_self.setdefault(d.parent.match.pos, []).append(d)
+            # (a deleted clause's parent, if it has one, is matched: see the first test above)
+            parent_match = d.parent.match if d.parent is not None else None
+            if parent_match is not None:
+                after_self.setdefault(parent_match.pos, []).append(d)
             else:
                 start.append(d)
 

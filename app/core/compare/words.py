@@ -23,11 +23,14 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from typing import TypeVar
 
 from diff_match_patch import diff_match_patch
 
 from .model import DELETE, EQUAL, INSERT, WordOp
+
+H = TypeVar("H", bound=Hashable)
 
 _WORD_CHARS = r"[\w\u0300-\u036f\u00ad]"
 TOKEN_RE = re.compile(
@@ -99,7 +102,7 @@ class _TokenDMP(diff_match_patch):
     original looks at the code points, which mean nothing once tokens are encoded).
     """
 
-    def __init__(self, table: dict[str, str]):
+    def __init__(self, table: Mapping[str, str]):
         super().__init__()
         self.Diff_Timeout = DIFF_TIMEOUT
         self._table = table
@@ -155,7 +158,7 @@ def _code_points(n: int) -> Iterable[int]:
     return itertools.chain(range(1, 0xD800), range(0xE000, 0xE000 + n - 0xD7FF))
 
 
-def encode_tokens(*token_lists: Sequence[Hashable]) -> tuple[list[str], dict[str, Hashable]]:
+def encode_tokens(*token_lists: Sequence[H]) -> tuple[list[str], dict[str, H]]:
     """Map every distinct token (any hashable value) to one character. Returns the encoded
     strings (one per input list) and the table that decodes a character to its token."""
     distinct = dict.fromkeys(itertools.chain.from_iterable(token_lists))

@@ -21,6 +21,7 @@ Gettext catalogs (the sentences) are in :mod:`.catalogs`.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
 from datetime import date
 from types import ModuleType
@@ -41,15 +42,9 @@ class UnsupportedLanguage(ValueError):
 
 def rules(lang: str) -> ModuleType:
     """The rules module of a language (``app.core.i18n.en`` etc.)."""
-    if lang == "en":
-        from . import en as mod
-    elif lang == "ru":
-        from . import ru as mod
-    elif lang == "kk":
-        from . import kk as mod
-    else:
+    if lang not in LANGUAGES:
         raise UnsupportedLanguage(lang)
-    return mod
+    return importlib.import_module(f"{__name__}.{lang}")
 
 
 def check_language(lang: str) -> str:

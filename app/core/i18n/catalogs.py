@@ -201,8 +201,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{domain} catalogs are up to date")
     problems = [p for domain in DOMAINS for lang in LANGUAGES if lang != "en"
                 for p in catalog_problems(lang, domain)]
-    for p in problems:
-        print(f"to translate: {p}", file=sys.stderr)
+    for problem in problems:
+        print(f"to translate: {problem}", file=sys.stderr)
     return 1 if problems and "--check" in argv else 0
 
 

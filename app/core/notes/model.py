@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from datetime import date as _date
 from typing import Any
 
 from app.core.i18n import LANGUAGE_NAMES
@@ -134,7 +135,7 @@ class NoteFacts:
     references: Sequence[NoteRef] = ()
     meetings: Sequence[Meeting] = ()
     enclosure_pages: int | None = None
-    deadline: date | None = None
+    deadline: _date | None = None  # (the field `date` above hides the type in this class)
     agenda: Sequence[Entity] = ()
     enclosure_style: str = "abbreviated"
 
