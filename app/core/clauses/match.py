@@ -314,7 +314,7 @@ def _slot_fits(o: _N, n: _N) -> bool:
 
 
 def _slot_group(old_children: list[_N], new_children: list[_N]) -> None:
-    old_runs = {(b.match.pos if b is not None else -1): r for b, r in _runs(old_children)}
+    old_runs = {(b.match.pos if b is not None and b.match is not None else -1): r for b, r in _runs(old_children)}
     for before, run in _runs(new_children):
         left = [o for o in old_runs.get(before.pos if before is not None else -1, ()) if o.match is None]
         if not left:
@@ -355,10 +355,11 @@ def _mark_moved(new_roots: list[_N], new: list[_N]) -> None:
                 stay.append(n)
             else:
                 n.moved = o.moved = True
-        keep = _increasing([n.match.sib for n in stay])
-        for i, n in enumerate(stay):
+        matched = [(n, n.match) for n in stay if n.match is not None]
+        keep = _increasing([o.sib for _, o in matched])
+        for i, (n, o) in enumerate(matched):
             if i not in keep:
-                n.moved = n.match.moved = True
+                n.moved = o.moved = True
 
     group(new_roots, None)
     for n in new:

@@ -287,8 +287,9 @@ class Rewriter:
                 return (UNRESOLVED if not found else AMBIGUOUS, None, mention.num,
                         f"{sub} in {chain[-1].number} " + ("is not in the text" if not found else "is ambiguous"))
             chain.append(found[0])
-        new_chain = [self.new.by_key.get(c.key) for c in chain]
-        if any(c is None for c in new_chain):
+        found_new = [self.new.by_key.get(c.key) for c in chain]
+        new_chain = [c for c in found_new if c is not None]
+        if len(new_chain) != len(found_new):
             return UNRESOLVED, chain[0].key, mention.num, "the clause it refers to is no longer in the text"
         if head:
             heads, subs_new = new_chain[0].core_number, [_component(c, p) for p, c in zip(new_chain, new_chain[1:],
