@@ -821,3 +821,32 @@ def _timed(fn, arg) -> float:
     t0 = time.perf_counter()
     fn(arg)
     return time.perf_counter() - t0
+
+
+def test_bis_labels_of_insertions_come_back_from_canonical_text():
+    """A clause inserted during negotiation ("2.2 bis", "2 bis:", "1 bis.", "Article 1 bis")
+    keeps its label when the canonical text (or a file written from it) is imported again."""
+    from pathlib import Path
+
+    from app.core.clauses import tree
+    from app.core.clauses.render import render_text
+
+    root = Path(__file__).resolve().parents[2]
+    for name in ("cica-unoct-mou-2024.md", "kaz-kgz-emergency-cooperation-agreement.md"):
+        doc = parse_text((root / "drafts" / name).read_text(encoding="utf-8"))
+        s = [c for c in doc.clauses if c.kind == "section" and any(ch.numbered for ch in c.children)][1]
+        para = next(c for c in s.children if c.numbered)
+        s.children.insert(s.children.index(para) + 1, tree.Clause(
+            key="cP", kind=para.kind, text="The Parties may exchange staff.", num_style=para.num_style,
+            num_pattern=para.num_pattern))
+        doc.clauses.insert(doc.clauses.index(s) + 1, tree.Clause(
+            key="cS", kind=s.kind, heading="Reporting", num_style=s.num_style, num_pattern=s.num_pattern))
+        tree.number_clauses(doc)
+        want = {c.key: c.label for c in doc.walk() if c.key in ("cP", "cS")}
+        assert all(" bis" in v for v in want.values()), want
+        text = render_text(doc)
+        back = parse_text(text)
+        got = {c.text or c.heading: c.label for c in back.walk()
+               if c.text == "The Parties may exchange staff." or c.heading == "Reporting"}
+        assert sorted(got.values()) == sorted(want.values()), (name, got, want)
+        assert render_text(back) == text

@@ -408,9 +408,10 @@ _KZ_LABEL = re.compile(rf"(\d{{1,4}})-({V.ARTICLE_SUFFIXES})" + _SEP, re.S)
 _PART_LABEL = re.compile(rf"({V.PART_WORDS})\s+((?:\d{{1,3}}|[IVXLCDM]{{1,7}}){_ADVERB})" + _SEP, re.S)
 _KZ_PART_LABEL = re.compile(rf"(\d{{1,3}})-({V.PART_SUFFIXES})" + _SEP, re.S)
 _BARE_ROMAN = re.compile(r"([IVXL]{1,6})(?:\s+(\S.*))?$", re.S)
-_COLON_LABEL = re.compile(r"(\d{1,4}):(?:\s+(.*)|$)", re.S)
-_OUTLINE_LABEL = re.compile(r"((?:\d{1,3}|[IVXLCDM]{1,6})(?:\.\d{1,3}){1,5})(\.?)(?:\s+(.*)|$)", re.S)
-_DEC_LABEL = re.compile(r"(\()?(\d{1,3})(\)\.|[.)])(.*)$", re.S)
+_COLON_LABEL = re.compile(rf"(\d{{1,4}}{_ADVERB}):(?:\s+(.*)|$)", re.S)
+# a label inserted during negotiation keeps its adverb: "2.5 bis", "1 bis.", "2 ter:"
+_OUTLINE_LABEL = re.compile(rf"((?:\d{{1,3}}|[IVXLCDM]{{1,6}})(?:\.\d{{1,3}}){{1,5}})({_ADVERB})(\.?)(?:\s+(.*)|$)", re.S)
+_DEC_LABEL = re.compile(rf"(\()?(\d{{1,3}})({_ADVERB})(\)\.|[.)])(.*)$", re.S)
 _LET_LABEL = re.compile(r"(\()?([a-z]{1,5}|[A-Z]{1,5})(\)\.|[.)])(.*)$", re.S)
 # Cyrillic item letters: "а)", "(б)" (not "а." nor "в" alone: those are words)
 _CYR_LABEL = re.compile(r"(\()?([а-яё])(\))(.*)$", re.S)
@@ -523,10 +524,10 @@ def _read_label(s: str) -> tuple[_Label, str] | None:
             return _Label("word", ((UPPER_ROMAN, value, "{}", ""),)), rest
     m = _COLON_LABEL.match(s)
     if m:
-        return _Label("colon", ((DECIMAL, int(m.group(1)), "{}:", ""),)), m.group(2) or ""
+        return _Label("colon", ((DECIMAL, int(m.group(1).split()[0]), "{}:", ""),)), m.group(2) or ""
     m = _OUTLINE_LABEL.match(s)
     if m:
-        num, dot, rest = m.groups()
+        num, _adverb, dot, rest = m.groups()
         if any(not part.strip("0") for part in num.split(".")):
             return None  # "100.00", "2.0": an amount, not a label
         prefix, _, last = num.rpartition(".")
@@ -538,7 +539,7 @@ def _read_label(s: str) -> tuple[_Label, str] | None:
         return _Label("num", cands), rest or ""
     m = _DEC_LABEL.match(s)
     if m:
-        open_, num, close, rest = m.groups()
+        open_, num, _adverb, close, rest = m.groups()
         if open_ and close == ".":
             return None
         rest = _label_rest(open_, close, rest, letter=False)
