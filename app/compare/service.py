@@ -62,12 +62,18 @@ def provenance(session: Session, draft: Draft, from_n: int, to_n: int, lang: str
                 states[ch.state_iso3] = ms.name(lang) if ms else ch.state_iso3
             out.setdefault(ch.clause_key, []).append({
                 "proposal_id": ch.proposal_id, "state": ch.state_iso3,
-                "author": states.get(ch.state_iso3, secretariat) if ch.state_iso3 else secretariat,
+                "author": states.get(ch.state_iso3, secretariat) if ch.state_iso3 else _party(ch) or secretariat,
                 "date": ch.decided_at.isoformat() if ch.decided_at else None,
                 "rationale": p.rationale if p else "", "change": ch.change, "version": v.number,
                 "decision": p.status if p else "editorial",
             })
     return out
+
+
+def _party(ch) -> str:
+    """A revised text attributed to a party of the agreement (not a member state): its name."""
+    who = (ch.details or {}).get("attributed_to") or {}
+    return str(who.get("name") or "") if isinstance(who, dict) and who.get("kind") == "party" else ""
 
 
 def compare_versions(session: Session, user: User, draft_id: int, from_n: int, to_n: int, *, lang: str | None,

@@ -239,7 +239,7 @@ def import_next_version(session: Session, user: User, draft_id: int, *, text: st
         raise Conflict(code="reimport_race", number=latest.number + 1) from exc
     now = utcnow()
     details = {"editorial": plan.attributed.kind == "secretariat", "source": "import", "file": source_name[:300],
-               "attributed_to": plan.attributed.name}
+               "attributed_to": plan.attributed.json()}
     proposals_repo.insert_version_changes(session, [
         {"version_id": version.id, "clause_key": key, "change": change, "proposal_id": None,
          "state_iso3": plan.attributed.state, "decided_at": now, "details": details}

@@ -147,6 +147,9 @@ def test_attributed_to_a_participating_state_or_a_party(flow, db):
     assert r.status_code == 201, r.text
     assert r.json()["attributed_to"]["kind"] == "party" and r.json()["attributed_to"]["name"] == party
     assert party in r.json()["version"]["label"]
+    cmp = flow.c.get(f"/api/v1/drafts/{flow.d}/compare?from=2&to=3&format=json", headers=flow.officer).json()
+    authors = {p["author"] for c in cmp["clauses"] for p in c["provenance"] if p.get("version") == 3}
+    assert authors == {party}  # the comparison and the redline name the party, not "Secretariat"
 
 
 @pytest.mark.parametrize("lang, words", [("en", "neither a party nor a participant"),
