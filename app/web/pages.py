@@ -102,8 +102,37 @@ def home(request: Request, session: DB, user: User = Depends(web_user)) -> HTMLR
     for d in drafts_repo.list_drafts_for(session, user):
         latest = drafts_repo.latest_version(session, d.id)
         items.append({"draft": d, "latest": latest})
+    lang = negotiate(request)
     return render(request, "drafts.html", drafts=items, can_import=is_secretariat(user),
-                  due=due.what_is_due(session, user, [i["draft"] for i in items], negotiate(request)))
+                  due=due.what_is_due(session, user, [i["draft"] for i in items], lang),
+                  notifications=_notifications(session, user, lang))
+
+
+NOTIFICATIONS_SHOWN = 20
+
+
+def _notifications(session, user: User, lang: str) -> list[dict]:
+    """The reader's newest notifications (window opened, proposal decided, meeting convened,
+    silence ...), each in the page's language; unread ones first."""
+    from ..meetings import notify
+    from ..meetings import repository as meetings_repo
+
+    rows = meetings_repo.notifications_for(session, user.id, limit=NOTIFICATIONS_SHOWN)
+    out = [{**notify.notification_json(session, n, lang), "at": n.created_at} for n in rows]
+    return sorted(out, key=lambda n: n["read"])
+
+
+@router.post("/notifications/read")
+async def notifications_read(request: Request, session: DB, user: User = Depends(web_user)) -> RedirectResponse:
+    """Mark the reader's notifications as read (they stay listed, no longer as new)."""
+    from sqlalchemy import update
+
+    from ..models import Notification, utcnow
+
+    await check_csrf(request)
+    session.execute(update(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None))
+                    .values(read_at=utcnow()))
+    return RedirectResponse("/#notifications", status_code=303)
 
 
 @router.get("/drafts/{draft_id}")
