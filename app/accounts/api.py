@@ -30,8 +30,20 @@ def login(request: Request, session: DB, username: Annotated[str, Form()], passw
                                     address=request.client.host if request.client else None)
     except Unauthorized as exc:  # answered, not raised: the failure recorded above is committed
         return error_response(request, exc)
+    lang = _accepted_language(request.headers.get("accept-language", ""))
+    if lang:
+        user.lang = lang  # the language of this person's e-mails
     token, _ = service.open_session(session, user, "bearer")
     return Token(access_token=token)
+
+
+def _accepted_language(header: str) -> str | None:
+    """The first of en, ru, kk that an Accept-Language header names, if any."""
+    for part in header.split(","):
+        tag = part.split(";")[0].strip().lower().split("-")[0]
+        if tag in ("en", "ru", "kk"):
+            return tag
+    return None
 
 
 @router.post("/auth/logout", status_code=204, summary="Revoke the token used for this request")

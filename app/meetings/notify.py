@@ -105,9 +105,9 @@ def notification_json(session: Session, n: Notification, lang: str) -> dict:
 
 
 def email_text(session: Session, n: Notification, lang: str) -> tuple[str, str]:
-    """(subject line, body) of a notification's e-mail. Concord keeps no language per user, so
-    the body says it in ``lang`` (``CONCORD_SMTP_LANG``) first and then in the other languages
-    (en, ru, kk): every recipient reads it in their own."""
+    """(subject line, body) of a notification's e-mail: in ``lang`` (the recipient's language,
+    the one they last logged in with; ``CONCORD_SMTP_LANG`` for someone who never did) first,
+    then in the other languages (en, ru, kk), so that a forwarded e-mail reads for anyone."""
     first = lang if lang in LANGUAGES else "en"
     text = render(session, n, first)
     others = [render(session, n, other) for other in LANGUAGES if other != first]
@@ -123,7 +123,7 @@ def send_email_job(session: Session, payload: dict, now: datetime) -> str:
     if not s.smtp_host:
         return "SMTP is not configured"
     user = session.get(User, n.user_id)
-    text, body = email_text(session, n, s.smtp_lang)
+    text, body = email_text(session, n, user.lang or s.smtp_lang)
     msg = EmailMessage()
     msg["From"], msg["To"] = s.smtp_from, user.email
     msg["Subject"] = text if len(text) <= 150 else text[:147] + "…"

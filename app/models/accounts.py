@@ -35,6 +35,8 @@ class User(Base):
     state_iso3: Mapped[str | None] = mapped_column(ForeignKey("member_states.iso3"), nullable=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # the language the person last logged in with (en, ru, kk): their e-mails are written in it
+    lang: Mapped[str | None] = mapped_column(String(5), nullable=True)
 
     @property
     def label(self) -> str:

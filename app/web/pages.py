@@ -79,6 +79,7 @@ def login(request: Request, session: DB, email: str = Form(""), password: str = 
         found = accounts.resolve_token(session, old)
         if found:
             accounts.revoke(session, found[1], found[0])
+    user.lang = negotiate(request)  # the language of this person's e-mails
     token, _ = accounts.open_session(session, user, "cookie")
     resp = RedirectResponse(_safe_next(next), status_code=303)
     resp.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="lax", secure=get_settings().secure_cookies,

@@ -133,3 +133,33 @@ def test_window_and_decision_mails_in_every_language(flow, engine, smtp_server, 
     jobs.tick(engine)
     assert [r for rs, _ in inbox.messages for r in rs] == ["kaz@example.org"]
     assert jobs.tick(engine) == []  # sent once
+
+
+def test_each_recipient_reads_the_mail_first_in_the_language_they_logged_in_with(  # noqa: F811
+        flow, engine, users, smtp_server, monkeypatch):  # noqa: F811
+    """The KAZ delegate logged in in Russian, the CHN one in Kazakh, IND never said: Russian,
+    Kazakh and the configured default (English) come first in their e-mails."""
+    import email
+    from email import policy
+
+    from app.config import get_settings
+
+    inbox, port = smtp_server
+    settings = get_settings()
+    monkeypatch.setattr(settings, "smtp_host", "127.0.0.1")
+    monkeypatch.setattr(settings, "smtp_port", port)
+    from tests.conftest import PASSWORD
+
+    for email_addr, lang in (("kaz@example.org", "ru-RU,ru;q=0.9"), ("chn@example.org", "kk")):
+        r = flow.c.post("/api/v1/auth/token", data={"username": email_addr, "password": PASSWORD},
+                        headers={"Accept-Language": lang})
+        assert r.status_code == 200, r.text
+    flow.open()
+    jobs.tick(engine)
+    first = {}
+    for rcpts, raw in inbox.messages:
+        msg = email.message_from_string(raw, policy=policy.default)
+        first[rcpts[0]] = msg.get_content().split("\n", 1)[0]
+    assert "открыт до" in first["kaz@example.org"] and msg["Subject"]
+    assert "дейін қабылданады" in first["chn@example.org"]
+    assert "is open for proposals until" in first["ind@example.org"]
