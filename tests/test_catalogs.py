@@ -50,3 +50,23 @@ def test_catalogs_cover_every_extracted_message(tmp_path):
             with (ROOT / "locales" / lang / "LC_MESSAGES" / f"{domain}.po").open("rb") as f:
                 have = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(f) if m.id}
             assert not wanted - have, f"{lang}/{domain}.po lacks: {sorted(wanted - have)}"
+
+
+def test_every_catalog_reads_without_a_warning():
+    """A catalog that merged badly (a msgid with no msgstr, an entry cut in two) still loads,
+    with a warning and the wrong text: every .po file must read cleanly."""
+    import contextlib
+    import io
+    from pathlib import Path
+
+    from babel.messages.pofile import read_po
+
+    root = Path(__file__).resolve().parent.parent / "locales"
+    problems = {}
+    for po in sorted(root.glob("*/LC_MESSAGES/*.po")):
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out), po.open("rb") as fh:
+            read_po(fh, abort_invalid=False)
+        if out.getvalue().strip():
+            problems[str(po.relative_to(root))] = out.getvalue().strip()[:300]
+    assert not problems, problems
