@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse
 
 from ..core.compare.html import REDLINE_CSS, render_inline, render_side_by_side, render_summary
@@ -75,7 +75,7 @@ def render(compared: service.Compared, fmt: str, view: str, comments: bool, chan
                         "the same on both sides its ops are `[]`. `changes_only=true` leaves unchanged clauses "
                         "out (`counts` still counts them, `omitted` says how many were left out). Responses are "
                         "compressed when the client sends `Accept-Encoding: gzip`.")
-def compare_versions(session: DB, user: CurrentUser, draft_id: int,
+def compare_versions(session: DB, user: CurrentUser, draft_id: int, request: Request,
                      from_: Annotated[int, Query(alias="from")],
                      to: int | None = None, lang: str | None = None,
                      format: Annotated[str, Query(pattern="^(json|html|docx)$")] = "json",
@@ -83,6 +83,8 @@ def compare_versions(session: DB, user: CurrentUser, draft_id: int,
                      match: str = "auto", proposals: str | None = None,
                      to_draft: int | None = None, comments: bool = False, changes_only: bool = False) -> Response:
     ids = _ids(proposals)
+    if not ids and to is not None and to_draft is None and format == "json":
+        return _cached_json(request, session, user, draft_id, from_, to, lang, match, changes_only)
     if ids:
         compared = service.preview_proposals(session, user, draft_id, from_, ids, lang=lang)
     else:
@@ -91,3 +93,25 @@ def compare_versions(session: DB, user: CurrentUser, draft_id: int,
         compared = service.compare_versions(session, user, draft_id, from_, to, lang=lang, match=match,
                                             to_draft_id=to_draft)
     return render(compared, format, view, comments, changes_only)
+
+
+def _cached_json(request: Request, session, user, draft_id: int, from_n: int, to_n: int, lang: str | None,
+                 match: str, changes_only: bool) -> Response:
+    """A comparison of two stored versions, as JSON: computed once per what it is made of
+    (app/readcache.py); visibility and the arguments are checked first, every time."""
+    from .. import readcache
+    from ..accounts.permissions import visible_draft
+    from ..drafts import service as drafts
+
+    draft = visible_draft(session, user, draft_id)
+    text_lang = drafts.check_lang(draft, lang)
+    a, b = drafts.get_version(session, draft, from_n), drafts.get_version(session, draft, to_n)
+    key = ("compare", readcache.version_key(session, a), readcache.version_key(session, b), text_lang, match,
+           changes_only, readcache.translations_marker(session, draft.id, text_lang)
+           if text_lang != draft.authentic_lang else None,
+           str(readcache.provenance_marker(session, draft.id, from_n, to_n)))
+    hit = readcache.CACHE.get(key)
+    if hit is None:
+        compared = service.compare_versions(session, user, draft_id, from_n, to_n, lang=lang, match=match)
+        hit = readcache.CACHE.put(key, readcache.dumps(lean_json(compared.comparison, changes_only=changes_only)))
+    return readcache.respond(request, hit)

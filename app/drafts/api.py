@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Header, Query, Response, UploadFile
+from fastapi import APIRouter, File, Form, Header, Query, Request, Response, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, PlainTextResponse
 from pydantic import BaseModel, ConfigDict
@@ -210,11 +210,22 @@ def renumber(session: DB, user: CurrentUser, draft_id: int, body: RenumberIn, re
 
 
 @router.get("/drafts/{draft_id}/versions/{number}", summary="A version as a clause tree, in a language")
-def get_version_tree(session: DB, user: CurrentUser, draft_id: int, number: int,
-                     lang: Annotated[str | None, Query()] = None) -> dict:
+def get_version_tree(session: DB, user: CurrentUser, draft_id: int, number: int, request: Request,
+                     lang: Annotated[str | None, Query()] = None) -> Response:
+    from .. import readcache
+
     draft = visible_draft(session, user, draft_id)
     lang = service.check_lang(draft, lang)
     v = service.get_version(session, draft, number)
+    key = ("tree", readcache.version_key(session, v), lang,
+           readcache.translations_marker(session, draft.id, lang) if lang != draft.authentic_lang else None)
+    hit = readcache.CACHE.get(key)
+    if hit is None:
+        hit = readcache.CACHE.put(key, readcache.dumps(_tree_out(session, draft, v, lang)))
+    return readcache.respond(request, hit)
+
+
+def _tree_out(session, draft, v, lang: str) -> dict:
     doc = service.load_document(session, v)
     view = service.language_view(session, draft, doc, lang)
     out = {"draft_id": draft.id, "number": v.number, "label": v.label, "hash": v.hash,
