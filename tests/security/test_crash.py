@@ -221,12 +221,14 @@ def test_sigkill_during_consolidations_and_submissions_corrupts_nothing(db_url, 
                     else:
                         assert r.status_code < 500, r.text
 
-        def submit(base=base, key=key, stop=stop, kaz=kaz):
+        def submit(base=base, key=key, stop=stop, kaz=kaz, officer=officer, deadline=deadline):
             with httpx.Client(base_url=base, timeout=5) as c:
                 while not stop.is_set():
                     body = {"kind": "replace", "clause_key": key, "proposed_text": "Better words.", "submit": True}
                     try:
                         r = c.post(f"/api/v1/drafts/{draft_id}/proposals", json=body, headers=kaz)
+                        if r.status_code == 409:  # a consolidation closed the window: open it again
+                            c.post(f"/api/v1/drafts/{draft_id}/window", headers=officer, json={"deadline": deadline})
                     except httpx.HTTPError:
                         return
                     if r.status_code == 201:
