@@ -50,6 +50,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .similarity import dice
 from .tree import ITEM, PARAGRAPH, PART, SECTION, TEXT, Clause, Document, cited
 
 SIMILARITY_MIN = 0.5  # Dice of the words (times the kind factor) to pair two edited clauses
@@ -110,16 +111,6 @@ def _flatten(doc: Document) -> tuple[list[_N], list[_N]]:
 def _pair(o: _N, n: _N, score: float) -> None:
     o.match, n.match = n, o
     o.score = n.score = score
-
-
-def _dice(a: Counter, b: Counter) -> float:
-    total = a.total() + b.total()
-    if not total:
-        return 0.0
-    if len(a) > len(b):
-        a, b = b, a
-    inter = sum(min(k, b[w]) for w, k in a.items() if w in b)
-    return 2.0 * inter / total
 
 
 def _kind_factor(a: str, b: str) -> float:
@@ -207,7 +198,7 @@ def _score(o: _N, n: _N) -> tuple[float, float] | None:
     f = _kind_factor(o.clause.kind, n.clause.kind)
     if not f:
         return None
-    sim = f * _dice(o.words, n.words)
+    sim = f * dice(o.words, n.words)
     same_label = bool(o.label) and o.label == n.label
     parent = _parent_agrees(o, n)
     if sim < SIMILARITY_MIN and not (sim >= STRUCTURAL_MIN and same_label and parent):
@@ -281,7 +272,7 @@ def _structure(old: list[_N]) -> None:
         matched_n = sum(1 for ch in n.children if ch.match is not None)
         if n.match is None and _kind_factor(o.clause.kind, n.clause.kind) and 2 * count >= matched_o \
                 and 2 * count >= matched_n:
-            _pair(o, n, round(_dice(o.words, n.words), 4))
+            _pair(o, n, round(dice(o.words, n.words), 4))
 
 
 def _runs(children: list[_N]) -> list[tuple[_N | None, list[_N]]]:
@@ -310,7 +301,7 @@ def _slot_fits(o: _N, n: _N) -> bool:
         return o.label == n.label
     if not o.wordy or not n.wordy:
         return True
-    return _dice(o.words, n.words) >= STRUCTURAL_MIN
+    return dice(o.words, n.words) >= STRUCTURAL_MIN
 
 
 def _slot_group(old_children: list[_N], new_children: list[_N]) -> None:
@@ -326,13 +317,13 @@ def _slot_group(old_children: list[_N], new_children: list[_N]) -> None:
         for n in run:
             same = [o for o in by_label.get(n.label, ()) if o.match is None] if n.label else []
             if same and _slot_fits(same[0], n):
-                _pair(same[0], n, round(_dice(same[0].words, n.words), 4))
+                _pair(same[0], n, round(dice(same[0].words, n.words), 4))
         rest_o = [o for o in left if o.match is None]
         rest_n = [n for n in run if n.match is None]
         if len(rest_o) == len(rest_n):
             for o, n in zip(rest_o, rest_n, strict=True):
                 if _slot_fits(o, n):
-                    _pair(o, n, round(_dice(o.words, n.words), 4))
+                    _pair(o, n, round(dice(o.words, n.words), 4))
 
 
 def _slots(old_roots: list[_N], new_roots: list[_N], new: list[_N]) -> None:

@@ -75,6 +75,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from app.core.clauses.similarity import dice
 from app.core.clauses.tree import ITEM, PARAGRAPH, TEXT, Clause, Document, number_clauses
 
 from .model import (
@@ -183,20 +184,6 @@ def _pair(o: _Node, n: _Node, sim: float | None) -> None:
     o.sim = n.sim = sim
 
 
-def _dice(a: Counter, b: Counter) -> float:
-    total = a.total() + b.total()
-    if not total:
-        return 0.0
-    if len(a) > len(b):
-        a, b = b, a
-    inter = 0
-    for w, k in a.items():
-        m = b.get(w)
-        if m:
-            inter += k if k < m else m
-    return 2.0 * inter / total
-
-
 def _kind_factor(a: str, b: str) -> float:
     if a == b:
         return 1.0
@@ -232,7 +219,7 @@ def _keys_fit(old_nodes: list[_Node], new_nodes: list[_Node]) -> bool:
     for o, n in sample:
         if o.content == n.content:
             agree += 1
-        elif _kind_factor(o.kind, n.kind) and _dice(o.words, n.words) >= SIMILARITY_THRESHOLD:
+        elif _kind_factor(o.kind, n.kind) and dice(o.words, n.words) >= SIMILARITY_THRESHOLD:
             agree += 1
     return agree >= KEY_AGREEMENT_MIN * len(sample)
 
@@ -337,7 +324,7 @@ def _match_changed(old_nodes: list[_Node], lo: list[_Node], ln: list[_Node]) -> 
         f = _kind_factor(o.kind, n.kind)
         if not f:
             return
-        s = f * _dice(o.words, n.words)
+        s = f * dice(o.words, n.words)
         if s >= SIMILARITY_THRESHOLD:
             cand[k] = (s, 0 if o.gap == n.gap else 1, rank_dist, o, n)
 
@@ -387,7 +374,7 @@ def _match_changed(old_nodes: list[_Node], lo: list[_Node], ln: list[_Node]) -> 
                     found.append((-c, n.pos, o.pos, o, n))
     for _c, _np, _op, o, n in sorted(found, key=lambda t: t[:3]):
         if o.match is None and n.match is None:
-            _pair(o, n, round(_dice(o.words, n.words), 4))
+            _pair(o, n, round(dice(o.words, n.words), 4))
 
     # 5. structure: a parent follows most of its children (deepest first)
     for o in reversed(old_nodes):
@@ -400,7 +387,7 @@ def _match_changed(old_nodes: list[_Node], lo: list[_Node], ln: list[_Node]) -> 
         matched_o = sum(1 for ch in o.children if ch.match is not None)
         matched_n = sum(1 for ch in n.children if ch.match is not None)
         if n.match is None and _kind_factor(o.kind, n.kind) and 2 * count >= matched_o and 2 * count >= matched_n:
-            _pair(o, n, round(_dice(o.words, n.words), 4))
+            _pair(o, n, round(dice(o.words, n.words), 4))
 
 
 # --- position --------------------------------------------------------------------------------
