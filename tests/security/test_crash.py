@@ -197,10 +197,11 @@ def test_sigkill_during_consolidations_and_submissions_corrupts_nothing(db_url, 
             raise
         stop = threading.Event()
         wrote = threading.Event()
+        submitted = threading.Event()
         in_flight: dict[str, tuple[str, dict]] = {}
 
         def consolidate(latest=latest, key=key, base=base, in_flight=in_flight, stop=stop, wrote=wrote,
-                        officer=officer):
+                        officer=officer, submitted=submitted):
             n = latest["number"]
             with httpx.Client(base_url=base, timeout=5) as c:
                 while not stop.is_set():
@@ -218,10 +219,13 @@ def test_sigkill_during_consolidations_and_submissions_corrupts_nothing(db_url, 
                         acked_versions[r.json()["number"]] = r.json()["hash"]
                         n = r.json()["number"]
                         wrote.set()
+                        if not submitted.is_set():  # let the delegate in between two consolidations
+                            time.sleep(0.05)
                     else:
                         assert r.status_code < 500, r.text
 
-        def submit(base=base, key=key, stop=stop, kaz=kaz, officer=officer, deadline=deadline):
+        def submit(base=base, key=key, stop=stop, kaz=kaz, officer=officer, deadline=deadline,
+                   submitted=submitted):
             with httpx.Client(base_url=base, timeout=5) as c:
                 while not stop.is_set():
                     body = {"kind": "replace", "clause_key": key, "proposed_text": "Better words.", "submit": True}
@@ -233,13 +237,15 @@ def test_sigkill_during_consolidations_and_submissions_corrupts_nothing(db_url, 
                         return
                     if r.status_code == 201:
                         acked_proposals.add(r.json()["id"])
+                        submitted.set()
                     else:
                         assert r.status_code < 500, r.text
 
         threads = [threading.Thread(target=consolidate), threading.Thread(target=submit)]
         for t in threads:
             t.start()
-        wrote.wait(30)  # the writers are under way (a loaded machine is slow to warm up) ...
+        wrote.wait(30)  # both writers are under way (a loaded machine is slow to warm up) ...
+        submitted.wait(30)
         time.sleep(rng.uniform(0.0, 0.6))  # ... then the kill comes at a random moment
         server.kill()
         stop.set()
