@@ -94,6 +94,7 @@ SECTIONS = [
     ("word import", "bench.word_read_bench", "run"),
     ("docx proposals import", "bench.docx_import_bench", "run"),
     ("word api", "bench.word_api_bench", "run"),
+    ("export memory", "bench.export_memory_bench", "run"),
     ("notes", "bench.notes_bench", "run"),
     ("meetings", "bench.meetings_bench", "run"),
     ("renumber", "bench.renumber_bench", "run"),

@@ -22,6 +22,7 @@ from . import ooxml as ox
 from .agreement import AgreementMarks, add_styles, bracket_text, legend_lines, mark_clause, note_paragraph
 from .labels import Labels
 from .redline import ops_for, write_ops
+from .spool import flush
 from .writer import (
     INDENT_STEP,
     TAB,
@@ -96,6 +97,7 @@ def signature_docx(doc: Document, *, title: str, version_label: str, final: bool
     legend = marks is None
     i = 0
     while i < len(items):
+        flush(out, body)  # what is written so far is finished: out of the tree (bounded memory)
         c, _, depth = items[i]
         if not legend and c.kind != TITLE:
             for line in legend_lines(marks, lab):
@@ -276,6 +278,7 @@ def parallel_docx(rows: Sequence[ParallelRow | dict], *, title: str, languages: 
         ox.run(q, language_names.get(lang, lang), bold=True)
     hang = INDENT_STEP
     for raw in rows:
+        flush(out, tbl)
         row = ParallelRow.of(raw)
         key, number = row.key, row.number
         indent = min(max(row.depth - 1, 0), 3) * hang // 2  # items under their paragraph
@@ -441,6 +444,7 @@ def compilation_docx(rows: Sequence[CompilationRow | dict], *, title: str, subti
         q = ox.paragraph(tc, keep_next=True, after=0)
         ox.run(q, text, bold=True)
     for raw in rows:
+        flush(out, tbl)
         row = CompilationRow.of(raw)
         key, number, heading, current = row.key, row.number, row.heading, row.text
         proposals: list[ProposalRow | None] = list(row.proposals) or [None]
