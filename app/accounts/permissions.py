@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from ..core.enums import Role
 from ..errors import Forbidden, NotFound
 from ..models import Draft, User
 
-SECRETARIAT = ("admin", "secretariat")
-TRANSLATORS = ("admin", "secretariat", "translator")
+SECRETARIAT = (Role.ADMIN, Role.SECRETARIAT)
+TRANSLATORS = (Role.ADMIN, Role.SECRETARIAT, Role.TRANSLATOR)
 
 
 def is_secretariat(user: User) -> bool:

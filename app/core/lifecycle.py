@@ -17,12 +17,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-PRE = ("drafting", "open", "under_review", "on_agenda")
-APPROVAL_STEPS = ("agreed_ad_referendum", "approved")
-POST = ("final", "signed", "in_force")
-STATUSES = (*PRE, *APPROVAL_STEPS, *POST, "returned")
+from .enums import DraftStatus
+
+_S = DraftStatus
+PRE = (_S.DRAFTING, _S.OPEN, _S.UNDER_REVIEW, _S.ON_AGENDA)
+APPROVAL_STEPS = (_S.AGREED_AD_REFERENDUM, _S.APPROVED)
+POST = (_S.FINAL, _S.SIGNED, _S.IN_FORCE)
+STATUSES: tuple[DraftStatus, ...] = (*PRE, *APPROVAL_STEPS, *POST, _S.RETURNED)
 #: statuses whose text is locked: no window, no consolidation
-LOCKED = ("approved", "final", "signed", "in_force")
+LOCKED = (_S.APPROVED, _S.FINAL, _S.SIGNED, _S.IN_FORCE)
 
 LABELS = {
     "drafting": "drafting", "open": "open for proposals", "under_review": "under review",

@@ -5,9 +5,10 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ..core.enums import Role
 from .base import Base, UTCDateTime, utcnow
 
-ROLES = ("admin", "secretariat", "translator", "delegate", "observer")
+ROLES: tuple[Role, ...] = tuple(Role)
 
 
 class MemberState(Base):

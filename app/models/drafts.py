@@ -5,12 +5,10 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ..core.enums import DraftStatus
 from .base import Base, UTCDateTime, utcnow
 
-DRAFT_STATUSES = (
-    "drafting", "open", "under_review", "on_agenda", "agreed_ad_referendum", "approved",
-    "final", "signed", "in_force", "returned",
-)
+DRAFT_STATUSES: tuple[DraftStatus, ...] = tuple(DraftStatus)
 
 
 class Draft(Base):

@@ -8,9 +8,10 @@ import datetime as dt
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ..core.enums import DecisionKind
 from .base import Base, UTCDateTime, utcnow
 
-DECISION_KINDS = ("agreed_ad_referendum", "approved", "returned", "deferred")
+DECISION_KINDS: tuple[DecisionKind, ...] = tuple(DecisionKind)
 SILENCE_STATUSES = ("running", "broken", "agreed")
 JOB_STATUSES = ("pending", "done", "failed")
 ENTRY_RULES = ("last_signature", "days_after_last_notification")

@@ -7,9 +7,10 @@ import datetime as dt
 from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ..core.enums import NoteStatus
 from .base import Base, UTCDateTime, utcnow
 
-NOTE_STATUSES = ("draft", "issued")
+NOTE_STATUSES: tuple[NoteStatus, ...] = tuple(NoteStatus)
 ENTITY_KINDS = ("organisation", "addressee", "body", "title", "place", "agenda item")
 
 

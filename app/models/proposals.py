@@ -5,12 +5,13 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ..core.enums import ProposalStatus
 from .base import Base, UTCDateTime, utcnow
 
-PROPOSAL_STATUSES = ("draft", "submitted", "withdrawn", "accepted", "accepted_modified", "rejected", "merged",
-                     "noted", "superseded")
-PENDING = ("draft", "submitted")
-DECISIONS = ("accepted", "accepted_modified", "rejected", "merged", "noted")
+PROPOSAL_STATUSES: tuple[ProposalStatus, ...] = tuple(ProposalStatus)
+PENDING = (ProposalStatus.DRAFT, ProposalStatus.SUBMITTED)
+DECISIONS = (ProposalStatus.ACCEPTED, ProposalStatus.ACCEPTED_MODIFIED, ProposalStatus.REJECTED,
+             ProposalStatus.MERGED, ProposalStatus.NOTED)
 ANCHOR_STATES = ("current", "carried", "applied", "needs_attention", "orphaned")
 
 

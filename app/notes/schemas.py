@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..core.notes.model import KINDS
 from ..models import ENTITY_KINDS
 
-NoteKind = Literal[KINDS]  # transmission | invitation | convening | silence | signature
+NoteKind = Literal["transmission", "invitation", "convening", "silence", "signature"]
 EntityKey = str  # e.g. "astana", "cica-soc"
+EntityKind = Literal["organisation", "addressee", "body", "title", "place", "agenda item"]
+# the same words as the tuples the service checks, written out for the type checker
+if get_args(NoteKind) != KINDS or get_args(EntityKind) != ENTITY_KINDS:
+    raise RuntimeError("app.notes.schemas: NoteKind/EntityKind differ from KINDS/ENTITY_KINDS")
 
 
 class ReferenceIn(BaseModel):
@@ -93,6 +97,6 @@ class NameFormsIn(BaseModel):
     """An entity's kind and all its forms: {lang: {form: text}}. An empty text removes the form."""
 
     model_config = ConfigDict(extra="forbid")
-    kind: Literal[ENTITY_KINDS]  # organisation | addressee | body | title | place | agenda item
+    kind: EntityKind
     forms: dict[str, dict[str, str]] = Field(
         description="e.g. {\"ru\": {\"nominative\": \"город Астана\", \"prepositional\": \"городе Астане\"}}")

@@ -338,14 +338,15 @@ def prepare(session: Session, spec: dict, note: Note | None = None) -> Prepared:
         if other is not None and note is not None and other.id == note.id:
             problems.append(f"{where}: a note cannot refer to itself")
             continue
-        row = ({"ref_note_id": other.id, "number": other.number, "date": other.date} if other is not None
-               else {"ref_note_id": None, "number": r["number"].strip(), "date": r["date"]})
-        if row["date"] > spec["date"]:
-            problems.append(f"{where}: note {row['number']} of {row['date'].isoformat()} is later than this note "
+        ref: dict[str, Any] = ({"ref_note_id": other.id, "number": other.number, "date": other.date}
+                               if other is not None
+                               else {"ref_note_id": None, "number": r["number"].strip(), "date": r["date"]})
+        if ref["date"] > spec["date"]:
+            problems.append(f"{where}: note {ref['number']} of {ref['date'].isoformat()} is later than this note "
                             f"({spec['date'].isoformat()})")
-        if any(x["number"] == row["number"] for x in refs):
-            problems.append(f"{where}: note {row['number']} is referred to twice")
-        refs.append(row)
+        if any(x["number"] == ref["number"] for x in refs):
+            problems.append(f"{where}: note {ref['number']} is referred to twice")
+        refs.append(ref)
 
     if spec.get("deadline") is not None and spec["deadline"] < spec["date"]:
         problems.append(f"deadline: {spec['deadline'].isoformat()} is before the note's date "
