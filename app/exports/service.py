@@ -29,8 +29,8 @@ from ..core.word.exports import (
     signature_docx,
 )
 from ..core.word.labels import Labels
+from ..core.word.layout import written_label
 from ..core.word.naming import download_name, header_title
-from ..core.word.writer import written_label
 from ..drafts import repository as drafts_repo
 from ..drafts import service as drafts
 from ..errors import NotFound, Unprocessable

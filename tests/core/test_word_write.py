@@ -21,8 +21,8 @@ from app.core.compare.model import (
 )
 from app.core.word import ooxml as ox
 from app.core.word.exports import compilation_docx, parallel_docx, signature_docx
+from app.core.word.layout import clause_paragraph_texts, document_paragraph_texts
 from app.core.word.redline import MOVE_SOURCE, MOVE_TARGET, NORMAL, ops_for, plan, redline_docx, word_ops
-from app.core.word.writer import clause_paragraph_texts, document_paragraph_texts
 from bench.word_bench import compare_by_key, compilation_rows, edit_document, make_document, parallel_rows
 from tests.support import libreoffice
 from tests.support.ooxml_text import cell_text, paragraphs, part_names, part_xml

@@ -17,8 +17,8 @@ import pytest
 
 from app.core.word import ooxml as ox
 from app.core.word.exports import compilation_docx, parallel_docx, signature_docx
+from app.core.word.layout import document_paragraph_texts
 from app.core.word.redline import redline_docx
-from app.core.word.writer import document_paragraph_texts
 from bench.word_bench import compare_by_key, compilation_rows, edit_document, make_document, parallel_rows
 from tests.support import libreoffice as lo
 from tests.support.ooxml_text import part_xml

@@ -2,7 +2,7 @@
 compilation of proposals. Every function returns the .docx as bytes.
 
 All three follow the clause layout and the ``cl_<key>`` bookmark convention of
-:mod:`app.core.word.writer` / :mod:`app.core.word.ooxml`.
+:mod:`app.core.word.layout` / :mod:`app.core.word.ooxml`.
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from . import labels as L
 from . import ooxml as ox
 from .agreement import AgreementMarks, add_styles, bracket_text, legend_lines, mark_clause, note_paragraph
 from .labels import Labels
+from .layout import TAB, written_label
 from .redline import ops_for, write_ops
 from .writer import (
     INDENT_STEP,
-    TAB,
     body_of,
     footer_page_number,
     header_line,
@@ -34,7 +34,6 @@ from .writer import (
     to_bytes,
     wrap_bookmark,
     write_clause,
-    written_label,
 )
 
 # --- the signature copy ---------------------------------------------------------------------------

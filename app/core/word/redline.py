@@ -15,7 +15,7 @@ clause's provenance, else ``default_author``) and ``w:date`` (UTC). With
 
 Each clause (new key; old key for deletions) is wrapped in the bookmark ``cl_<key>``;
 accepting every change leaves the new version laid out as
-:func:`app.core.word.writer.clause_paragraph_texts`, rejecting every change the old one.
+:func:`app.core.word.layout.clause_paragraph_texts`, rejecting every change the old one.
 """
 
 from __future__ import annotations
@@ -45,20 +45,18 @@ from app.core.compare.model import (
 from . import ooxml as ox
 from .agreement import AgreementMarks, add_styles, legend_lines, mark_clause, note_paragraph
 from .labels import PROPOSAL_NO, Labels
+from .layout import has_head, label_sep, written_label
 from .writer import (
     body_format,
     body_of,
     footer_page_number,
-    has_head,
     head_format,
     header_line,
     header_text,
-    label_sep,
     new_document,
     short_connector,
     to_bytes,
     wrap_bookmark,
-    written_label,
 )
 
 # --- word operations ----------------------------------------------------------------------------
