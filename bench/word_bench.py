@@ -44,7 +44,15 @@ from app.core.compare.model import (
     ClauseDiff,
     Comparison,
 )
-from app.core.word.exports import compilation_docx, parallel_docx, signature_docx
+from app.core.word.exports import (
+    CompilationRow,
+    ParallelCell,
+    ParallelRow,
+    ProposalRow,
+    compilation_docx,
+    parallel_docx,
+    signature_docx,
+)
 from app.core.word.redline import redline_docx, word_ops
 from bench.timing import median_ms
 
@@ -204,17 +212,16 @@ def compare_by_key(old: Document, new: Document, moved: set[str] = frozenset(),
     return Comparison(out, from_label="Version 1", to_label="Version 2")
 
 
-def parallel_rows(doc: Document, seed: int = 2) -> list[dict]:
+def parallel_rows(doc: Document, seed: int = 2) -> list[ParallelRow]:
     rng = random.Random(seed)
     rows = []
     for c in doc.walk():
-        cells = {"en": {"text": c.text, "heading": c.heading, "status": "current"}}
+        cells = {"en": ParallelCell(c.text, c.heading, "current")}
         for lang in ("ru", "kk"):
             r = rng.random()
             status = "current" if r < 0.8 else "stale" if r < 0.93 else "missing"
-            cells[lang] = {"text": "" if status == "missing" else c.text[::-1], "heading": c.heading,
-                           "status": status}
-        rows.append({"key": c.key, "number": c.number, "cells": cells})
+            cells[lang] = ParallelCell("" if status == "missing" else c.text[::-1], c.heading, status)
+        rows.append(ParallelRow(c.key, c.number, cells))
     return rows
 
 
@@ -222,23 +229,22 @@ STATES = ["Kazakhstan", "India", "China", "Russian Federation", "Türkiye", "Aze
           "Iran", "Iraq", "Israel", "Jordan", "Mongolia", "Pakistan", "Qatar", "Thailand", "Viet Nam"]
 
 
-def compilation_rows(doc: Document, n_proposals: int = 2000, seed: int = 3) -> list[dict]:
+def compilation_rows(doc: Document, n_proposals: int = 2000, seed: int = 3) -> list[CompilationRow]:
     rng = random.Random(seed)
     clauses = [c for c in doc.walk() if c.text]
-    by_key: dict[str, list[dict]] = defaultdict(list)
+    by_key: dict[str, list[ProposalRow]] = defaultdict(list)
     for pid in range(1, n_proposals + 1):
         c = rng.choice(clauses)
         state = rng.choice(STATES)
         action = rng.choices(["replace", "delete", "comment"], [0.85, 0.05, 0.10])[0]
-        proposal = {"id": pid, "state": state, "cosponsors": rng.sample(STATES, rng.randint(0, 3)),
-                    "action": action, "rationale": _sentence(rng, 8, 30), "status": "submitted",
-                    "recommendation": rng.choice(["", "accept", "accept as amended", "not accept"]),
-                    "date": "2024-06-12T00:00:00Z"}
+        proposal = ProposalRow(id=pid, state=state, cosponsors=rng.sample(STATES, rng.randint(0, 3)), action=action,
+                               rationale=_sentence(rng, 8, 30), status="submitted",
+                               recommendation=rng.choice(["", "accept", "accept as amended", "not accept"]),
+                               date="2024-06-12T00:00:00Z")
         if action == "replace":
-            proposal["ops"] = word_ops(c.text, _edit_text(rng, c.text))
+            proposal.ops = word_ops(c.text, _edit_text(rng, c.text))
         by_key[c.key].append(proposal)
-    return [{"key": c.key, "number": c.number, "heading": c.heading, "text": c.text,
-             "proposals": by_key[c.key]} for c in doc.walk() if by_key.get(c.key)]
+    return [CompilationRow(c.key, c.number, c.heading, c.text, by_key[c.key]) for c in doc.walk() if by_key.get(c.key)]
 
 
 def naive_signature_docx(doc: Document) -> bytes:
@@ -300,7 +306,7 @@ def run(repeat: int = 5) -> list[tuple[str, float, str]]:
         f"{changed} changed clauses, {len(moved)} moves, with comments")
     add("compilation_docx", lambda: compilation_docx(comp_rows, title="Compilation", subtitle="Version 3",
                                                      default_date=when), 3000,
-        f"{sum(len(r['proposals']) for r in comp_rows)} proposals on {len(comp_rows)} clauses")
+        f"{sum(len(r.proposals) for r in comp_rows)} proposals on {len(comp_rows)} clauses")
     return results
 
 

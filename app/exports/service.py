@@ -7,13 +7,14 @@ and is downloaded under a name that says what it is (:func:`app.core.word.naming
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy.orm import Session
 
 from ..accounts.permissions import visible_draft
 from ..accounts.repository import member_states
 from ..core.clauses.tree import TEXT, Clause, Document
+from ..core.compare.model import WordOp
 from ..core.compare.words import word_diff
 from ..core.i18n import LANGUAGES
 from ..core.word import labels as L
@@ -23,14 +24,14 @@ from ..core.word.exports import (
     ParallelCell,
     ParallelRow,
     ProposalRow,
-    _as_ops,
+    Term,
     compilation_docx,
     parallel_docx,
     signature_docx,
 )
 from ..core.word.labels import Labels
+from ..core.word.layout import written_label
 from ..core.word.naming import download_name, header_title
-from ..core.word.writer import written_label
 from ..drafts import repository as drafts_repo
 from ..drafts import service as drafts
 from ..errors import NotFound, Unprocessable
@@ -115,17 +116,36 @@ def agreement_marks(session: Session, draft: Draft, doc: Document, lab: Labels) 
                           frozenset(counted_keys))
 
 
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def agreement_term(session: Session, draft: Draft) -> Term:
+    """The entry into force and term as the meetings service computes them (the rule, the
+    signatures recorded so far): what the final copy states after the signatures."""
+    from ..meetings.service import entry_into_force
+
+    st = entry_into_force(session, draft)
+    return Term(rule=str(st.get("rule") or "last_signature"), entry_days=int(st.get("entry_days") or 0),
+                entry_into_force=_day(st.get("entry_into_force")), term_years=st.get("term_years"),
+                expires_on=_day(st.get("expires_on")), notice_days=st.get("termination_notice_days"),
+                notice_by=_day(st.get("termination_notice_by")), reminder_on=_day(st.get("renewal_reminder_on")))
+
+
 def signature(session: Session, user: User, draft_id: int, number: int | None, lang: str | None = None
               ) -> tuple[bytes, str]:
+    """The signature copy: of a non-final version with its agreement marks; of the final text
+    with its hash in the footer and the entry into force and term after the signatures."""
     draft = visible_draft(session, user, draft_id)
     lab = Labels(reader_lang(lang))
     v = _version(session, draft, number)
     final = _is_final(session, draft, v)
     doc = drafts.load_document(session, v)
     marks = None if final else agreement_marks(session, draft, doc, lab)
+    term = agreement_term(session, draft) if final else None
     data = signature_docx(doc, title=draft.title, version_label=lab.version(v.number, v.label or ""),
                           final=final, text_hash=v.hash if final else None, labels=lab, header_title=_short(draft),
-                          agreement=marks)
+                          agreement=marks, term=term)
     kind = "signature" if final else "draft"
     return data, download_name(_short(draft), kind, version=v.number, on=_today().date(),
                                lang=lab.lang if lab.lang != "en" else "")
@@ -161,11 +181,11 @@ def parallel(session: Session, user: User, draft_id: int, number: int | None, la
         drafts.check_lang(draft, one)
     doc = drafts.load_document(session, v)
     views = {one: drafts.language_view(session, draft, doc, one) for one in langs}
-    rows = []
+    rows: list[ParallelRow] = []
     for c, _parent, depth in doc.walk_with_parent():
         if not (c.text or c.heading):
             continue
-        cells = {}
+        cells: dict[str, ParallelCell] = {}
         for one, view in views.items():
             heading, text = view.texts.get(c.key, (c.heading, c.text))
             status = view.status.get(c.key, "current")
@@ -173,10 +193,12 @@ def parallel(session: Session, user: User, draft_id: int, number: int | None, la
             cells[one] = ParallelCell("" if missing else text, "" if missing else heading,
                                       "current" if status == "source" else status)
         rows.append(ParallelRow(c.key, written_label(c), cells, depth))
+    final = _is_final(session, draft, v)
+    marks = None if final else agreement_marks(session, draft, doc, lab)
     data = parallel_docx(rows, title=draft.title, languages=langs,
                          language_names={one: LANGUAGE_NAMES.get(one, one) for one in langs}, labels=lab,
                          header_title=_short(draft), version_label=lab.version(v.number, v.label or ""),
-                         final=_is_final(session, draft, v))
+                         final=final, agreement=marks, authentic=draft.authentic_lang)
     return data, download_name(_short(draft), "parallel", version=v.number, on=_today().date(),
                                lang=lab.lang if lab.lang != "en" else "")
 
@@ -321,14 +343,14 @@ def _excerpt(text: str, n: int = 40) -> str:
 def _proposal_row(p: Proposal, c: Clause | None, names: dict[str, str], sponsors, lab: Labels, where) -> ProposalRow:
     current = c.text if c is not None else ""
     summary = ""
-    ops = None
+    ops: list[WordOp] | None = None
     text = None
-    heading_ops = None
+    heading_ops: list[WordOp] | None = None
     if p.kind == "insert":
         summary = lab(L.NEW_CLAUSE.get(p.position or "after", L.NEW_CLAUSE["after"]), number=where(p.clause_key))
-        ops = [{"op": "insert", "text": p.proposed_text}]
+        ops = [WordOp("insert", p.proposed_text)]
         if p.proposed_heading:
-            heading_ops = [{"op": "insert", "text": p.proposed_heading}]
+            heading_ops = [WordOp("insert", p.proposed_heading)]
     elif p.kind == "move":
         summary = lab(L.MOVE_TO.get(p.position or "after", L.MOVE_TO["after"]), number=where(p.anchor_key))
         if c is not None and p.proposed_text and p.proposed_text != current:
@@ -336,17 +358,17 @@ def _proposal_row(p: Proposal, c: Clause | None, names: dict[str, str], sponsors
     elif p.kind == "delete":
         summary = lab(L.DELETE_CLAUSE, number=where(p.clause_key))
         text = None
-        ops = [{"op": "delete", "text": current}] if current else None
+        ops = [WordOp("delete", current)] if current else None
         if c is not None and c.heading:
-            heading_ops = [{"op": "delete", "text": c.heading}]
+            heading_ops = [WordOp("delete", c.heading)]
     elif p.kind == "replace":
         old_heading = c.heading if c is not None else p.quoted_heading
         if p.proposed_heading is not None and p.proposed_heading != old_heading:
-            heading_ops = [{"op": o.op, "text": o.text} for o in word_diff(old_heading or "", p.proposed_heading)]
+            heading_ops = word_diff(old_heading or "", p.proposed_heading)
         if current or p.proposed_text:
-            ops = [{"op": o.op, "text": o.text} for o in proposals_service.proposal_word_ops(p, current)]
+            ops = proposals_service.proposal_word_ops(p, current)
         if heading_ops and p.proposed_text == current:
-            ops = None if not current else [{"op": "equal", "text": current}]
+            ops = None if not current else [WordOp("equal", current)]
     rec_msg = L.RECOMMENDATION.get(p.status)
     rec = lab(rec_msg, id=p.merged_into_id) if rec_msg else ""
     if p.status == "accepted_modified" and p.modified_text:
@@ -357,7 +379,7 @@ def _proposal_row(p: Proposal, c: Clause | None, names: dict[str, str], sponsors
         id=p.id, state=names.get(p.state_iso3, p.state_iso3),
         cosponsors=[names.get(x.state_iso3, x.state_iso3) for x in sponsors.get(p.id, []) if x.status == "accepted"],
         action=p.kind, summary=summary,
-        ops=_as_ops(ops), text=text, heading_ops=_as_ops(heading_ops),
+        ops=ops, text=text, heading_ops=heading_ops,
         rationale=p.rationale, status=status,
         recommendation=rec + (f" — {p.decision_reason}" if p.decision_reason else ""),
         date=when.isoformat() if when else None)

@@ -22,9 +22,9 @@ from app.core.word.exports import (
     parallel_docx,
     signature_docx,
 )
+from app.core.word.layout import written_label
 from app.core.word.reader import docx_to_blocks, read_paragraphs
 from app.core.word.redline import redline_docx
-from app.core.word.writer import written_label
 from bench.word_bench import compare_by_key
 from tests.support.ooxml_text import paragraphs
 

@@ -11,7 +11,7 @@ from app.core.word import tracked, walk
 from tests.data.docx.make_samples import build_docx, p, r
 
 ROOT = Path(__file__).resolve().parents[2]
-USERS = [*sorted((ROOT / "app/core/word").glob("*.py")), ROOT / "app/proposals/docx_import.py"]
+USERS = [*sorted((ROOT / "app/core/word").rglob("*.py")), ROOT / "app/proposals/docx_import.py"]
 
 
 def test_namespaces_and_tag_helpers_are_defined_once():

@@ -20,9 +20,18 @@ from app.core.compare.model import (
     WordOp,
 )
 from app.core.word import ooxml as ox
-from app.core.word.exports import compilation_docx, parallel_docx, signature_docx
+from app.core.word.exports import (
+    CompilationRow,
+    ParallelCell,
+    ParallelRow,
+    Party,
+    ProposalRow,
+    compilation_docx,
+    parallel_docx,
+    signature_docx,
+)
+from app.core.word.layout import clause_paragraph_texts, document_paragraph_texts
 from app.core.word.redline import MOVE_SOURCE, MOVE_TARGET, NORMAL, ops_for, plan, redline_docx, word_ops
-from app.core.word.writer import clause_paragraph_texts, document_paragraph_texts
 from bench.word_bench import compare_by_key, compilation_rows, edit_document, make_document, parallel_rows
 from tests.support import libreoffice
 from tests.support.ooxml_text import cell_text, paragraphs, part_names, part_xml
@@ -321,8 +330,8 @@ def test_signature_parties_fill_in_and_article_labels():
     doc = article_doc()
     doc.clauses.append(Clause("s1", SIGNATURE, heading="For the Republic of Kazakhstan:"))
     renumber(doc)
-    parties = [{"name": "Republic of Kazakhstan", "signatory": "Mr. A. Example", "title": "Minister"},
-               {"name": "Republic of India", "signatory": "Ms. B. Example", "title": "Ambassador"}]
+    parties = [Party("Republic of Kazakhstan", "Mr. A. Example", "Minister"),
+               Party("Republic of India", "Ms. B. Example", "Ambassador")]
     data = signature_docx(doc, title="Agreement", version_label="v1", final=False, text_hash=None,
                           parties=parties)
     texts = paragraphs(data)
@@ -351,14 +360,10 @@ def test_signature_many_parties_wrap_into_rows():
 
 def test_parallel_marks_stale_and_missing_in_words_and_shading():
     rows = [
-        {"key": "c1", "number": "1", "cells": {
-            "en": {"text": "Purpose", "heading": "Purpose", "status": "current"},
-            "ru": {"text": "Цель", "status": "stale"},
-            "kk": {"text": "", "status": "missing"}}},
-        {"key": "c2", "number": "1.1", "cells": {
-            "en": {"text": "The purpose.", "status": "current"},
-            "ru": {"text": "Цель меморандума.", "status": "current"},
-            "kk": {"text": "Мақсаты.", "status": "current"}}},
+        ParallelRow("c1", "1", {"en": ParallelCell("Purpose", "Purpose", "current"), "ru": ParallelCell("Цель", status="stale"),
+                                "kk": ParallelCell("", status="missing")}),
+        ParallelRow("c2", "1.1", {"en": ParallelCell("The purpose."), "ru": ParallelCell("Цель меморандума."),
+                                  "kk": ParallelCell("Мақсаты.")}),
     ]
     data = parallel_docx(rows, title="Parallel text", languages=["en", "ru", "kk"],
                          language_names={"en": "English", "ru": "Русский", "kk": "Қазақ тілі"})
@@ -381,7 +386,7 @@ def test_parallel_marks_stale_and_missing_in_words_and_shading():
 
 
 def test_parallel_custom_status_labels():
-    rows = [{"key": "c1", "cells": {"en": {"text": "A"}, "ru": {"text": "Б", "status": "stale"}}}]
+    rows = [ParallelRow("c1", cells={"en": ParallelCell("A"), "ru": ParallelCell("Б", status="stale")})]
     data = parallel_docx(rows, title="T", languages=["en", "ru"], language_names={},
                          status_labels={"stale": "[Устарело]"})
     assert "[Устарело]" in paragraphs(data)
@@ -392,23 +397,21 @@ def test_parallel_custom_status_labels():
 
 def _compilation_rows():
     return [
-        {"key": "c9", "number": "1.1", "text": "The purpose of this MoU is to provide a framework.",
-         "proposals": [
-             {"id": 17, "state": "Kazakhstan", "cosponsors": ["India", "China"], "action": "replace",
-              "ops": [WordOp(EQUAL, "The purpose of this MoU is to provide a "),
-                      WordOp(INSERT, "non-legally binding "), WordOp(EQUAL, "framework.")],
-              "rationale": "Clarity.", "status": "submitted", "recommendation": "accept",
-              "date": "2024-06-12"},
-             {"id": 18, "state": "India", "action": "replace", "text": "The aim is a framework.",
-              "rationale": "Shorter.", "status": "submitted"},
-             {"id": 19, "state": "China", "action": "delete", "rationale": "Not needed."},
-             {"id": 20, "state": "Egypt", "action": "comment", "rationale": "A question."},
-         ]},
-        {"key": "c12", "number": "2", "heading": "Scope", "text": "Scope text.",
-         "proposals": [{"id": 21, "state": "Qatar", "action": "replace",
-                        "ops": [{"op": "equal", "text": "Scope "}, {"op": "delete", "text": "text"},
-                                {"op": "insert", "text": "wording"}, {"op": "equal", "text": "."}]},
-                       {"id": 22, "state": "Iran", "action": "move", "summary": "Move after 3"}]},
+        CompilationRow("c9", "1.1", text="The purpose of this MoU is to provide a framework.", proposals=[
+            ProposalRow(id=17, state="Kazakhstan", cosponsors=["India", "China"], action="replace",
+                        ops=[WordOp(EQUAL, "The purpose of this MoU is to provide a "),
+                             WordOp(INSERT, "non-legally binding "), WordOp(EQUAL, "framework.")],
+                        rationale="Clarity.", status="submitted", recommendation="accept", date="2024-06-12"),
+            ProposalRow(id=18, state="India", action="replace", text="The aim is a framework.", rationale="Shorter.",
+                        status="submitted"),
+            ProposalRow(id=19, state="China", action="delete", rationale="Not needed."),
+            ProposalRow(id=20, state="Egypt", action="comment", rationale="A question."),
+        ]),
+        CompilationRow("c12", "2", "Scope", "Scope text.", proposals=[
+            ProposalRow(id=21, state="Qatar", action="replace",
+                        ops=[WordOp(EQUAL, "Scope "), WordOp(DELETE, "text"), WordOp(INSERT, "wording"),
+                             WordOp(EQUAL, ".")]),
+            ProposalRow(id=22, state="Iran", action="move", summary="Move after 3")]),
     ]
 
 
@@ -448,7 +451,7 @@ def test_compilation_bench_rows_are_consistent():
     doc = make_document(60, seed=3)
     rows = compilation_rows(doc, 50)
     data = compilation_docx(rows, title="C", subtitle="S")
-    assert len(list(part_xml(data).iter(ox.W_TR))) == 1 + sum(len(r["proposals"]) for r in rows)
+    assert len(list(part_xml(data).iter(ox.W_TR))) == 1 + sum(len(r.proposals) for r in rows)
 
 
 # --- helpers -------------------------------------------------------------------------------------

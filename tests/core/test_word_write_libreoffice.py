@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from app.core.word import ooxml as ox
-from app.core.word.exports import compilation_docx, parallel_docx, signature_docx
+from app.core.word.exports import Party, compilation_docx, parallel_docx, signature_docx
+from app.core.word.layout import document_paragraph_texts
 from app.core.word.redline import redline_docx
-from app.core.word.writer import document_paragraph_texts
 from bench.word_bench import compare_by_key, compilation_rows, edit_document, make_document, parallel_rows
 from tests.support import libreoffice as lo
 from tests.support.ooxml_text import part_xml
@@ -76,7 +76,7 @@ def exports():
         "signature final": signature_docx(doc, title="MoU", version_label="Version 3", final=True,
                                           text_hash="0123456789abcdef" * 4),
         "signature articles": signature_docx(article_doc(), title="Agreement", version_label="v1", final=False,
-                                             text_hash=None, parties=[{"name": "Kazakhstan"}, {"name": "India"}]),
+                                             text_hash=None, parties=[Party("Kazakhstan"), Party("India")]),
         "parallel": parallel_docx(parallel_rows(small), title="Parallel text", languages=["en", "ru", "kk"],
                                   language_names=names),
         "compilation": compilation_docx(compilation_rows(small, 150), title="Compilation of proposals",

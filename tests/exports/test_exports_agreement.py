@@ -91,6 +91,17 @@ def test_exports_show_agreed_and_bracketed_clauses(path):
     red = _export(path, "redline")
     assert f"3 of {total} paragraphs agreed" in _header(red)
     assert len(_styled(red, ox.STYLE_AGREED)) == 3 and len(_styled(red, ox.STYLE_BRACKETED)) == 1
+    assert "[will]" in _styled(red, ox.STYLE_BRACKETED)[0]  # in the tracked text too, not only a style
+
+    # the parallel text: the same marks in each language's cell, the progress and the legend
+    par = _export(path, "parallel", lang="ru")
+    assert f"Согласовано пунктов: 3 из {total}" in _header(par)
+    agreed_cells = _styled(par, ox.STYLE_AGREED)
+    languages = path.get(f"/api/v1/drafts/{path.d}")["languages"]
+    assert len(agreed_cells) == 3 * len(languages) and all(
+        "согласовано ad referendum" in t for t in agreed_cells)
+    assert any("[will]" in t for t in _styled(par, ox.STYLE_BRACKETED))
+    assert sum("Alt 2: «shall» (Китай)" in n for n in _styled(par, ox.STYLE_NOTE)) == 1
 
 
 def _clause_text(flow, key: str) -> str:

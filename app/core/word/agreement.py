@@ -23,6 +23,7 @@ part of the text: :mod:`app.core.word.walk` leaves it out, so a marked copy stil
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -160,6 +161,21 @@ def set_paragraph_style(p: etree._Element, style: str) -> None:
 def bracket_text(p: etree._Element, text: str, brackets: Sequence[BracketMark], *, bold: bool = False) -> None:
     """Append ``text`` to ``p`` with each disputed passage in square brackets (``ConcordMark``)
     and in ``ConcordBracket``; the text itself is unchanged (the brackets are marks)."""
+    spans = _passages(text, brackets)
+    pos = 0
+    for start, end in spans:
+        if start > pos:
+            ox.run(p, text[pos:start], bold=bold)
+        styled_run(p, "[", STYLE_MARK, bold=bold)
+        styled_run(p, text[start:end], STYLE_BRACKET, bold=bold)
+        styled_run(p, "]", STYLE_MARK, bold=bold)
+        pos = end
+    if pos < len(text) or not spans:
+        ox.run(p, text[pos:], bold=bold)
+
+
+def _passages(text: str, brackets: Sequence[BracketMark]) -> list[tuple[int, int]]:
+    """Where each disputed passage stands in ``text`` (its first occurrence not yet taken)."""
     spans: list[tuple[int, int]] = []
     for b in brackets:
         if not b.text:
@@ -169,16 +185,105 @@ def bracket_text(p: etree._Element, text: str, brackets: Sequence[BracketMark], 
             at = text.find(b.text, at + 1)
         if at >= 0:
             spans.append((at, at + len(b.text)))
-    pos = 0
-    for start, end in sorted(spans):
-        if start > pos:
-            ox.run(p, text[pos:start], bold=bold)
-        styled_run(p, "[", STYLE_MARK, bold=bold)
-        styled_run(p, text[start:end], STYLE_BRACKET, bold=bold)
-        styled_run(p, "]", STYLE_MARK, bold=bold)
-        pos = end
-    if pos < len(text) or not spans:
-        ox.run(p, text[pos:], bold=bold)
+    return sorted(spans)
+
+
+_GONE = (ox.W_DEL, ox.W_MOVE_FROM)  # runs of the old text only
+_CHAR = {ox.W_TAB: "\t", ox.W_BR: "\n"}
+
+
+def _accepted_runs(p: etree._Element) -> list[etree._Element]:
+    """The runs of ``p`` that the accepted text is made of, in order (not deleted or moved away,
+    not a mark Concord added)."""
+    out = []
+    for r in p.iter(ox.W_R):
+        up = r.getparent()
+        while up is not None and up is not p and up.tag not in _GONE:
+            up = up.getparent()
+        if up is not None and up is not p:
+            continue
+        rpr = r.find(ox.W_RPR)
+        style = rpr.find(ox.W_RSTYLE) if rpr is not None else None
+        if style is not None and style.get(ox.W_VAL) in ox.ANNOTATION_RUN_STYLES:
+            continue
+        out.append(r)
+    return out
+
+
+def _run_text(r: etree._Element) -> str:
+    return "".join((c.text or "") if c.tag == ox.W_T else _CHAR.get(c.tag, "") for c in r)
+
+
+def _split_run(r: etree._Element, at: int) -> etree._Element:
+    """Split a text run at character ``at``: ``r`` keeps the start, the returned copy (right
+    after it) the rest, both with ``r``'s properties."""
+    text = _run_text(r)
+    rpr = r.find(ox.W_RPR)
+    for c in list(r):
+        if c is not rpr:
+            r.remove(c)
+    rest = etree.Element(ox.W_R)
+    if rpr is not None:
+        rest.append(copy.deepcopy(rpr))
+    ox.fill_run(r, text[:at])
+    ox.fill_run(rest, text[at:])
+    r.addnext(rest)
+    return rest
+
+
+def _set_run_style(r: etree._Element, style: str) -> None:
+    rpr = r.find(ox.W_RPR)
+    if rpr is None:
+        rpr = etree.Element(ox.W_RPR)
+        r.insert(0, rpr)
+    old = rpr.find(ox.W_RSTYLE)
+    if old is not None:
+        old.set(ox.W_VAL, style)
+    else:
+        rpr.insert(0, etree.Element(ox.W_RSTYLE, {ox.W_VAL: style}))
+
+
+def _mark_run(text: str, like: etree._Element) -> etree._Element:
+    r = etree.Element(ox.W_R)
+    rpr = like.find(ox.W_RPR)
+    if rpr is not None:
+        r.append(copy.deepcopy(rpr))
+    _set_run_style(r, STYLE_MARK)
+    ox.fill_run(r, text)
+    return r
+
+
+def bracket_runs(p: etree._Element, brackets: Sequence[BracketMark]) -> int:
+    """Mark the disputed passages in a paragraph already written, tracked changes and all (the
+    redline): the runs of the accepted text that hold a passage are split at its ends and put in
+    ``ConcordBracket``, with "[" and "]" (``ConcordMark``, not text) around them, each inside the
+    revision its neighbouring run is in. Returns how many passages were marked."""
+    runs = _accepted_runs(p)
+    text = "".join(_run_text(r) for r in runs)
+    spans = _passages(text, brackets)
+    for start, end in reversed(spans):  # from the end: earlier offsets stay valid
+        inside: list[etree._Element] = []
+        pos = 0
+        for r in list(runs):
+            length = len(_run_text(r))
+            lo, hi = pos, pos + length
+            pos = hi
+            if hi <= start or lo >= end or not length:
+                continue
+            if lo < start:
+                r = _split_run(r, start - lo)
+                lo = start
+            if hi > end:
+                _split_run(r, end - lo)
+            inside.append(r)
+        if not inside:
+            continue
+        for r in inside:
+            _set_run_style(r, STYLE_BRACKET)
+        inside[0].addprevious(_mark_run("[", inside[0]))
+        inside[-1].addnext(_mark_run("]", inside[-1]))
+        runs = _accepted_runs(p)
+    return len(spans)
 
 
 def note_paragraph(parent: etree._Element, text: str, *, index: int | None = None) -> etree._Element:

@@ -1,16 +1,20 @@
 """The Word exports: the signature copy, the parallel (multilingual) table and the
 compilation of proposals. Every function returns the .docx as bytes.
 
+They take typed rows (dataclasses, no dicts): :class:`Party` and :class:`Term` for the
+signature copy, :class:`ParallelRow` / :class:`ParallelCell` for the parallel text,
+:class:`CompilationRow` / :class:`ProposalRow` for the compilation.
+
 All three follow the clause layout and the ``cl_<key>`` bookmark convention of
-:mod:`app.core.word.writer` / :mod:`app.core.word.ooxml`.
+:mod:`app.core.word.layout` / :mod:`app.core.word.ooxml`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 
 from lxml import etree
 
@@ -19,13 +23,21 @@ from app.core.compare.model import DELETE, INSERT, WordOp
 
 from . import labels as L
 from . import ooxml as ox
-from .agreement import AgreementMarks, add_styles, bracket_text, legend_lines, mark_clause, note_paragraph
+from .agreement import (
+    AgreementMarks,
+    ClauseMark,
+    add_styles,
+    bracket_text,
+    legend_lines,
+    mark_clause,
+    note_paragraph,
+)
 from .labels import Labels
+from .layout import TAB, written_label
 from .redline import ops_for, write_ops
 from .spool import flush
 from .writer import (
     INDENT_STEP,
-    TAB,
     body_of,
     footer_page_number,
     header_line,
@@ -35,7 +47,6 @@ from .writer import (
     to_bytes,
     wrap_bookmark,
     write_clause,
-    written_label,
 )
 
 # --- the signature copy ---------------------------------------------------------------------------
@@ -44,9 +55,72 @@ SIGNATURE_COLUMNS = 3  # party columns a row; more parties continue on further r
 _PLACEHOLDER_LINE = re.compile(r"^\s*(signature|date|place)\s*:?\s*[_.\s]*$", re.IGNORECASE)
 
 
+@dataclass(frozen=True)
+class Party:
+    """One signature column: the party's name, and who signs for it (name, title)."""
+
+    name: str = ""
+    signatory: str = ""
+    title: str = ""
+
+
+LAST_SIGNATURE = "last_signature"
+DAYS_AFTER_LAST_NOTIFICATION = "days_after_last_notification"
+
+
+@dataclass(frozen=True)
+class Term:
+    """The agreement's entry into force and term, as the final copy states them: the dates
+    once known (``None`` before), else the rule they follow."""
+
+    rule: str = LAST_SIGNATURE  # LAST_SIGNATURE | DAYS_AFTER_LAST_NOTIFICATION
+    entry_days: int = 0  # DAYS_AFTER_LAST_NOTIFICATION: how many days
+    entry_into_force: date | None = None
+    term_years: int | None = None
+    expires_on: date | None = None
+    notice_days: int | None = None  # termination notice period
+    notice_by: date | None = None  # the last day to give notice
+    reminder_on: date | None = None  # the renewal reminder
+
+
+def term_lines(term: Term, lab: Labels) -> list[str]:
+    """The "Entry into force and term" block, line by line, in ``lab``'s language (dates as
+    the language writes them)."""
+    out = []
+    if term.entry_into_force is not None:
+        out.append(lab(L.EIF_ON, date=lab.date(term.entry_into_force)))
+    elif term.rule == DAYS_AFTER_LAST_NOTIFICATION:
+        out.append(lab.ngettext("Entry into force: {n} day after the last notification of ratification (the date "
+                                "is not yet known)",
+                                "Entry into force: {n} days after the last notification of ratification (the date "
+                                "is not yet known)", term.entry_days))
+    else:
+        out.append(lab(L.EIF_LAST_SIGNATURE))
+    if term.term_years:
+        out.append(lab.ngettext("Term: {n} year", "Term: {n} years", term.term_years))
+    out.append(lab(L.EXPIRES_ON, date=lab.date(term.expires_on)) if term.expires_on else lab(L.EXPIRES_UNKNOWN))
+    if term.notice_days:
+        out.append(lab.ngettext("Notice of termination: at least {n} day before expiry",
+                                "Notice of termination: at least {n} days before expiry", term.notice_days))
+    if term.notice_by is not None:
+        out.append(lab(L.NOTICE_BY, date=lab.date(term.notice_by)))
+    out.append(lab(L.REMINDER_ON, date=lab.date(term.reminder_on)) if term.reminder_on else lab(L.REMINDER_UNKNOWN))
+    return out
+
+
+def _term_block(body: etree._Element, term: Term, lab: Labels) -> None:
+    """After the signatures: a heading and one note line per item (``ConcordNote``: not part
+    of the agreement's text, so the copy still reads back as the text alone)."""
+    p = ox.paragraph(body, style=ox.STYLE_NOTE, before=480, after=60, keep_next=True)
+    ox.run(p, lab(L.EIF_HEADING), bold=True)
+    for line in term_lines(term, lab):
+        note_paragraph(body, line)
+
+
 def signature_docx(doc: Document, *, title: str, version_label: str, final: bool,
-                   text_hash: str | None, parties: list[dict] | None = None, labels: Labels | None = None,
-                   header_title: str = "", agreement: AgreementMarks | None = None) -> bytes:
+                   text_hash: str | None, parties: Sequence[Party] = (), labels: Labels | None = None,
+                   header_title: str = "", agreement: AgreementMarks | None = None,
+                   term: Term | None = None) -> bytes:
     """The agreement as it is signed.
 
     Layout: the title block (TITLE clauses, else ``title``) centred bold; parties,
@@ -70,17 +144,19 @@ def signature_docx(doc: Document, *, title: str, version_label: str, final: bool
     bracketed passages in their styles, the alternatives with their states below the clause,
     the progress in the header and, with a legend, above the text.
 
-    ``parties`` (optional), one dict per signature column, in order:
-    ``{"name": "...", "signatory": "H.E. Mr ...", "title": "Minister of ..."}``. They fill
+    ``parties`` (optional), one :class:`Party` per signature column, in order. They fill
     in what a SIGNATURE clause lacks (its heading "For the ...:" gives the party; the first
     line of its text the signatory, further lines the title); with no SIGNATURE clauses at
     all, the columns come from ``parties`` alone.
+
+    ``term``: the entry into force and term (:class:`Term`), written after the signatures as
+    a short "Entry into force and term" block in the reader's language.
     """
     number_clauses(doc)
     lab = labels or Labels("en")
     marks = agreement if not final else None
     out = new_document(title=title)
-    if marks is not None:
+    if marks is not None or term is not None:
         add_styles(out)
     if not final:
         draft_header(out, lab, header_title, version_label, marks.progress if marks else "")
@@ -119,6 +195,8 @@ def signature_docx(doc: Document, *, title: str, version_label: str, final: bool
         i += 1
     if not signed and parties:
         _signature_table(body, [], parties, width, ids, lab)
+    if term is not None:
+        _term_block(body, term, lab)
     return to_bytes(out)
 
 
@@ -132,11 +210,11 @@ def draft_header(out, labels: Labels, header_title: str, version_label: str, pro
         header_line(out, progress)
 
 
-def _signature_table(body: etree._Element, clauses: list[Clause], parties: list[dict], width: int,
+def _signature_table(body: etree._Element, clauses: list[Clause], parties: Sequence[Party], width: int,
                      ids: ox.IdAllocator, lab: Labels) -> None:
-    columns: list[tuple[Clause | None, dict]] = []
+    columns: list[tuple[Clause | None, Party]] = []
     for n in range(max(len(clauses), len(parties))):
-        columns.append((clauses[n] if n < len(clauses) else None, parties[n] if n < len(parties) else {}))
+        columns.append((clauses[n] if n < len(clauses) else None, parties[n] if n < len(parties) else Party()))
     ox.paragraph(body, before=240, after=0, keep_next=True)  # space above the blocks
     per_row = min(SIGNATURE_COLUMNS, len(columns)) or 1
     col_w = width // per_row
@@ -150,9 +228,9 @@ def _signature_table(body: etree._Element, clauses: list[Clause], parties: list[
             ox.paragraph(ox.table_cell(tr, col_w))
 
 
-def _signature_cell(tc: etree._Element, clause: Clause | None, party: dict, col_w: int,
+def _signature_cell(tc: etree._Element, clause: Clause | None, party: Party, col_w: int,
                     ids: ox.IdAllocator, lab: Labels) -> None:
-    name = str(party.get("name") or "")
+    name = party.name
     heading = clause.heading if clause and clause.heading else (f"For the {name}:" if name else "")
     lines = [ln for ln in (clause.text.split("\n") if clause else []) if ln.strip()]
     lines = [ln for ln in lines if not _PLACEHOLDER_LINE.match(ln)]
@@ -167,12 +245,12 @@ def _signature_cell(tc: etree._Element, clause: Clause | None, party: dict, col_
     if clause is not None:
         wrap_bookmark(clause_paras, ox.bookmark_name(clause.key), ids)
     if not lines:  # nothing in the clause: signatory and title from the party record
-        for n, line in enumerate(x for x in (party.get("signatory"), party.get("title")) if x):
+        for n, line in enumerate(x for x in (party.signatory, party.title) if x):
             q = ox.paragraph(tc, keep_next=True, after=0)
-            ox.run(q, str(line), bold=n == 0)
-    elif len(lines) == 1 and party.get("title"):
+            ox.run(q, line, bold=n == 0)
+    elif len(lines) == 1 and party.title:
         q = ox.paragraph(tc, keep_next=True, after=0)
-        ox.run(q, str(party["title"]))
+        ox.run(q, party.title)
     # lines to write on, as underscores sized to the column (a tab leader would adapt
     # itself, but LibreOffice draws none for a tab that ends a line in a table cell)
     rule = "_" * max(8, (col_w - 170 - 1300) // 125)
@@ -212,39 +290,21 @@ class ParallelRow:
     cells: dict[str, ParallelCell] = field(default_factory=dict)
     depth: int = 0
 
-    @classmethod
-    def of(cls, row: ParallelRow | dict) -> ParallelRow:
-        if isinstance(row, ParallelRow):
-            return row
-        cells = row.get("cells") if isinstance(row.get("cells"), dict) else {}
-        out = {}
-        for lang, cell in (cells or {}).items():
-            if isinstance(cell, ParallelCell):
-                out[lang] = cell
-            elif isinstance(cell, dict):
-                text = str(cell.get("text") or "")
-                out[lang] = ParallelCell(text, str(cell.get("heading") or ""),
-                                         cell.get("status") or (MISSING if not text else CURRENT))
-        return cls(str(row.get("key") or ""), str(row.get("number") or ""), out, int(row.get("depth") or 0))
+
 STATUS_SHADING = {STALE: "FFF2CC", MISSING: "E7E6E6"}
 HEADER_SHADING = "D9D9D9"
 
 
-def parallel_docx(rows: Sequence[ParallelRow | dict], *, title: str, languages: list[str],
+def parallel_docx(rows: Sequence[ParallelRow], *, title: str, languages: list[str],
                   language_names: dict[str, str], status_labels: dict[str, str] | None = None,
                   labels: Labels | None = None, header_title: str = "", version_label: str = "",
-                  final: bool = False) -> bytes:
-    """The text in parallel columns, one row per clause, one column per language.
+                  final: bool = False, agreement: AgreementMarks | None = None,
+                  authentic: str | None = None) -> bytes:
+    """The text in parallel columns, one row per clause (:class:`ParallelRow`: its key for the
+    bookmarks, its number label, its depth, a :class:`ParallelCell` per language), one column
+    per language.
 
-    Row dict::
-
-        {"key": "c12",                 # the clause key (bookmarks)
-         "number": "1.2",              # its number label ("" if none)
-         "cells": {"en": {"text": "...", "status": "current", "heading": ""},
-                   "ru": {"text": "...", "status": "stale"},
-                   "kk": {"text": "", "status": "missing"}}}
-
-    ``status``: "current", "stale" (made from an older source text) or "missing". Stale
+    A cell's ``status``: "current", "stale" (made from an older source text) or "missing". Stale
     and missing cells are shaded and start with a bracketed label in words
     (``status_labels`` overrides :data:`STATUS_LABELS`, e.g. with translated labels), so
     the marking survives black-and-white printing. Three or more languages: landscape.
@@ -252,22 +312,35 @@ def parallel_docx(rows: Sequence[ParallelRow | dict], *, title: str, languages: 
     Bookmarks: the first language's cell holds ``cl_<key>``, the others
     ``cl_<key>__<lang>``.
 
-    Rows may be :class:`ParallelRow` (dicts of the shape above are read as one). A row's
-    ``depth`` indents it (items under their paragraph). Not ``final``: the header of the other
-    exports (DRAFT mark, ``header_title``, ``version_label``). ``labels``: the language of
-    the marks.
+    A row's ``depth`` indents it (items under their paragraph). Not ``final``: the header of
+    the other exports (DRAFT mark, ``header_title``, ``version_label``). ``labels``: the
+    language of the marks.
+
+    ``agreement`` (not ``final``): the agreement status of the clauses, as in the signature
+    copy (:mod:`app.core.word.agreement`): the progress line in the header and, with the legend,
+    above the table; an agreed clause's cells in ``ConcordAgreed`` ending with "(agreed ad
+    referendum ...)"; a bracketed clause's cells in ``ConcordBracketed``, the disputed words in
+    square brackets wherever a cell has them, and the alternatives with their states under the
+    ``authentic`` language's cell (default: the first column).
     """
     lab = labels or Labels("en")
     marks = {k: lab(v) for k, v in STATUS_LABELS.items()}
     labels_ = {**marks, **(status_labels or {})}
+    marks = agreement if not final else None
+    notes_lang = authentic if authentic in languages else (languages[0] if languages else None)
     out = new_document(title=title, landscape=len(languages) >= 3, margin=1134)
+    if marks is not None:
+        add_styles(out)
     if not final:
-        draft_header(out, lab, header_title, version_label)
+        draft_header(out, lab, header_title, version_label, marks.progress if marks else "")
     footer_page_number(out)
     body = body_of(out)
     ids = ox.IdAllocator()
     p = ox.paragraph(body, align="center", after=240)
     ox.run(p, title, bold=True)
+    if marks is not None:
+        for line in legend_lines(marks, lab):
+            note_paragraph(body, line)
     n = max(len(languages), 1)
     col_w = text_width(out) // n
     tbl = ox.table(body, [col_w] * n)
@@ -277,10 +350,11 @@ def parallel_docx(rows: Sequence[ParallelRow | dict], *, title: str, languages: 
         q = ox.paragraph(tc, align="center", keep_next=True, after=0)
         ox.run(q, language_names.get(lang, lang), bold=True)
     hang = INDENT_STEP
-    for raw in rows:
+    for row in rows:
         flush(out, tbl)
-        row = ParallelRow.of(raw)
         key, number = row.key, row.number
+        mark = marks(key) if marks is not None else None
+        brackets = mark.brackets if mark is not None else ()
         indent = min(max(row.depth - 1, 0), 3) * hang // 2  # items under their paragraph
         tr = ox.table_row(tbl)
         for col, lang in enumerate(languages):
@@ -301,24 +375,29 @@ def parallel_docx(rows: Sequence[ParallelRow | dict], *, title: str, languages: 
             if text or not heading:
                 label = number if not heading else ""
                 q = ox.paragraph(tc, after=0, **(numbered if label else ({"left": indent} if indent else {})))
-                if label or text:
+                if brackets and text:
+                    if label:
+                        ox.run(q, f"{label}{TAB}")
+                    bracket_text(q, text, brackets)
+                elif label or text:
                     ox.run(q, f"{label}{TAB}{text}" if label else text)
                 paras.append(q)
             if key:
                 wrap_bookmark(paras, ox.bookmark_name(key, None if col == 0 else lang), ids)
+            if mark is not None:
+                # the alternatives (authentic wording) once, under the authentic text
+                mark_clause(paras, mark if lang == notes_lang else _without_alternatives(mark), lab, after=tc)
     return to_bytes(out)
+
+
+def _without_alternatives(mark: ClauseMark) -> ClauseMark:
+    return replace(mark, brackets=()) if mark.brackets else mark
 
 
 # --- the compilation of proposals ----------------------------------------------------------------
 
 COMPILATION_HEADINGS = L.COMPILATION_HEADINGS
 _COMPILATION_WIDTHS = (1000, 3500, 1700, 4200, 2300, 1900)  # twips, landscape A4 with 2 cm margins
-
-
-def _as_ops(ops) -> list[WordOp] | None:
-    if ops is None:
-        return None
-    return [o if isinstance(o, WordOp) else WordOp(o["op"], o["text"]) for o in ops]
 
 
 @dataclass
@@ -339,17 +418,6 @@ class ProposalRow:
     author: str = ""  # tracked-change author (default: state)
     date: str | None = None  # tracked-change date (default: the export's)
 
-    @classmethod
-    def of(cls, p: ProposalRow | dict) -> ProposalRow:
-        if isinstance(p, ProposalRow):
-            return p
-        return cls(id=p.get("id"), state=str(p.get("state") or ""), cosponsors=[str(x) for x in p.get("cosponsors") or []],
-                   action=str(p.get("action") or ""), summary=str(p.get("summary") or ""), ops=_as_ops(p.get("ops")),
-                   text=None if p.get("text") is None else str(p["text"]), heading_ops=_as_ops(p.get("heading_ops")),
-                   rationale=str(p.get("rationale") or ""), status=str(p.get("status") or ""),
-                   recommendation=str(p.get("recommendation") or ""), author=str(p.get("author") or ""),
-                   date=p.get("date"))
-
 
 @dataclass
 class CompilationRow:
@@ -361,13 +429,6 @@ class CompilationRow:
     text: str = ""
     proposals: list[ProposalRow] = field(default_factory=list)
     caption: str = ""  # a row group without a clause ("General comments"): shown in the text column
-
-    @classmethod
-    def of(cls, row: CompilationRow | dict) -> CompilationRow:
-        if isinstance(row, CompilationRow):
-            return row
-        return cls(str(row.get("key") or ""), str(row.get("number") or ""), str(row.get("heading") or ""),
-                   str(row.get("text") or ""), [ProposalRow.of(p) for p in row.get("proposals") or []])
 
 
 def _proposal_ops(current: str, proposal: ProposalRow) -> list[WordOp] | None:
@@ -387,16 +448,15 @@ def _proposal_ops(current: str, proposal: ProposalRow) -> list[WordOp] | None:
     return None
 
 
-def compilation_docx(rows: Sequence[CompilationRow | dict], *, title: str, subtitle: str,
+def compilation_docx(rows: Sequence[CompilationRow], *, title: str, subtitle: str,
                      default_date: datetime | None = None, headings: Sequence[str] | None = None,
                      no_proposals: str | None = None, comment_only: str | None = None,
                      no_text_change: str | None = None, labels: Labels | None = None,
                      header_title: str = "", agreement: AgreementMarks | None = None) -> bytes:
     """The compilation of proposals: a landscape table, one group of rows per clause.
 
-    Rows are :class:`CompilationRow` with :class:`ProposalRow` proposals (dicts of the same
-    fields are read as them; ``ops`` may be :class:`WordOp` or ``{"op", "text"}`` dicts).
-    Without ops: "delete" strikes the whole current text, "insert" (no current text) inserts
+    Rows are :class:`CompilationRow` with :class:`ProposalRow` proposals (``ops`` are
+    :class:`~app.core.compare.model.WordOp`). Without ops: "delete" strikes the whole current text, "insert" (no current text) inserts
     ``text``, "replace" diffs ``text`` against the current text word by word; a proposed
     heading (``heading_ops``) is its own bold line; a "comment" (or a "move" with no new
     wording) shows ``comment_only`` / ``no_text_change``. Rows without proposals show
@@ -443,9 +503,8 @@ def compilation_docx(rows: Sequence[CompilationRow | dict], *, title: str, subti
         tc = ox.table_cell(tr, wd, shading=HEADER_SHADING)
         q = ox.paragraph(tc, keep_next=True, after=0)
         ox.run(q, text, bold=True)
-    for raw in rows:
+    for row in rows:
         flush(out, tbl)
-        row = CompilationRow.of(raw)
         key, number, heading, current = row.key, row.number, row.heading, row.text
         proposals: list[ProposalRow | None] = list(row.proposals) or [None]
         for n, proposal in enumerate(proposals):

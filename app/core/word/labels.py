@@ -32,6 +32,11 @@ class Labels:
         text = self._t.gettext(message)
         return text.format(**fields) if fields else text
 
+    def ngettext(self, singular: str, plural: str, n: int, **fields: object) -> str:
+        """A message with a number, in the plural form the language takes for ``n`` ("1 year",
+        "5 years"; ru "1 год", "2 года", "5 лет"); ``{n}`` is the number."""
+        return self._t.ngettext(singular, plural, n).format(n=n, **fields)
+
     def date(self, value: date | datetime | str | None) -> str:
         """A date as the documents write it (en "12 June 2024", ru "12 июня 2024 года")."""
         if value is None or value == "":
@@ -176,3 +181,14 @@ AGREEMENT_LEGEND = N_("Paragraphs agreed ad referendum have a bar in the margin 
                       "referendum)”; text still in dispute is in [square brackets], highlighted and underlined "
                       "twice, with its alternatives and the states supporting each below the paragraph.")
 AGREEMENT_COLUMN = N_("Agreement")
+
+#: the final copy's "Entry into force and term" block (plural messages are in
+#: :func:`app.core.word.exports.term_lines`)
+EIF_HEADING = N_("Entry into force and term")
+EIF_ON = N_("Entry into force: {date}")
+EIF_LAST_SIGNATURE = N_("Entry into force: on the date of the last signature (the date is not yet known)")
+EXPIRES_ON = N_("Expires on: {date}")
+EXPIRES_UNKNOWN = N_("Expires on: not yet known (the term runs from the entry into force)")
+NOTICE_BY = N_("Last day for notice of termination: {date}")
+REMINDER_ON = N_("Renewal reminder: {date}")
+REMINDER_UNKNOWN = N_("Renewal reminder: once the expiry date is known")

@@ -321,6 +321,11 @@ def clean_text(text: str) -> str:
 _SubElement = etree.SubElement
 
 
+def fill_run(r: etree._Element, text: str, *, deleted: bool = False) -> None:
+    """Append ``text`` to run ``r`` (tabs as ``w:tab``, newlines as ``w:br``)."""
+    _fill_run(r, clean_text(text), deleted)
+
+
 def _fill_run(r: etree._Element, text: str, deleted: bool) -> None:
     text_tag = W_DEL_TEXT if deleted else W_T
     if "\t" not in text and "\n" not in text:

@@ -15,7 +15,7 @@ clause's provenance, else ``default_author``) and ``w:date`` (UTC). With
 
 Each clause (new key; old key for deletions) is wrapped in the bookmark ``cl_<key>``;
 accepting every change leaves the new version laid out as
-:func:`app.core.word.writer.clause_paragraph_texts`, rejecting every change the old one.
+:func:`app.core.word.layout.clause_paragraph_texts`, rejecting every change the old one.
 """
 
 from __future__ import annotations
@@ -43,22 +43,20 @@ from app.core.compare.model import (
 )
 
 from . import ooxml as ox
-from .agreement import AgreementMarks, add_styles, legend_lines, mark_clause, note_paragraph
+from .agreement import AgreementMarks, add_styles, bracket_runs, legend_lines, mark_clause, note_paragraph
 from .labels import PROPOSAL_NO, Labels
+from .layout import has_head, label_sep, written_label
 from .writer import (
     body_format,
     body_of,
     footer_page_number,
-    has_head,
     head_format,
     header_line,
     header_text,
-    label_sep,
     new_document,
     short_connector,
     to_bytes,
     wrap_bookmark,
-    written_label,
 )
 
 # --- word operations ----------------------------------------------------------------------------
@@ -497,7 +495,13 @@ class _Redline:
         if cd.status == SOURCE_CHANGED and paras:
             self.source_note(cd, paras)
         if self.marks is not None and cd.status != DELETED and cd.new_key:
-            mark_clause(paras, self.marks(cd.new_key), self.labels)
+            mark = self.marks(cd.new_key)
+            if mark is not None and mark.brackets:
+                # the disputed words in square brackets in the tracked text itself (body first)
+                for q in reversed(paras):
+                    if bracket_runs(q, mark.brackets):
+                        break
+            mark_clause(paras, mark, self.labels)
         self.bookmark(paras, cd.new_key if cd.status != DELETED else cd.old_key)
 
     def finish(self) -> None:

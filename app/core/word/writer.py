@@ -3,24 +3,8 @@
 A minimal python-docx ``Document()`` provides the package, styles, sections, headers and
 footers; the body is built as lxml elements with :mod:`app.core.word.ooxml`.
 
-The clause layout, shared by all exports (and by the reader, which maps paragraphs back):
-
-- a clause is one or two paragraphs. Sections, signature blocks and any clause with a
-  heading get a *head* paragraph (number label, separator, heading; bold) and, when they
-  have text, a *body* paragraph (the text). Other clauses are one body paragraph:
-  number label, separator, text.
-- the number label is typed as text **as written** (``Clause.label``: "1.2", "ii.", "(a)",
-  "ARTICLE 4 -", "2.5 bis", "Article I"), never a number recomputed from the clause's place;
-  it is followed by a TAB (hanging indent: ``w:ind left/hanging`` plus a tab stop at the text
-  position) or, for article-style section labels ("Article 4"), by a line break (``w:br``),
-  centred; an article label that ends in a joining separator ("ARTICLE 4 -", "Article 4:")
-  keeps its heading on the same line after a space, as the source had it.
-- newlines inside a heading or a text are line breaks (``w:br``) in one paragraph.
-- each clause's paragraphs are wrapped in the bookmark ``cl_<key>``
-  (:func:`app.core.word.ooxml.bookmark_name`).
-
-:func:`clause_paragraph_texts` gives the plain text of those paragraphs, as a reader (or
-LibreOffice's text export) sees them.
+The clause layout (which paragraphs a clause is written as, and their text) is the contract
+shared with the reader: :mod:`app.core.word.layout`. This module formats those paragraphs.
 """
 
 from __future__ import annotations
@@ -44,6 +28,13 @@ from app.core.clauses.tree import (
 )
 
 from . import ooxml as ox
+from .layout import JOINING_SEPARATORS as JOINING_SEPARATORS
+from .layout import LINE_BREAK as LINE_BREAK
+from .layout import TAB as TAB
+from .layout import clause_paragraph_texts as clause_paragraph_texts
+from .layout import document_paragraph_texts as document_paragraph_texts
+from .layout import has_head, is_article_label, label_sep, labelled
+from .layout import written_label as written_label
 from .spool import Spool, last_tag, spool_of
 
 # page geometry, twips (1 cm = 567)
@@ -54,8 +45,6 @@ INDENT_STEP = 567  # 1 cm a level
 FONT = "Times New Roman"
 FONT_SIZE = 12  # points
 
-TAB = "\t"
-LINE_BREAK = "\n"
 
 
 # --- the document shell ----------------------------------------------------------------------
@@ -208,65 +197,6 @@ def footer_page_number(doc, lines: list[str] = (), *, size: float = 9) -> None:
     for line in lines:
         q = ox.paragraph(ftr, align="center", after=0)
         ox.run(q, line, size=size)
-
-
-# --- the clause layout ---------------------------------------------------------------------------
-
-
-#: a label ending in one of these joins its heading on the same line ("ARTICLE 4 - Purpose")
-JOINING_SEPARATORS = ("-", "\u2013", "\u2014", ":")
-
-
-def written_label(clause) -> str:
-    """The number label a clause is written with: its label as written at import (or given
-    by the numbering policy), never its position. "" for an unnumbered clause."""
-    label = getattr(clause, "label", None)
-    if label is None:
-        return getattr(clause, "number", "") or ""
-    return label.strip()
-
-
-def is_article_label(kind: str, number: str) -> bool:
-    return kind == SECTION and number.lower().startswith("article")
-
-
-def label_sep(kind: str, number: str) -> str:
-    """What follows a number label: a line break for "Article 4" section labels (a space when
-    the label ends in its own separator, "ARTICLE 4 -"), else a tab."""
-    if is_article_label(kind, number):
-        return " " if number.rstrip().endswith(JOINING_SEPARATORS) else LINE_BREAK
-    return TAB
-
-
-def has_head(kind: str, heading: str) -> bool:
-    """Whether the clause gets a head paragraph (label + heading) above its text."""
-    return kind in (SECTION, SIGNATURE) or bool(heading)
-
-
-def labelled(kind: str, number: str, content: str) -> str:
-    return f"{number}{label_sep(kind, number)}{content}" if number else content
-
-
-def clause_paragraph_texts(kind: str, number: str, heading: str, text: str) -> list[str]:
-    """Plain text of the paragraphs a clause is written as (tabs and ``\\n`` for breaks)."""
-    if has_head(kind, heading):
-        out = [labelled(kind, number, heading)]
-        if text:
-            out.append(text)
-        return out
-    return [labelled(kind, number, text)]
-
-
-def document_paragraph_texts(doc) -> list[str]:
-    """The paragraphs of a whole :class:`~app.core.clauses.tree.Document` as laid out by the
-    redline (what accepting every change of a redline to ``doc`` leaves)."""
-    from app.core.clauses.tree import number_clauses
-
-    number_clauses(doc)  # labels for clauses that have none yet (plain data)
-    out: list[str] = []
-    for c in doc.walk():
-        out += clause_paragraph_texts(c.kind, written_label(c), c.heading, c.text)
-    return out
 
 
 def hanging_for(number: str) -> int:
