@@ -850,3 +850,84 @@ def test_bis_labels_of_insertions_come_back_from_canonical_text():
                if c.text == "The Parties may exchange staff." or c.heading == "Reporting"}
         assert sorted(got.values()) == sorted(want.values()), (name, got, want)
         assert render_text(back) == text
+
+
+# --- the pipeline, stage by stage -------------------------------------------------------------
+
+_SMALL = (
+    "AGREEMENT ON COOPERATION\n\nThe Parties,\n\nRecalling their friendship,\n\nHave agreed as follows:\n\n"
+    "Article 1\nPurpose\n\n1. The Parties cooperate.\n2. They meet:\n(a) in spring;\n(b) in autumn.\n\n- 2 -\n\n"
+    "DONE at Astana on 1 June 2024.\n"
+)
+
+
+def _state(text: str, until: str):
+    from app.core.clauses.parse import ParseState, run_stages
+
+    return run_stages(ParseState(text), until=until)
+
+
+def test_the_stages_are_named_in_order_and_say_what_they_read_and_write():
+    from app.core.clauses.parse import STAGES
+
+    assert [s.name for s in STAGES] == ["clean", "blocks", "furniture", "units", "structure", "check", "numbers"]
+    for stage in STAGES:
+        assert stage.reads and "Reads:" in (stage.run.__doc__ or "") and "Writes:" in (stage.run.__doc__ or "")
+    with pytest.raises(ValueError):
+        _state(_SMALL, "roles")
+
+
+def test_stage_clean_normalises_line_breaks_and_lists_control_characters():
+    st = _state("Article 1\r\nPurpose\x07\f1. The Parties shall cooperate in every field they agree on\u200b.",
+                "clean")
+    assert st.text == "Article 1\nPurpose\n\n1. The Parties shall cooperate in every field they agree on."
+    assert st.report.repairs and "control character" in st.report.repairs[0]["text"]
+    assert not st.blocks  # nothing further has run
+    with pytest.raises(ParseError) as err:
+        _state("   \n  ", "clean")
+    assert err.value.code == "parse_empty"
+
+
+def test_stage_blocks_cuts_at_blank_lines():
+    assert _state("a\nb\n\n \n\nc", "blocks").blocks == ["a\nb", "c"]
+
+
+def test_stage_furniture_drops_a_page_number_with_its_reason_and_line():
+    st = _state(_SMALL, "furniture")
+    assert "- 2 -" not in "\n".join(st.blocks)
+    assert [(d["line"], d["text"]) for d in st.report.dropped] == [(17, "- 2 -")]
+
+
+def test_stage_units_reads_each_paragraph_label():
+    st = _state(_SMALL, "units")
+    labels = [(u.label.raw, u.label.kind) for u in st.units if u.label is not None]
+    assert labels == [("Article 1", "word"), ("1.", "num"), ("2.", "num"), ("(a)", "num"), ("(b)", "num")]
+    assert st.doc is None
+    with pytest.raises(ParseError) as err:
+        _state("<p></p>", "units")
+    assert err.value.code == "parse_empty_markup"
+
+
+def test_stage_structure_places_and_names_the_clauses():
+    st = _state(_SMALL, "structure")
+    assert [c.kind for c in st.doc.clauses] == [TITLE, PARTY, RECITAL, FORMULA, SECTION, CLOSING]
+    article = st.doc.clauses[4]
+    assert (article.label, article.heading) == ("Article 1", "Purpose")
+    assert [c.label for c in article.children[1].children] == ["(a)", "(b)"]
+    assert article.number == ""  # the numbers stage has not run yet
+
+
+def test_stage_check_refuses_what_is_not_an_agreement():
+    from app.core.clauses.parse import ParseState, run_stages
+
+    with pytest.raises(ParseError) as err:
+        run_stages(ParseState("Milk\n\nBread\n\nEggs and butter and cheese and some apples and pears too, "
+                              "and a few more words to pass the minimum count of words"), until="check")
+    assert err.value.code.startswith("parse_")
+
+
+def test_stage_numbers_fills_the_numbers_from_the_labels():
+    st = _state(_SMALL, "numbers")
+    article = st.doc.clauses[4]
+    assert (article.number, article.core_number) == ("Article 1", "1")
+    assert [c.number for c in article.children[1].children] == ["(a)", "(b)"]
