@@ -78,3 +78,19 @@ def test_the_tree_keeps_the_names_it_always_exported():
     from app.core.clauses import tree
 
     assert tree.NumStyle is NumStyle and tree.to_roman(14) == "xiv" and tree.cited("1:") == "1"
+
+
+def test_a_section_of_an_article_keeps_its_outline_number_as_written():
+    lab, rest = L.read_label("Section 1.01. Definitions")
+    assert (lab.raw, lab.kind, rest) == ("Section 1.01.", LabelKind.WORD, "Definitions")
+    r = lab.readings[0]
+    assert L.write_label(r.pattern, L.format_counter(r.style, r.value)) == "Section 1.01."
+    assert L.write_label(r.pattern, L.format_counter(r.style, 2)) == "Section 1.02."
+    assert L.read_label("Nr. 26.530Paris, 7 December") is None  # a document number, glued to its text
+
+
+def test_a_bare_number_is_a_label_only_as_a_heading_of_its_own():
+    assert L.read_label("1") is None
+    lab, rest = L.read_heading_number("1 Joint Programme Committee (JPC)")
+    assert (lab.raw, lab.kind, lab.readings[0].pattern, rest) == ("1", LabelKind.WORD, "{}", "Joint Programme Committee (JPC)")
+    assert L.read_heading_number("1 of the Parties shall pay") is None

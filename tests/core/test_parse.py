@@ -931,3 +931,28 @@ def test_stage_numbers_fills_the_numbers_from_the_labels():
     article = st.doc.clauses[4]
     assert (article.number, article.core_number) == ("Article 1", "1")
     assert [c.number for c in article.children[1].children] == ["(a)", "(b)"]
+
+
+def test_sections_of_articles_and_a_memorandum_annexed_after_the_closing_formula():
+    """"Section 1.01." under "Article I" is a subdivision of the article; a Memorandum annexed
+    after "DONE at" is a text of its own (its PARTs, its "### 1" sections, their paragraphs),
+    not closing lines; the canonical text reads back the same."""
+    text = ("AGREEMENT ON THE FUND\n\nThe Parties,\n\nHave agreed as follows:\n\n### Article I\n\n#### Definitions\n\n"
+            "### Section 1.01.\n\nIn this Agreement the terms have these meanings.\n\n### Section 1.02.\n\n"
+            "The Fund is established.\n\n### Article II\n\n### Section 2.01.\n\nThe Bank administers the Fund.\n\n"
+            "DONE at Washington, D.C., in two original copies.\n\n#### Memorandum of Agreement on the Programme\n\n"
+            "### PART I\n\n#### GENERAL PROVISIONS\n\n### 1\n\nThe Programme is a collaborative undertaking of the "
+            "Governments.\n\n### 2\n\n#### Committee\n\n2.1. The Committee meets once a year.\n\n"
+            "2.2. The Committee decides by consensus.\n")
+    doc = parse_text(text)
+    art1, art2, closing, memo = [c for c in doc.clauses if c.kind in (SECTION, CLOSING, PART)][:4]
+    assert [c.label for c in art1.children] == ["Section 1.01.", "Section 1.02."]
+    assert [c.label for c in art2.children] == ["Section 2.01."]
+    assert closing.kind == CLOSING and memo.kind == PART and memo.heading.startswith("Memorandum")
+    part1 = doc.clauses[doc.clauses.index(memo) + 1]
+    assert (part1.kind, part1.label, part1.heading) == (PART, "PART I", "GENERAL PROVISIONS")
+    assert [(c.kind, c.label, c.heading) for c in part1.children] == [(SECTION, "1", ""), (SECTION, "2", "Committee")]
+    assert [c.label for c in part1.children[1].children] == ["2.1.", "2.2."]
+    assert sum(c.kind == CLOSING for c in doc.walk()) == 1
+    canonical = render_text(doc)
+    assert "### 1\n" in canonical and render_text(parse_text(canonical)) == canonical

@@ -32,7 +32,7 @@ from . import vocabulary as V
 __all__ = [
     "LATIN_ADVERBS", "Label", "LabelKind", "NumStyle", "Reading", "cited", "core_of", "display_number",
     "format_counter", "from_alpha", "from_cyrillic", "from_roman", "label", "label_ordinal", "label_shapes",
-    "label_value", "read_label", "to_alpha", "to_cyrillic", "to_roman", "write_label", "written_number",
+    "label_value", "read_heading_number", "read_label", "to_alpha", "to_cyrillic", "to_roman", "write_label", "written_number",
 ]
 
 
@@ -293,7 +293,9 @@ def label_shapes(text: str) -> set[str]:
 
 _SEP = r"(?:(?:\s+(?=[-–—]))?([-–—:.])(?=\s|$))?\s*(.*)$"
 _ADVERB = rf"(?:\s+(?:{'|'.join(V.LATIN_ADVERBS)})\b)?"
-_WORD_LABEL = re.compile(rf"({V.ARTICLE_WORDS})\s+((?:\d{{1,4}}|[IVXLCDM]{{1,7}}){_ADVERB})" + _SEP, re.S)
+# "Section 1.01.": a word label may carry an outline number (a subdivision of an article)
+_WORD_LABEL = re.compile(rf"({V.ARTICLE_WORDS})\s+((?:\d{{1,4}}(?:(?:\.\d{{1,2}}){{1,3}}(?!\w))?|[IVXLCDM]{{1,7}}){_ADVERB})" + _SEP,
+                         re.S)
 _KZ_LABEL = re.compile(rf"(\d{{1,4}})-({V.ARTICLE_SUFFIXES})" + _SEP, re.S)
 # the levels above articles: "PART II", "CHAPTER I", "Раздел 2", "1-бөлім"
 _PART_LABEL = re.compile(rf"({V.PART_WORDS})\s+((?:\d{{1,3}}|[IVXLCDM]{{1,7}}){_ADVERB})" + _SEP, re.S)
@@ -333,6 +335,20 @@ def _label_rest(open_: str | None, close: str, rest: str, letter: bool) -> str |
 
 
 _LABEL_START = re.compile(r"[\w(]")
+
+
+_BARE_NUMBER = re.compile(r"(\d{1,3})(?:\s+(\S.*))?$", re.S)
+
+
+def read_heading_number(s: str) -> tuple[Label, str] | None:
+    """A bare number that a heading of its own makes a label ("### 1" over an article's
+    text, as some house styles number the sections of a memorandum): (label, rest) or None.
+    Only for a line that is a heading by its markup: a bare number in running text is a
+    number (or a page number)."""
+    m = _BARE_NUMBER.match(s)
+    if m is None or (m.group(2) and not _bare_heading(m.group(2))):
+        return None
+    return Label(LabelKind.WORD, (Reading(DECIMAL, int(m.group(1)), "{}", ""),), raw=m.group(1)), m.group(2) or ""
 
 
 def _word_pattern(word: str, sep: str | None) -> str:
@@ -397,6 +413,15 @@ def _read(s: str) -> tuple[Label, str] | None:
             return None
         pattern = _word_pattern(word, sep)
         num = num.split()[0]  # "16 bis": an article inserted after 16 (the label keeps the word)
+        if "." in num:
+            # "Section 1.01.": the counter is the last number, written as it is ("01"); the
+            # rest is part of the pattern ("Section 1.0{}.")
+            prefix, _, last = num.rpartition(".")
+            zeros = "0" * (len(last) - len(last.lstrip("0")))
+            if not last.strip("0"):
+                return None
+            pattern = pattern.replace("{}", f"{prefix}.{zeros}{{}}")
+            return Label(LabelKind(kind), (Reading(DECIMAL, int(last), pattern, ""),)), rest
         if num.isdigit():
             cand = Reading(DECIMAL, int(num), pattern, "")
         else:

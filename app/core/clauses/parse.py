@@ -65,7 +65,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from . import vocabulary as V
-from .labels import Label, Reading, read_label, written_number
+from .labels import Label, Reading, read_heading_number, read_label, written_number
 from .tree import (
     BULLET,
     CLOSING,
@@ -653,6 +653,8 @@ def _make_unit(lines: list[str]) -> _Unit:
     if m:
         bullet, first = m.group(1), m.group(2) or ""
     parsed = read_label(first)
+    if parsed is None and md and not bullet:
+        parsed = read_heading_number(first)  # "### 1": a section numbered by a heading of its own
     label = None
     if parsed:
         label, first = parsed
@@ -831,6 +833,14 @@ def _is_annex_heading(text: str) -> bool:
             and not _is_signature_heading(text))
 
 
+def _is_annexed_instrument(text: str) -> bool:
+    """"Memorandum of Agreement on ...", "Protocol": the title of an instrument annexed after
+    the closing formula (before any signature: an officer's title under a signature is no
+    title)."""
+    return bool(V.ANNEXED_INSTRUMENT.match(text)) and _heading_like(text) and not _is_closing(text) \
+        and not _sig_start(text)
+
+
 def _heading_like(text: str) -> bool:
     return (
         0 < len(text) <= 120
@@ -838,6 +848,10 @@ def _heading_like(text: str) -> bool:
         and text[-1] not in _CLOSED_END
         and not text[0].islower()
     )
+
+
+# the pattern of a word label with an outline number: "Section 1.0{}.", "Section 2.{}"
+_SUBDIVISION = re.compile(r"\w+\.? \d+(?:\.\d+)*\.\d*\{\}")
 
 
 @dataclass(slots=True)
@@ -1236,7 +1250,10 @@ class _Builder:
         Declaration ..."), in the body or after the closing formula and the signatures: a part
         of its own, and what follows is read as a text again (its paragraphs, items, articles),
         not as closing lines or signatures."""
-        if u.label is not None or u.bullet or not u.text or not _is_annex_heading(u.text):
+        if u.label is not None or u.bullet or not u.text:
+            return False
+        if not _is_annex_heading(u.text) and not (
+                self.zone == _FINAL and self.last_signature is None and _is_annexed_instrument(u.text)):
             return False
         self.pending = None
         self.levels.clear()
@@ -1260,13 +1277,32 @@ class _Builder:
     def section(self, cand: Reading, heading: str) -> None:
         style, value, pattern, _ = cand
         base = self.levels[0].clause if self.levels and self.levels[0].kind == PART else None
-        del self.levels[1 if base is not None else 0 :]
+        keep = 1 if base is not None else 0
+        d = self.article_of(pattern)
+        if d >= 0:  # "Section 1.01." under "Article I": a subdivision of the article
+            base, keep = self.levels[d].clause, d + 1
+        del self.levels[keep:]
         sec = self.add(SECTION, base, heading=heading, style=style, pattern=pattern, label=self.written)
         self.levels.append(_Level(SECTION, style, pattern, "", value, base, sec, written_number(cand)))
         if not heading:
             self.pending = sec
         if self.zone in (_TITLE_ZONE, _PREAMBLE):
             self.zone = _BODY
+
+    def article_of(self, pattern: str) -> int:
+        """The depth of the open section a section labelled with ``pattern`` subdivides, or -1.
+
+        A word label with an outline number ("Section 1.01.", pattern "Section 1.0{}.") under
+        a section labelled with another word and a plain number ("Article I") is a subdivision
+        of that section; every other section label starts a section at the top (or in its part)."""
+        if not _SUBDIVISION.match(pattern):
+            return -1
+        word = pattern.split(" ", 1)[0]
+        for d in range(len(self.levels) - 1, -1, -1):
+            level = self.levels[d]
+            if level.kind == SECTION and not _SUBDIVISION.match(level.pattern):
+                return d if level.pattern.split(" ", 1)[0] != word else -1
+        return -1
 
     def sibling(self, level: _Level, cand: Reading, text: str) -> None:
         if level.kind in (SECTION, PART):
