@@ -956,3 +956,37 @@ def test_sections_of_articles_and_a_memorandum_annexed_after_the_closing_formula
     assert sum(c.kind == CLOSING for c in doc.walk()) == 1
     canonical = render_text(doc)
     assert "### 1\n" in canonical and render_text(parse_text(canonical)) == canonical
+
+
+def test_signature_blocks_side_by_side_in_plain_text_and_the_next_instrument_after_them():
+    """Three columns of plain text aligned with spaces (an OCR or PDF extraction): each
+    column is a signature block, the signatories' initials are no labels; the instrument that
+    follows the signatures is read as text again, its numbered paragraphs as paragraphs."""
+    text = (
+        "Alma Ata Declaration\n\nThe Independent States,\n\nRecognizing each other's territorial integrity,\n\n"
+        "Declare that:\n\n     Cooperation between the parties shall be conducted on the basis of equality through "
+        "coordinating bodies.\n\n"
+        "For the Republic of          For the Republic of          For the Republic of\n"
+        "Azerbaijan                   Armenia                      Belarus\n"
+        "A. Mutalibov                 L. Ter-Petrosyan             S. Shushkevich\n\n"
+        "I   For the Republic of          For Ukraine\n"
+        "    Uzbekistan                   L. Kravchuk\n"
+        "    I. Karimov\n\n"
+        "Agreement on coordinating bodies\n\n"
+        "1.   To deal with the issues of coordination a supreme organ of the Commonwealth, the Council of "
+        "Heads of State, shall be established.\n\n"
+        "2.   The plenipotentiary representatives are instructed to submit proposals regarding the "
+        "coordinating bodies.\n")
+    doc = parse_text(text)
+    sigs = [c for c in doc.walk() if c.kind == SIGNATURE]
+    assert [(s.heading, s.text) for s in sigs[:3]] == [
+        # (the mark "I" in the margin is kept, as a line of the first column's block before)
+        ("For the Republic of", "Azerbaijan\nA. Mutalibov\nI"), ("For the Republic of", "Armenia\nL. Ter-Petrosyan"),
+        ("For the Republic of", "Belarus\nS. Shushkevich")]
+    assert ("For the Republic of", "Uzbekistan\nI. Karimov") in [(s.heading, s.text) for s in sigs]
+    assert [c.label for c in doc.walk() if c.numbered] == ["1.", "2."]
+    assert not any(c.kind in (SECTION, ITEM) for c in doc.walk())
+    canonical = render_text(doc)
+    again = parse_text(canonical)
+    assert render_text(again) == canonical
+    assert [(c.kind, c.heading, c.text) for c in again.walk()] == [(c.kind, c.heading, c.text) for c in doc.walk()]

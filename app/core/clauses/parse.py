@@ -494,6 +494,8 @@ class _Unit:
     text: str = ""  # body lines joined with spaces
     columns: list[list[str]] | None = None  # a table (signature blocks side by side)
     fallback: list[_Unit] | None = None  # the table read as ordinary paragraphs
+    aligned: bool = False  # a table of plain text, its columns aligned with spaces
+    opens_block: bool = False  # the first paragraph of its block (after a blank line)
 
     @property
     def first(self) -> str:
@@ -668,16 +670,21 @@ def _paragraph_units(block: str) -> list[_Unit]:
     for part in _split_blocks(block) if "\n\n" in block else [block]:
         groups: list[list[str]] = []
         prev = ""
-        for line in _clean_lines(part):
+        lines = _clean_lines(part)
+        if _signature_block(lines):
+            units.append(_Unit(raw=lines, body=lines, text=" ".join(lines), opens_block=True))
+            continue
+        for line in lines:
             if not groups or _starts_unit(line, prev):
                 groups.append([line])
             else:
                 groups[-1].append(line)
             prev = line
-        for g in groups:
+        for n, g in enumerate(groups):
             u = _make_unit(g)
             if not u.raw:
                 continue
+            u.opens_block = n == 0
             if u.label is not None and u.label.kind == "num" and u.body and _opens_with_item(u.body[0]):
                 # "4. (a) the first ...": paragraph 4 opens with its item (a); the label "4."
                 # stands alone, its items follow
@@ -711,10 +718,37 @@ def _cell_lines(cell: str) -> list[str]:
 _PIPE_RULE = re.compile(r"\s*\|?(?:\s*:?-{3,}:?\s*\|)+(?:\s*:?-{3,}:?\s*)?")
 
 
+_GAP = re.compile(r"\S+(?:\s{1,2}\S+)*")  # the cells of a line, apart by three spaces or more
+
+
+def _aligned_rows(lines: list[str]) -> list[list[str]] | None:
+    """Signature blocks side by side in plain text, their columns aligned with spaces (what
+    a PDF or OCR extraction gives): the first line has two cells or more that open a
+    signature ("For the Republic of          For Ukraine"); every cell goes to the column
+    that starts where it does. A short mark in the margin before the first column ("I",
+    "«") stays, as a line of its own, in the first column."""
+    first = [(m.start(), m.group()) for m in _GAP.finditer(lines[0])]
+    starts = [o for o, cell in first if _sig_start(cell + " ")]
+    if len(starts) < 2 or any(not _sig_start(cell + " ") and len(cell) > 2 for _, cell in first):
+        return None
+    rows: list[list[str]] = []
+    for line in lines:
+        row = [""] * len(starts)
+        for o, cell in ((m.start(), m.group()) for m in _GAP.finditer(line)):
+            j = max((k for k, st in enumerate(starts) if st <= o + 3), default=0)
+            row[j] = f"{row[j]}\n{cell}" if row[j] else cell
+        rows.append(row)
+    return rows
+
+
 def _table_rows(block: str) -> list[list[str]] | None:
     lines = [ln for ln in block.split("\n") if ln.strip()]
     if not lines:
         return None
+    if "\t" not in lines[0] and "   " in lines[0].strip():
+        aligned = _aligned_rows(lines)
+        if aligned is not None:
+            return aligned
     if "\t" in lines[0]:
         rows = [ln.split("\t") for ln in lines]
     elif (len(lines) > 1 and all(ln.strip().startswith("|") for ln in lines)
@@ -753,7 +787,8 @@ def _block_units(block: str) -> list[_Unit]:
     if all(_is_layout(line) for col in columns for line in col):
         return []  # "Date<TAB>Date": the layout of a signature table, nothing to keep
     flat = "\n".join(" ".join(" ".join(_cell_lines(c)) for c in r if c.strip()) for r in rows)
-    return [_Unit(raw=[], columns=columns, fallback=_paragraph_units(flat))]
+    aligned = "\t" not in block and not block.lstrip().startswith("|")
+    return [_Unit(raw=[], columns=columns, fallback=_paragraph_units(flat), aligned=aligned)]
 
 
 # --- stage 4: units -> tree ------------------------------------------------------------------
@@ -824,6 +859,23 @@ def _signed_by(u: _Unit, nxt: _Unit | None) -> bool:
     text = u.text
     return (_sig_start(u.first) and len(u.raw) == 1 and _heading_like(text) and len(text.split()) <= 12
             and bool(_NAME_LINE.fullmatch(nxt.raw[0])) and len(nxt.raw) == 1)
+
+
+def _body_paragraph(u: _Unit) -> bool:
+    """A paragraph of body text, never a line of a signature block: a block of its own (the
+    canonical text writes a signature's lines in the signature's block), a sentence of
+    fifteen words or more (numbered or not) that is no closing formula or signature heading."""
+    text = u.text
+    return (u.opens_block and u.columns is None and not u.bullet and len(text.split()) >= 15 and text[-1] in ".:;,"
+            and (u.label is None or u.label.kind == "num") and not _is_closing(text) and not _sig_start(u.first)
+            and not _signature_block(u.raw))
+
+
+def _signature_block(lines: list[str]) -> bool:
+    """A signature block on lines of its own: "For the Republic of" / "Azerbaijan" /
+    "A. Mutalibov" (the signatory's initial is no item label), perhaps a place and date."""
+    return (2 <= len(lines) <= 8 and _sig_start(lines[0]) and all(len(ln) <= 60 for ln in lines)
+            and any(_NAME_LINE.fullmatch(ln) for ln in lines[1:]))
 
 
 def _is_annex_heading(text: str) -> bool:
@@ -1054,6 +1106,13 @@ class _Builder:
                 continue
             if self.annex(u):
                 continue
+            if self.zone == _FINAL and self.resumes(u, nxt):
+                # after the signatures, the next instrument of a series (a declaration, then
+                # the minutes, then an agreement, each signed): its text is read as text again
+                self.zone = _BODY
+                self.levels.clear()
+                self.last_signature = None
+                self.column_signature.clear()
             if self.zone == _FINAL:
                 self.final(u.raw)
             elif u.label is None and not u.bullet:
@@ -1075,6 +1134,8 @@ class _Builder:
             return False
         if _is_closing(text) or _HEREINAFTER.match(text):
             return False
+        if _is_signature_heading(u.first) or _signature_block(u.raw):
+            return False  # "For the Government of ...:" over its signatory: a signature block
         if first or u.md:
             return True
         letters = [ch for ch in text if ch.isalpha()]
@@ -1106,7 +1167,8 @@ class _Builder:
             return
         # (the canonical text shows a paragraph on one line: what its first line says,
         # its whole text says too)
-        signature = _is_signature_heading(u.first) or _is_signature_heading(text) or _signed_by(u, nxt)
+        block = _signature_block(u.raw)
+        signature = _is_signature_heading(u.first) or _is_signature_heading(text) or _signed_by(u, nxt) or block
         if self.pending is not None:
             section, self.pending = self.pending, None
             if _heading_like(text) and not _is_closing(text) and not signature:
@@ -1118,7 +1180,7 @@ class _Builder:
             return
         if signature:
             self.zone = _FINAL
-            self.final(u.raw if _is_signature_heading(u.first) else [text])
+            self.final(u.raw if _is_signature_heading(u.first) or block else [text])
             return
         if self.zone == _PREAMBLE and (
             _NOW_THEREFORE.match(text) or _CONNECTOR.fullmatch(text) or _HEREINAFTER.match(text)
@@ -1351,8 +1413,24 @@ class _Builder:
 
     # -- closing part and signatures --
 
+    def resumes(self, u: _Unit, nxt: _Unit | None) -> bool:
+        """After a signature block: does ``u`` start a text again (a paragraph of body text,
+        or a heading over one), rather than a line of the signature? Only once the signature
+        has its signatory's lines (a heading alone takes what follows as its lines)."""
+        sig = self.last_signature
+        if sig is None or u.columns is not None or not self.signature_lines.get(id(sig)):
+            return False
+        if _body_paragraph(u):
+            return True
+        text = u.text
+        return (u.opens_block and u.label is None and not u.bullet and _heading_like(text) and not _sig_start(u.first)
+                and not _NAME_LINE.fullmatch(text) and not _is_closing(text) and nxt is not None
+                and _body_paragraph(nxt))
+
     def signatures_at(self, u: _Unit) -> bool:
-        return u.columns is not None and (self.zone == _FINAL or self.signature_table(u.columns))
+        if u.columns is None:
+            return False
+        return self.zone == _FINAL or self.signature_table(u.columns) or u.aligned
 
     def signature_table(self, columns: list[list[str]]) -> bool:
         """Signature blocks side by side. Before the closing formula, only when the first
