@@ -1106,6 +1106,9 @@ class _Builder:
                 continue
             if self.annex(u):
                 continue
+            if self.zone != _FINAL and self.signed_layout(units, i - 1):
+                self.zone = _FINAL  # "For the Republic of" over its signatory and "Signature: ____"
+                self.levels.clear()
             if self.zone == _FINAL and self.resumes(u, nxt):
                 # after the signatures, the next instrument of a series (a declaration, then
                 # the minutes, then an agreement, each signed): its text is read as text again
@@ -1412,6 +1415,23 @@ class _Builder:
         return not any((c[0], c[2]) in mine for c in nxt.label.readings)
 
     # -- closing part and signatures --
+
+    def signed_layout(self, units: list[_Unit], i: int) -> bool:
+        """Does ``units[i]`` open a signature block laid out as Concord's signature copy (and
+        many others) lays it out, one paragraph a line: "For the Republic of", a few short
+        lines (the party, the signatory), then the line to sign on ("Signature: ____")?"""
+        u = units[i]
+        if u.label is not None or u.bullet or u.columns is not None or not _sig_start(u.first) \
+                or not _heading_like(u.text) or len(u.raw) != 1:
+            return False
+        for v in units[i + 1 : i + 5]:
+            if v.columns is not None or v.bullet:
+                return False
+            if v.raw and all(_is_layout(ln) for ln in v.raw) and v.text:
+                return True
+            if len(v.text.split()) > 12 or v.text[-1:] in ".;":
+                return False
+        return False
 
     def resumes(self, u: _Unit, nxt: _Unit | None) -> bool:
         """After a signature block: does ``u`` start a text again (a paragraph of body text,

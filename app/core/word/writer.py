@@ -12,8 +12,8 @@ The clause layout, shared by all exports (and by the reader, which maps paragrap
 - the number label is typed as text **as written** (``Clause.label``: "1.2", "ii.", "(a)",
   "ARTICLE 4 -", "2.5 bis", "Article I"), never a number recomputed from the clause's place;
   it is followed by a TAB (hanging indent: ``w:ind left/hanging`` plus a tab stop at the text
-  position) or, for article-style section labels ("Article 4"), by a line break (``w:br``),
-  centred; an article label that ends in a joining separator ("ARTICLE 4 -", "Article 4:")
+  position) or, for article-style section labels ("Article 4") and the labels of parts and
+  chapters ("PART II", "CHAPTER I"), by a line break (``w:br``), centred; an article label that ends in a joining separator ("ARTICLE 4 -", "Article 4:")
   keeps its heading on the same line after a space, as the source had it.
 - newlines inside a heading or a text are line breaks (``w:br``) in one paragraph.
 - each clause's paragraphs are wrapped in the bookmark ``cl_<key>``
@@ -34,8 +34,10 @@ from docx.opc.pkgwriter import PackageWriter
 from docx.shared import Twips
 from lxml import etree
 
+from app.core.clauses.labels import label_shapes
 from app.core.clauses.tree import (
     CLOSING,
+    PART,
     PARTY,
     SECTION,
     SIGNATURE,
@@ -215,7 +217,12 @@ def written_label(clause) -> str:
 
 
 def is_article_label(kind: str, number: str) -> bool:
-    return kind == SECTION and number.lower().startswith("article")
+    """A label laid out as an article's: centred, its heading below ("Article 4"), and so a
+    part's or chapter's ("PART II", "CHAPTER I", "Раздел 2", "1-бөлім": the levels above the
+    articles, read back as the same levels)."""
+    if kind == SECTION:
+        return number.lower().startswith("article")
+    return kind == PART and bool(number) and label_shapes(number) == {"article"}
 
 
 def label_sep(kind: str, number: str) -> str:
