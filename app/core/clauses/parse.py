@@ -66,6 +66,7 @@ from dataclasses import dataclass, field
 
 from . import vocabulary as V
 from .labels import Label, Reading, read_heading_number, read_label, written_number
+from .messages import DROP_REASONS
 from .tree import (
     BULLET,
     CLOSING,
@@ -200,8 +201,8 @@ class ParseReport:
     text to the source with exactly these differences allowed."""
 
     source: str
-    dropped: list[dict] = field(default_factory=list)  # {"line", "text", "reason"}
-    repairs: list[dict] = field(default_factory=list)  # {"line", "text", "reason"}
+    dropped: list[dict] = field(default_factory=list)  # {"line", "text", "code", "reason"}
+    repairs: list[dict] = field(default_factory=list)  # {"line", "text", "code", "reason"}
     _lines: list[str] | None = None
 
     def line_of(self, text: str, start: int = 0) -> int:
@@ -216,13 +217,15 @@ class ParseReport:
                 return i + 1
         return 0
 
-    def drop(self, text: str, reason: str, after_line: int = 0) -> int:
+    def drop(self, text: str, code: str, after_line: int = 0) -> int:
+        """List ``text`` as dropped, for the reason ``code`` (a key of
+        :data:`.messages.DROP_REASONS`; ``reason`` is its English text)."""
         line = self.line_of(text, after_line)
-        self.dropped.append({"line": line, "text": text, "reason": reason})
+        self.dropped.append({"line": line, "text": text, "code": code, "reason": DROP_REASONS[code]})
         return line
 
-    def repair(self, text: str, reason: str, line: int = 0) -> None:
-        self.repairs.append({"line": line, "text": text, "reason": reason})
+    def repair(self, text: str, code: str, line: int = 0) -> None:
+        self.repairs.append({"line": line, "text": text, "code": code, "reason": DROP_REASONS[code]})
 
 
 # --- the pipeline ----------------------------------------------------------------------------
@@ -366,8 +369,7 @@ def _clean_input(text: str, report: ParseReport | None = None) -> str:
         if bad > _MAX_BAD_SHARE * len(text):
             raise ParseError("parse_control_characters")
         if report is not None:
-            report.repair(f"{bad} control character(s)", "control characters removed (text extracted from a PDF "
-                          "or another program)")
+            report.repair(f"{bad} control character(s)", "control_characters")
         text = _BAD_CHARS.sub("", text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -472,13 +474,13 @@ def _remember(line: str, seen: set[str]) -> None:
 
 
 def _furniture(one: str, prev: str, nxt: str, seen: set[str], has_text: bool) -> str:
-    """Why ``one`` is page furniture, or ""."""
+    """Why ``one`` is page furniture (the code of the reason), or ""."""
     if _PAGE_NUMBER.fullmatch(one):
-        return "page number"
+        return "page_number"
     if _JOB_NUMBER.fullmatch(one):
-        return "job number of a printed document"
+        return "job_number"
     if _DOC_SYMBOL.fullmatch(one) and has_text:
-        return "document symbol repeated on a page"
+        return "document_symbol"
     return ""
 
 
@@ -1029,7 +1031,7 @@ class _Builder:
             return False
         if not self.joinable(t):
             return False
-        self.report.drop(text, "running head (repeats a heading line on every page)", self.head_line(text))
+        self.report.drop(text, "running_head", self.head_line(text))
         return True
 
     def head_line(self, text: str) -> int:
