@@ -115,3 +115,14 @@ def test_every_code_of_an_import_report_has_its_text_in_each_language():
             assert warning_message(w, lang) != warning_message(w, "en") and "«4.»" in warning_message(w, lang)
         for code, msgid in DROP_REASONS.items():
             assert reason_text({"code": code}, lang) not in ("", msgid), (lang, code)
+
+
+def test_the_report_of_a_revised_text_speaks_the_readers_language(client, officer):
+    d = _upload(client, officer, "agreement.txt", IRREGULAR).json()["id"]
+    revised = IRREGULAR.replace("The Parties shall cooperate.", "The Parties shall cooperate closely.")
+    r = client.post(f"/api/v1/drafts/{d}/versions/import", headers={**officer, "Accept-Language": "kk"},
+                    params={"dry_run": "true"}, files={"file": ("revised.txt", revised.encode(), "text/plain")})
+    assert r.status_code == 200, r.text
+    report = r.json()["import_report"]
+    assert [(x["code"], x["reason"]) for x in report["dropped"]] == [("page_number", "бет нөмірі")]
+    assert any(w["code"] == "skip" and "өткізіп алу" in w["message"] for w in report["warnings"])
