@@ -8,6 +8,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse
 from pydantic import BaseModel, ConfigDict
 
 from ..accounts.permissions import visible_draft
+from ..core.clauses.messages import localise_report
 from ..deps import DB, CurrentUser
 from ..models import Draft
 from . import repository as repo
@@ -49,7 +50,7 @@ def create_draft(session: DB, user: CurrentUser, body: DraftCreate, response: Re
 
 @router.post("/drafts/import", response_model=DraftOut, status_code=201,
              summary="Import a draft from a .txt, .md or .docx file (multipart field `file`)")
-async def import_draft(session: DB, user: CurrentUser, response: Response,
+async def import_draft(session: DB, user: CurrentUser, response: Response, request: Request,
                        file: Annotated[UploadFile, File()],
                        dry_run: Annotated[bool, Query(description=(
                            "preview only: the tree, the numbering warnings and what the import drops, "
@@ -66,8 +67,17 @@ async def import_draft(session: DB, user: CurrentUser, response: Response,
                 return service.import_preview(user, blocks=docx_blocks(data), source_name=name)
             return service.import_preview(user, text=decode_text(data, name), source_name=name)
 
-        return JSONResponse(await run_in_threadpool(preview))
-    return await run_in_threadpool(_import_draft, session, user, response, name, kind, data)  # off the event loop
+        return JSONResponse(localise_report(await run_in_threadpool(preview), _reader_lang(request)))
+    out = await run_in_threadpool(_import_draft, session, user, response, name, kind, data)  # off the event loop
+    out.import_report = localise_report(out.import_report, _reader_lang(request))
+    return out
+
+
+def _reader_lang(request: Request) -> str:
+    """The language the import's warnings and reasons are given in (?lang=, Accept-Language)."""
+    from ..main import request_lang
+
+    return request_lang(request)
 
 
 def _import_draft(session, user, response: Response, name: str, kind: str, data: bytes) -> DraftOut:
@@ -97,7 +107,7 @@ def _import_draft(session, user, response: Response, name: str, kind: str, data:
                          "and `reanchored`. `?dry_run=true`: 200 with the same report, the matching and the tree; "
                          "nothing is stored. Nothing is stored on any refusal either: 403 not the secretariat, 404, "
                          "409 text locked or stale `base_version`, 413/415/422 unreadable file, 422 no change at all.")
-async def import_version(session: DB, user: CurrentUser, draft_id: int, response: Response,
+async def import_version(session: DB, user: CurrentUser, draft_id: int, response: Response, request: Request,
                          file: Annotated[UploadFile, File()],
                          base_version: Annotated[int | None, Form(ge=1)] = None,
                          attributed_to: Annotated[str, Form(max_length=300)] = "",
@@ -115,12 +125,16 @@ async def import_version(session: DB, user: CurrentUser, draft_id: int, response
     except AppError as exc:  # too large, empty: the same refusal, coded and translated
         raise reimport.unreadable(exc, name) from None
 
+    lang = _reader_lang(request)
+
     def work():  # parsing and matching take long on a large text: off the event loop
         source = reimport.read_revised(data, name)
         kw = {"source_name": name, "attributed_to": attributed_to, "base_version": base_version, **source}
         if dry_run:
-            return JSONResponse(reimport.preview(session, user, draft_id, **kw))
+            out = reimport.preview(session, user, draft_id, **kw)
+            return JSONResponse({**out, "import_report": localise_report(out.get("import_report"), lang)})
         out = reimport.import_next_version(session, user, draft_id, label=label, **kw)
+        out["import_report"] = localise_report(out.get("import_report"), lang)
         response.headers["Location"] = f"/api/v1/drafts/{draft_id}/versions/{out['version']['number']}"
         return out
 

@@ -19,8 +19,6 @@ from tests.data.corpus.corpus import HERE, compare, expectation, names, parse, r
 # file -> why it fails today (see the lead's parser rewrite, issue 9). Remove an entry when
 # the file passes.
 XFAIL: dict[str, str] = {
-    "alma-ata-declaration-1991-ocr.txt": "signature blocks side by side in three columns of plain text ('For the Republic of          For the Republic of'): initials 'A. Mutalibov', 'I. Karimov' read as items A., B. and sections I., II.",
-    "onchocerciasis-fund-agreement-1992.md": "'Section 1.01.' headings under articles are text; the Memorandum after DONE at (a Markdown heading, not an 'Annex' line: PART I/II, bare '1' headings, 1.1., (i)) becomes closing clauses",
 }
 
 

@@ -850,3 +850,143 @@ def test_bis_labels_of_insertions_come_back_from_canonical_text():
                if c.text == "The Parties may exchange staff." or c.heading == "Reporting"}
         assert sorted(got.values()) == sorted(want.values()), (name, got, want)
         assert render_text(back) == text
+
+
+# --- the pipeline, stage by stage -------------------------------------------------------------
+
+_SMALL = (
+    "AGREEMENT ON COOPERATION\n\nThe Parties,\n\nRecalling their friendship,\n\nHave agreed as follows:\n\n"
+    "Article 1\nPurpose\n\n1. The Parties cooperate.\n2. They meet:\n(a) in spring;\n(b) in autumn.\n\n- 2 -\n\n"
+    "DONE at Astana on 1 June 2024.\n"
+)
+
+
+def _state(text: str, until: str):
+    from app.core.clauses.parse import ParseState, run_stages
+
+    return run_stages(ParseState(text), until=until)
+
+
+def test_the_stages_are_named_in_order_and_say_what_they_read_and_write():
+    from app.core.clauses.parse import STAGES
+
+    assert [s.name for s in STAGES] == ["clean", "blocks", "furniture", "units", "structure", "check", "numbers"]
+    for stage in STAGES:
+        assert stage.reads and "Reads:" in (stage.run.__doc__ or "") and "Writes:" in (stage.run.__doc__ or "")
+    with pytest.raises(ValueError):
+        _state(_SMALL, "roles")
+
+
+def test_stage_clean_normalises_line_breaks_and_lists_control_characters():
+    st = _state("Article 1\r\nPurpose\x07\f1. The Parties shall cooperate in every field they agree on\u200b.",
+                "clean")
+    assert st.text == "Article 1\nPurpose\n\n1. The Parties shall cooperate in every field they agree on."
+    assert st.report.repairs and "control character" in st.report.repairs[0]["text"]
+    assert not st.blocks  # nothing further has run
+    with pytest.raises(ParseError) as err:
+        _state("   \n  ", "clean")
+    assert err.value.code == "parse_empty"
+
+
+def test_stage_blocks_cuts_at_blank_lines():
+    assert _state("a\nb\n\n \n\nc", "blocks").blocks == ["a\nb", "c"]
+
+
+def test_stage_furniture_drops_a_page_number_with_its_reason_and_line():
+    st = _state(_SMALL, "furniture")
+    assert "- 2 -" not in "\n".join(st.blocks)
+    assert [(d["line"], d["text"]) for d in st.report.dropped] == [(17, "- 2 -")]
+
+
+def test_stage_units_reads_each_paragraph_label():
+    st = _state(_SMALL, "units")
+    labels = [(u.label.raw, u.label.kind) for u in st.units if u.label is not None]
+    assert labels == [("Article 1", "word"), ("1.", "num"), ("2.", "num"), ("(a)", "num"), ("(b)", "num")]
+    assert st.doc is None
+    with pytest.raises(ParseError) as err:
+        _state("<p></p>", "units")
+    assert err.value.code == "parse_empty_markup"
+
+
+def test_stage_structure_places_and_names_the_clauses():
+    st = _state(_SMALL, "structure")
+    assert [c.kind for c in st.doc.clauses] == [TITLE, PARTY, RECITAL, FORMULA, SECTION, CLOSING]
+    article = st.doc.clauses[4]
+    assert (article.label, article.heading) == ("Article 1", "Purpose")
+    assert [c.label for c in article.children[1].children] == ["(a)", "(b)"]
+    assert article.number == ""  # the numbers stage has not run yet
+
+
+def test_stage_check_refuses_what_is_not_an_agreement():
+    from app.core.clauses.parse import ParseState, run_stages
+
+    with pytest.raises(ParseError) as err:
+        run_stages(ParseState("Milk\n\nBread\n\nEggs and butter and cheese and some apples and pears too, "
+                              "and a few more words to pass the minimum count of words"), until="check")
+    assert err.value.code.startswith("parse_")
+
+
+def test_stage_numbers_fills_the_numbers_from_the_labels():
+    st = _state(_SMALL, "numbers")
+    article = st.doc.clauses[4]
+    assert (article.number, article.core_number) == ("Article 1", "1")
+    assert [c.number for c in article.children[1].children] == ["(a)", "(b)"]
+
+
+def test_sections_of_articles_and_a_memorandum_annexed_after_the_closing_formula():
+    """"Section 1.01." under "Article I" is a subdivision of the article; a Memorandum annexed
+    after "DONE at" is a text of its own (its PARTs, its "### 1" sections, their paragraphs),
+    not closing lines; the canonical text reads back the same."""
+    text = ("AGREEMENT ON THE FUND\n\nThe Parties,\n\nHave agreed as follows:\n\n### Article I\n\n#### Definitions\n\n"
+            "### Section 1.01.\n\nIn this Agreement the terms have these meanings.\n\n### Section 1.02.\n\n"
+            "The Fund is established.\n\n### Article II\n\n### Section 2.01.\n\nThe Bank administers the Fund.\n\n"
+            "DONE at Washington, D.C., in two original copies.\n\n#### Memorandum of Agreement on the Programme\n\n"
+            "### PART I\n\n#### GENERAL PROVISIONS\n\n### 1\n\nThe Programme is a collaborative undertaking of the "
+            "Governments.\n\n### 2\n\n#### Committee\n\n2.1. The Committee meets once a year.\n\n"
+            "2.2. The Committee decides by consensus.\n")
+    doc = parse_text(text)
+    art1, art2, closing, memo = [c for c in doc.clauses if c.kind in (SECTION, CLOSING, PART)][:4]
+    assert [c.label for c in art1.children] == ["Section 1.01.", "Section 1.02."]
+    assert [c.label for c in art2.children] == ["Section 2.01."]
+    assert closing.kind == CLOSING and memo.kind == PART and memo.heading.startswith("Memorandum")
+    part1 = doc.clauses[doc.clauses.index(memo) + 1]
+    assert (part1.kind, part1.label, part1.heading) == (PART, "PART I", "GENERAL PROVISIONS")
+    assert [(c.kind, c.label, c.heading) for c in part1.children] == [(SECTION, "1", ""), (SECTION, "2", "Committee")]
+    assert [c.label for c in part1.children[1].children] == ["2.1.", "2.2."]
+    assert sum(c.kind == CLOSING for c in doc.walk()) == 1
+    canonical = render_text(doc)
+    assert "### 1\n" in canonical and render_text(parse_text(canonical)) == canonical
+
+
+def test_signature_blocks_side_by_side_in_plain_text_and_the_next_instrument_after_them():
+    """Three columns of plain text aligned with spaces (an OCR or PDF extraction): each
+    column is a signature block, the signatories' initials are no labels; the instrument that
+    follows the signatures is read as text again, its numbered paragraphs as paragraphs."""
+    text = (
+        "Alma Ata Declaration\n\nThe Independent States,\n\nRecognizing each other's territorial integrity,\n\n"
+        "Declare that:\n\n     Cooperation between the parties shall be conducted on the basis of equality through "
+        "coordinating bodies.\n\n"
+        "For the Republic of          For the Republic of          For the Republic of\n"
+        "Azerbaijan                   Armenia                      Belarus\n"
+        "A. Mutalibov                 L. Ter-Petrosyan             S. Shushkevich\n\n"
+        "I   For the Republic of          For Ukraine\n"
+        "    Uzbekistan                   L. Kravchuk\n"
+        "    I. Karimov\n\n"
+        "Agreement on coordinating bodies\n\n"
+        "1.   To deal with the issues of coordination a supreme organ of the Commonwealth, the Council of "
+        "Heads of State, shall be established.\n\n"
+        "2.   The plenipotentiary representatives are instructed to submit proposals regarding the "
+        "coordinating bodies.\n")
+    doc = parse_text(text)
+    sigs = [c for c in doc.walk() if c.kind == SIGNATURE]
+    assert [(s.heading, s.text) for s in sigs[:3]] == [
+        # (the mark "I" in the margin is kept, as a line of the first column's block before)
+        ("For the Republic of", "Azerbaijan\nA. Mutalibov\nI"), ("For the Republic of", "Armenia\nL. Ter-Petrosyan"),
+        ("For the Republic of", "Belarus\nS. Shushkevich")]
+    assert ("For the Republic of", "Uzbekistan\nI. Karimov") in [(s.heading, s.text) for s in sigs]
+    assert [c.label for c in doc.walk() if c.numbered] == ["1.", "2."]
+    assert not any(c.kind in (SECTION, ITEM) for c in doc.walk())
+    canonical = render_text(doc)
+    again = parse_text(canonical)
+    assert render_text(again) == canonical
+    assert [(c.kind, c.heading, c.text) for c in again.walk()] == [(c.kind, c.heading, c.text) for c in doc.walk()]

@@ -82,3 +82,47 @@ def test_the_fidelity_check_finds_words_the_tree_lost():
     doc.clauses[-1].text = doc.clauses[-1].text.replace("Astana", "")  # a word the stored text lost
     f = fidelity.check(doc, report)
     assert not f.ok and f.lost == {"Astana": 1} and "“Astana”" in f.summary()
+
+
+def test_the_import_report_speaks_the_readers_language_with_codes(client, officer):
+    """The numbering warnings and the reasons of the dropped lines come with codes, their texts
+    in the reader's language (Accept-Language or ?lang=), in the preview and the import."""
+    en = _upload(client, officer, "agreement.txt", IRREGULAR, dry_run="true").json()
+    ru = client.post("/api/v1/drafts/import", headers={**officer, "Accept-Language": "ru"}, params={"dry_run": "true"},
+                     files={"file": ("agreement.txt", IRREGULAR.encode(), "text/plain")}).json()
+    kk = _upload(client, officer, "agreement.txt", IRREGULAR, dry_run="true", lang="kk").json()
+    assert [w["code"] for w in ru["warnings"]] == [w["code"] for w in en["warnings"]]
+    skip = next(w for w in ru["warnings"] if w["code"] == "skip" and w["label"] == "4.")
+    assert skip["message"] == "«4.» идёт после «2.»: в нумерации пропуск (по порядку было бы «3.»)."
+    assert next(w for w in en["warnings"] if w["label"] == "4.")["message"].startswith("“4.” follows “2.”")
+    assert [(d["code"], d["reason"]) for d in ru["dropped"]] == [("page_number", "номер страницы")]
+    assert [(d["code"], d["reason"]) for d in kk["dropped"]] == [("page_number", "бет нөмірі")]
+    assert [(d["code"], d["reason"]) for d in en["dropped"]] == [("page_number", "page number")]
+    r = client.post("/api/v1/drafts/import", headers={**officer, "Accept-Language": "ru"},
+                    files={"file": ("agreement.txt", IRREGULAR.encode(), "text/plain")})
+    assert r.status_code == 201, r.text
+    report = r.json()["import_report"]
+    assert report["dropped"][0]["reason"] == "номер страницы"
+    assert any(w["message"].startswith("«Article 3»") for w in report["warnings"])
+
+
+def test_every_code_of_an_import_report_has_its_text_in_each_language():
+    from app.core.clauses.messages import DROP_REASONS, WARNING_MESSAGES, reason_text, warning_message
+
+    for lang in ("ru", "kk"):
+        for code in WARNING_MESSAGES:
+            w = {"code": code, "label": "4.", "previous": "2.", "expected": "3."}
+            assert warning_message(w, lang) != warning_message(w, "en") and "«4.»" in warning_message(w, lang)
+        for code, msgid in DROP_REASONS.items():
+            assert reason_text({"code": code}, lang) not in ("", msgid), (lang, code)
+
+
+def test_the_report_of_a_revised_text_speaks_the_readers_language(client, officer):
+    d = _upload(client, officer, "agreement.txt", IRREGULAR).json()["id"]
+    revised = IRREGULAR.replace("The Parties shall cooperate.", "The Parties shall cooperate closely.")
+    r = client.post(f"/api/v1/drafts/{d}/versions/import", headers={**officer, "Accept-Language": "kk"},
+                    params={"dry_run": "true"}, files={"file": ("revised.txt", revised.encode(), "text/plain")})
+    assert r.status_code == 200, r.text
+    report = r.json()["import_report"]
+    assert [(x["code"], x["reason"]) for x in report["dropped"]] == [("page_number", "бет нөмірі")]
+    assert any(w["code"] == "skip" and "өткізіп алу" in w["message"] for w in report["warnings"])

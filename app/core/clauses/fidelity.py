@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .messages import DROP_REASONS
 from .parse import ParseReport, is_layout_line, strip_markup
 from .render import render_text
 from .tree import Document
@@ -87,7 +88,8 @@ def check(doc: Document, report: ParseReport) -> Fidelity:
             text = " ".join(cells)
             w = words(text)
             if w and not (w - lost) and i not in seen:
-                dropped.append({"line": i, "text": text, "reason": "layout line of a signature block"})
+                dropped.append({"line": i, "text": text, "code": "signature_layout",
+                                "reason": DROP_REASONS["signature_layout"]})
                 lost = lost - w
     for d in report.dropped:
         lost = lost - words(d["text"])

@@ -5,20 +5,23 @@
 :class:`~app.core.clauses.tree.Document` (keys ``c1, c2, ...`` in document order unless
 ``new_key`` says otherwise) or raise :class:`ParseError`, whose message is for people.
 
-The pipeline, one small stage each:
+The parser is a pipeline of small named stages (:data:`STAGES`, run in order by
+:func:`run_stages` on a :class:`ParseState`; each stage's docstring says what it reads and
+writes):
 
-1. ``_clean_input``: refuse empty text and text that is not text (NUL bytes, more than 2%
-   control characters); normalise line breaks, drop invisible characters and HTML comments.
-2. ``_split_blocks``: text -> blocks at blank lines.
-3. ``_block_units``: block -> units, one per paragraph: a line that starts with a number
-   label, a bullet or a Markdown heading starts a unit of its own. Markdown emphasis, links,
-   escapes and HTML tags are removed; tab- or pipe-separated rows are read as a table (the
-   signature blocks side by side).
-The words each language reads by (recital openings, formulas, article and part words,
-signature openings, annex words) are data in :mod:`.vocabulary`; a new language or house
-style is an entry there.
-
-4. ``_Builder``: units -> tree.
+1. ``clean`` (text -> text): refuse empty text and text that is not text (NUL bytes, more
+   than 2% control characters); normalise line breaks, drop invisible characters and HTML
+   comments.
+2. ``blocks`` (text -> blocks): cut at blank lines.
+3. ``furniture`` (blocks -> blocks): page numbers, job numbers and document symbols of a PDF
+   extraction dropped and listed in the report.
+4. ``units`` (blocks -> units), where the labels are read: one unit per paragraph; a line that
+   starts with a number label (read by :mod:`.labels`, the one label grammar), a bullet or a
+   Markdown heading starts a unit of its own. Markdown emphasis, links, escapes and HTML tags
+   are removed; tab- or pipe-separated rows are read as a table (the signature blocks side
+   by side).
+5. ``structure`` (units -> doc), the ``_Builder``: structure and roles together, since where
+   a paragraph stands decides what it is.
    - Levels: parts ("PART II", "CHAPTER I", "Раздел 2", "1-бөлім") hold the articles that
      follow; an annex ("Annex", "ANNEX II", "Annex 2025 Political Declaration ...") is a part
      of its own, also after the closing formula and the signatures, and what follows it is read
@@ -40,9 +43,14 @@ style is an entry there.
    - Text cut by an earlier conversion is joined back (with one space) when a paragraph or
      an unnumbered bullet starts in lower case after a clause that stops mid-sentence (no
      final . ; : , ! ? and no "; and"), provided the joined text reads as the same kind.
-5. ``_check_structure``: refuse text that does not read as an agreement (MIN_WORDS words
+6. ``check`` (doc): refuse text that does not read as an agreement (MIN_WORDS words
    and MIN_FEATURES of: recitals, an enacting formula, sections, two numbered paragraphs or
    items, a closing formula or signatures).
+7. ``numbers`` (doc -> doc): ``number`` and ``core_number`` from each label as written.
+
+The words each language reads by (recital openings, formulas, article and part words,
+signature openings, annex words) are data in :mod:`.vocabulary`; a new language or house
+style is an entry there.
 
 The canonical text of the result (``render_text``) reads back to the same tree: no decision
 here depends on markup the canonical text drops, or on the values of numbers it renumbers.
@@ -57,6 +65,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from . import vocabulary as V
+from .labels import Label, Reading, read_heading_number, read_label, written_number
+from .messages import DROP_REASONS
 from .tree import (
     BULLET,
     CLOSING,
@@ -81,14 +91,11 @@ from .tree import (
     Clause,
     Document,
     KeyAllocator,
-    from_alpha,
-    from_cyrillic,
-    from_roman,
     number_clauses,
-    to_roman,
 )
 
-__all__ = ["ParseError", "ParseReport", "parse_blocks", "parse_blocks_report", "parse_text", "parse_text_report"]
+__all__ = ["STAGES", "ParseError", "ParseReport", "ParseState", "Stage", "parse_blocks", "parse_blocks_report",
+           "parse_text", "parse_text_report", "run_stages"]
 
 KeyFactory = Callable[[], str]
 
@@ -165,8 +172,9 @@ def parse_text_report(text: str | bytes, new_key: KeyFactory | None = None) -> t
             raise ParseError("parse_not_utf8") from None
     if not isinstance(text, str):
         raise TypeError(f"parse_text() expects str, not {type(text).__name__}")
-    report = ParseReport(source=text)
-    return _parse(_split_blocks(_clean_input(text, report)), new_key, report), report
+    state = run_stages(ParseState(text, new_key or KeyAllocator()))
+    assert state.doc is not None
+    return state.doc, state.report
 
 
 def parse_blocks(blocks: list[str], new_key: KeyFactory | None = None) -> Document:
@@ -179,9 +187,11 @@ def parse_blocks(blocks: list[str], new_key: KeyFactory | None = None) -> Docume
 
 
 def parse_blocks_report(blocks: list[str], new_key: KeyFactory | None = None) -> tuple[Document, ParseReport]:
+    """:func:`parse_blocks`, and what the parser removed on purpose (:class:`ParseReport`)."""
     text = "\n\n".join(b for b in blocks if b and b.strip())
-    report = ParseReport(source=text)
-    return _parse(_split_blocks(_clean_input(text, report)), new_key, report), report
+    state = run_stages(ParseState(text, new_key or KeyAllocator()))
+    assert state.doc is not None
+    return state.doc, state.report
 
 
 @dataclass
@@ -191,8 +201,8 @@ class ParseReport:
     text to the source with exactly these differences allowed."""
 
     source: str
-    dropped: list[dict] = field(default_factory=list)  # {"line", "text", "reason"}
-    repairs: list[dict] = field(default_factory=list)  # {"line", "text", "reason"}
+    dropped: list[dict] = field(default_factory=list)  # {"line", "text", "code", "reason"}
+    repairs: list[dict] = field(default_factory=list)  # {"line", "text", "code", "reason"}
     _lines: list[str] | None = None
 
     def line_of(self, text: str, start: int = 0) -> int:
@@ -207,28 +217,135 @@ class ParseReport:
                 return i + 1
         return 0
 
-    def drop(self, text: str, reason: str, after_line: int = 0) -> int:
+    def drop(self, text: str, code: str, after_line: int = 0) -> int:
+        """List ``text`` as dropped, for the reason ``code`` (a key of
+        :data:`.messages.DROP_REASONS`; ``reason`` is its English text)."""
         line = self.line_of(text, after_line)
-        self.dropped.append({"line": line, "text": text, "reason": reason})
+        self.dropped.append({"line": line, "text": text, "code": code, "reason": DROP_REASONS[code]})
         return line
 
-    def repair(self, text: str, reason: str, line: int = 0) -> None:
-        self.repairs.append({"line": line, "text": text, "reason": reason})
+    def repair(self, text: str, code: str, line: int = 0) -> None:
+        self.repairs.append({"line": line, "text": text, "code": code, "reason": DROP_REASONS[code]})
 
 
-def _parse(blocks: list[str], new_key: KeyFactory | None, report: ParseReport | None = None) -> Document:
-    report = report if report is not None else ParseReport(source="")
-    blocks = _drop_furniture(blocks, report)
+# --- the pipeline ----------------------------------------------------------------------------
+
+
+@dataclass
+class ParseState:
+    """What the stages hand on to one another: each stage reads some of these fields and
+    writes others (its ``reads`` and ``writes``)."""
+
+    text: str  # the source text; after "clean", normalised
+    new_key: KeyFactory = field(default_factory=KeyAllocator)
+    report: ParseReport = field(init=False)  # what was dropped or repaired, and why
+    blocks: list[str] = field(default_factory=list)  # paragraphs between blank lines
+    units: list[_Unit] = field(default_factory=list)  # one per paragraph, its label read
+    doc: Document | None = None  # the clause tree
+
+    def __post_init__(self) -> None:
+        self.report = ParseReport(source=self.text)
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One step of the parser: its name, what it reads and writes of :class:`ParseState`."""
+
+    name: str
+    run: Callable[[ParseState], None]
+    reads: tuple[str, ...]
+    writes: tuple[str, ...]
+
+
+def _stage_clean(state: ParseState) -> None:
+    """clean: refuse empty text and text that is not text (NUL bytes, more than 2% control
+    characters); normalise line breaks, drop invisible characters and HTML comments.
+
+    Reads: text. Writes: text, report.repairs (control characters removed)."""
+    state.text = _clean_input(state.text, state.report)
+
+
+def _stage_blocks(state: ParseState) -> None:
+    """blocks: the text cut into blocks at blank lines.
+
+    Reads: text. Writes: blocks."""
+    state.blocks = _split_blocks(state.text)
+
+
+def _stage_furniture(state: ParseState) -> None:
+    """furniture: page numbers, job numbers and document symbols of a PDF extraction dropped,
+    the paragraph they cut joined back (see :func:`_drop_furniture`).
+
+    Reads: blocks. Writes: blocks, report.dropped."""
+    state.blocks = _drop_furniture(state.blocks, state.report)
+
+
+def _stage_units(state: ParseState) -> None:
+    """units (labels): each block cut into paragraphs, markup removed, each paragraph's number
+    label read (:func:`.labels.read_label`); tab- or pipe-separated rows read as a table.
+    Refuses a text with nothing left once its markup is removed.
+
+    Reads: blocks. Writes: units."""
     units: list[_Unit] = []
-    for block in blocks:
+    for block in state.blocks:
         units.extend(_block_units(block))
     if not units:
         raise ParseError("parse_empty_markup")
-    builder = _Builder(new_key or KeyAllocator(), report)
-    builder.run(units)
-    doc = Document(builder.top)
-    _check_structure(doc)
-    return number_clauses(doc)
+    state.units = units
+
+
+def _stage_structure(state: ParseState) -> None:
+    """structure and roles: the units placed in the tree (parts, sections, paragraphs, items,
+    lists by their labels) and given their kind by where they stand (title, preamble, body,
+    final part; see :class:`_Builder`). The two go together: where a paragraph stands decides
+    what it is ("and" between parties is text, after the formula a paragraph). Running heads
+    are dropped here.
+
+    Reads: units. Writes: doc (clauses with labels as written), report.dropped."""
+    builder = _Builder(state.new_key, state.report)
+    builder.run(state.units)
+    state.doc = Document(builder.top)
+
+
+def _stage_check(state: ParseState) -> None:
+    """check: refuse a tree that does not read as an agreement (:func:`_check_structure`).
+
+    Reads: doc. Writes: nothing (raises :class:`ParseError`)."""
+    assert state.doc is not None
+    _check_structure(state.doc)
+
+
+def _stage_numbers(state: ParseState) -> None:
+    """numbers: each clause's ``number`` and ``core_number`` filled from its label as written
+    (:func:`.tree.number_clauses`; nothing renumbered).
+
+    Reads: doc. Writes: doc (number, core_number)."""
+    assert state.doc is not None
+    number_clauses(state.doc)
+
+
+#: The parser, in order. ``parse_text`` and ``parse_blocks`` run them all.
+STAGES: tuple[Stage, ...] = (
+    Stage("clean", _stage_clean, reads=("text",), writes=("text", "report.repairs")),
+    Stage("blocks", _stage_blocks, reads=("text",), writes=("blocks",)),
+    Stage("furniture", _stage_furniture, reads=("blocks",), writes=("blocks", "report.dropped")),
+    Stage("units", _stage_units, reads=("blocks",), writes=("units",)),
+    Stage("structure", _stage_structure, reads=("units",), writes=("doc", "report.dropped")),
+    Stage("check", _stage_check, reads=("doc",), writes=()),
+    Stage("numbers", _stage_numbers, reads=("doc",), writes=("doc",)),
+)
+
+
+def run_stages(state: ParseState, until: str | None = None) -> ParseState:
+    """Run the stages of :data:`STAGES` on ``state`` in order, all of them or up to and
+    including the one named ``until`` (to look at what a stage gives)."""
+    if until is not None and until not in {s.name for s in STAGES}:
+        raise ValueError(f"no parser stage {until!r}")
+    for stage in STAGES:
+        stage.run(state)
+        if stage.name == until:
+            break
+    return state
 
 
 # --- stage 1: is it text? --------------------------------------------------------------------
@@ -252,8 +369,7 @@ def _clean_input(text: str, report: ParseReport | None = None) -> str:
         if bad > _MAX_BAD_SHARE * len(text):
             raise ParseError("parse_control_characters")
         if report is not None:
-            report.repair(f"{bad} control character(s)", "control characters removed (text extracted from a PDF "
-                          "or another program)")
+            report.repair(f"{bad} control character(s)", "control_characters")
         text = _BAD_CHARS.sub("", text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -346,7 +462,7 @@ def _drop_furniture(blocks: list[str], report: ParseReport) -> list[str]:
 
 def _continues_sentence(line: str) -> bool:
     """Can ``line`` be the rest of a sentence (not a new numbered paragraph or heading)?"""
-    return bool(line) and not _parse_label(line) and not _MD_HEAD.match(line) and not _BULLET_RE.match(line) \
+    return bool(line) and not read_label(line) and not _MD_HEAD.match(line) and not _BULLET_RE.match(line) \
         and not _sig_start(line)
 
 
@@ -358,229 +474,39 @@ def _remember(line: str, seen: set[str]) -> None:
 
 
 def _furniture(one: str, prev: str, nxt: str, seen: set[str], has_text: bool) -> str:
-    """Why ``one`` is page furniture, or ""."""
+    """Why ``one`` is page furniture (the code of the reason), or ""."""
     if _PAGE_NUMBER.fullmatch(one):
-        return "page number"
+        return "page_number"
     if _JOB_NUMBER.fullmatch(one):
-        return "job number of a printed document"
+        return "job_number"
     if _DOC_SYMBOL.fullmatch(one) and has_text:
-        return "document symbol repeated on a page"
+        return "document_symbol"
     return ""
 
 
 # --- stage 3: blocks -> units ----------------------------------------------------------------
 
-# (style, value, pattern, prefix): one reading of a number label. "i." is read both as
-# lower-roman 1 and lower-alpha 9; the builder picks the reading that fits the lists open.
-_Cand = tuple[str, int, str, str]
-
-
-@dataclass(slots=True)
-class _Label:
-    kind: str  # "word" (Article 1), "part" (PART II, CHAPTER I), "colon" (1:) or "num" (1., 1.1, (a), ii))
-    cands: tuple[_Cand, ...]
-    raw: str = ""  # the label as written ("ARTICLE 4 -", "1.1", "(a)"): stored as it is
-
-
 @dataclass(slots=True)
 class _Unit:
     raw: list[str]  # the lines as written (markup removed), label and bullet included
     body: list[str] = field(default_factory=list)  # the lines without label and bullet
-    label: _Label | None = None
+    label: Label | None = None
     bullet: str = ""
     md: int = 0  # Markdown heading level
     text: str = ""  # body lines joined with spaces
     columns: list[list[str]] | None = None  # a table (signature blocks side by side)
     fallback: list[_Unit] | None = None  # the table read as ordinary paragraphs
+    aligned: bool = False  # a table of plain text, its columns aligned with spaces
+    opens_block: bool = False  # the first paragraph of its block (after a blank line)
 
     @property
     def first(self) -> str:
         return self.raw[0] if self.raw else ""
 
 
-# the separator after "Article 1": " -", " –", ":", "." (": X" after a space belongs to the
-# heading, as in "CHAPTER I" + ": STAFF MEMBERS")
-_SEP = r"(?:(?:\s+(?=[-–—]))?([-–—:.])(?=\s|$))?\s*(.*)$"
-_ADVERB = rf"(?:\s+(?:{'|'.join(V.LATIN_ADVERBS)})\b)?"
-_WORD_LABEL = re.compile(rf"({V.ARTICLE_WORDS})\s+((?:\d{{1,4}}|[IVXLCDM]{{1,7}}){_ADVERB})" + _SEP, re.S)
-_KZ_LABEL = re.compile(rf"(\d{{1,4}})-({V.ARTICLE_SUFFIXES})" + _SEP, re.S)
-# the levels above articles: "PART II", "CHAPTER I", "Раздел 2", "1-бөлім"
-_PART_LABEL = re.compile(rf"({V.PART_WORDS})\s+((?:\d{{1,3}}|[IVXLCDM]{{1,7}}){_ADVERB})" + _SEP, re.S)
-_KZ_PART_LABEL = re.compile(rf"(\d{{1,3}})-({V.PART_SUFFIXES})" + _SEP, re.S)
-_BARE_ROMAN = re.compile(r"([IVXL]{1,6})(?:\s+(\S.*))?$", re.S)
-_COLON_LABEL = re.compile(rf"(\d{{1,4}}{_ADVERB}):(?:\s+(.*)|$)", re.S)
-# a label inserted during negotiation keeps its adverb: "2.5 bis", "1 bis.", "2 ter:"
-_OUTLINE_LABEL = re.compile(rf"((?:\d{{1,3}}|[IVXLCDM]{{1,6}})(?:\.\d{{1,3}}){{1,5}})({_ADVERB})(\.?)(?:\s+(.*)|$)", re.S)
-_DEC_LABEL = re.compile(rf"(\()?(\d{{1,3}})({_ADVERB})(\)\.|[.)])(.*)$", re.S)
-_LET_LABEL = re.compile(r"(\()?([a-z]{1,5}|[A-Z]{1,5})(\)\.|[.)])(.*)$", re.S)
-# Cyrillic item letters: "а)", "(б)" (not "а." nor "в" alone: those are words)
-_CYR_LABEL = re.compile(r"(\()?([а-яё])(\))(.*)$", re.S)
-_QUOTES = "“\"‘«„"
-
-
-def _label_rest(open_: str | None, close: str, rest: str, letter: bool) -> str | None:
-    """The text after a label, or None when what follows shows it is no label.
-
-    After the label: a space, or the end of the line; or, a label glued to its text as
-    extracted text has it, "(a)To", "(a)take", "(a)“Agreement”", "(a).", "a)The", "1.Slavery":
-    a parenthesised label before any letter or a quote, "a)" or "1." before a capital and a
-    small letter ("U.S." and "A.B.C." are no labels). "(a)." is a label typed with both marks.
-    """
-    if close == ")." and not open_:
-        return None
-    if not rest:
-        return ""
-    if rest[0].isspace():
-        return rest.strip()
-    if open_:
-        ok = rest[0].isalpha() or rest[0] in _QUOTES
-    elif close == ")" or not letter:
-        ok = len(rest) > 1 and rest[0].isupper() and rest[1].islower()
-    else:
-        ok = False
-    return rest if ok else None
-
-
-_LABEL_START = re.compile(r"[\w(]")
-
 _BULLET_RE = re.compile(r"([-*+•·▪◦○●–—])(?:\s+(.*))?$", re.S)
 _MD_HEAD = re.compile(r"(#{1,6})(?!#)(?:\s*(.*?))?(?:\s+#+)?\s*$", re.S)  # "###Article 1" too
 _RULE_LINE = re.compile(r"(?:[-=_*]\s*){3,}")
-
-
-def _word_pattern(word: str, sep: str | None) -> str:
-    if not sep:
-        return f"{word} {{}}"
-    return f"{word} {{}} {sep}" if sep in "-–—" else f"{word} {{}}{sep}"
-
-
-def _plain_rest(sep: str | None, rest: str) -> bool:
-    """After "Article 5" with no separator, the rest must look like a heading, not like the
-    rest of a sentence ("Article 5 of this Agreement ...")."""
-    if rest[:2] == ": " and rest[2:3].isupper():
-        return True  # "CHAPTER I : STAFF MEMBERS": the heading keeps its colon, as written
-    return bool(sep) or not rest or not (rest[0].islower() or rest[0] in ",;:.)")
-
-
-def _parse_label(s: str) -> tuple[_Label, str] | None:
-    """Split a number label off the start of a line: (label, rest) or None; the label keeps
-    its text as written (``raw``)."""
-    found = _read_label(s)
-    if found is None:
-        return None
-    lab, rest = found
-    lab.raw = s[: len(s) - len(rest)].strip() if rest else s.strip()
-    return lab, rest
-
-
-def _bare_heading(rest: str) -> bool:
-    """The title after a bare roman numeral: short, capitalised, no final punctuation, and not a
-    sentence or a signature ("I Purpose", not "I Have the honour", "I For the Republic of")."""
-    return (len(rest.split()) <= 8 and len(rest) <= 80 and rest[0].isupper() and rest[-1] not in _CLOSED_END
-            and not _sig_start(rest) and not _RECITAL.match(rest) and not _is_closing(rest)
-            and rest.split()[0].lower() not in ("am", "have", "hereby", "agree", "declare", "shall", "will", "do"))
-
-
-def _first_match(s: str, *pairs: tuple[str, re.Pattern]) -> tuple[str, re.Match | None]:
-    for kind, regex in pairs:
-        m = regex.match(s)
-        if m:
-            return kind, m
-    return "", None
-
-
-def _read_label(s: str) -> tuple[_Label, str] | None:
-    if not s or not _LABEL_START.match(s):
-        return None
-    kind, m = _first_match(s, ("word", _WORD_LABEL), ("part", _PART_LABEL))
-    if m:
-        word, num, sep, rest = m.groups()
-        if not _plain_rest(sep, rest):
-            return None
-        pattern = _word_pattern(word, sep)
-        num = num.split()[0]  # "16 bis": an article inserted after 16 (the label keeps the word)
-        if num.isdigit():
-            cand: _Cand = (DECIMAL, int(num), pattern, "")
-        else:
-            value = from_roman(num)
-            if value is None:
-                return None
-            cand = (UPPER_ROMAN, value, pattern, "")
-        return _Label(kind, (cand,)), rest
-    kind, m = _first_match(s, ("word", _KZ_LABEL), ("part", _KZ_PART_LABEL))
-    if m:
-        num, word, sep, rest = m.groups()
-        if not _plain_rest(sep, rest):
-            return None
-        pattern = "{}-" + word + ("" if not sep else (f" {sep}" if sep in "-–—" else sep))
-        return _Label(kind, ((DECIMAL, int(num), pattern, ""),)), rest
-    m = _BARE_ROMAN.match(s)
-    if m:
-        # a bare roman heading: "I" alone on its line, its title below ("###I" + "*Purpose*"),
-        # or "I Purpose" as the canonical text writes it back
-        num, rest = m.group(1), m.group(2) or ""
-        value = from_roman(num)
-        if value is not None and value <= 50 and (not rest or _bare_heading(rest)):
-            return _Label("word", ((UPPER_ROMAN, value, "{}", ""),)), rest
-    m = _COLON_LABEL.match(s)
-    if m:
-        return _Label("colon", ((DECIMAL, int(m.group(1).split()[0]), "{}:", ""),)), m.group(2) or ""
-    m = _OUTLINE_LABEL.match(s)
-    if m:
-        num, _adverb, dot, rest = m.groups()
-        if any(not part.strip("0") for part in num.split(".")):
-            return None  # "100.00", "2.0": an amount, not a label
-        prefix, _, last = num.rpartition(".")
-        value = int(last)
-        cands = (
-            (OUTLINE, value, "{}" + dot, prefix),
-            (DECIMAL, value, prefix + ".{}" + dot, ""),  # when there is no parent number
-        )
-        return _Label("num", cands), rest or ""
-    m = _DEC_LABEL.match(s)
-    if m:
-        open_, num, _adverb, close, rest = m.groups()
-        if open_ and close == ".":
-            return None
-        rest = _label_rest(open_, close, rest, letter=False)
-        if rest is None:
-            return None
-        pattern = "({})" + close[1:] if open_ else "{}" + close
-        return _Label("num", ((DECIMAL, int(num), pattern, ""),)), rest
-    m = _CYR_LABEL.match(s)
-    if m:
-        open_, letter, close, rest = m.groups()
-        rest = _label_rest(open_, close, rest, letter=True)
-        value = from_cyrillic(letter)
-        if rest is None or value is None:
-            return None
-        return _Label("num", ((CYRILLIC_ALPHA, value, "({})" if open_ else "{})", ""),)), rest
-    m = _LET_LABEL.match(s)
-    if m:
-        open_, letters, close, rest = m.groups()
-        if open_ and close == ".":
-            return None
-        rest = _label_rest(open_, close, rest, letter=True)
-        if rest is None:
-            return None
-        pattern = "({})" + close[1:] if open_ else "{}" + close
-        upper = letters.isupper()
-        cands: list[_Cand] = []
-        roman = from_roman(letters)
-        alpha = from_alpha(letters)
-        if roman is not None:
-            cands.append((UPPER_ROMAN if upper else LOWER_ROMAN, roman, pattern, ""))
-        if alpha is not None:
-            alpha_cand = (UPPER_ALPHA if upper else LOWER_ALPHA, alpha, pattern, "")
-            # a single letter other than "i" reads first as a letter: "c." is c, not 100
-            if len(letters) == 1 and letters.lower() != "i":
-                cands.insert(0, alpha_cand)
-            else:
-                cands.append(alpha_cand)
-        if not cands:
-            return None
-        return _Label("num", tuple(cands)), rest
-    return None
 
 
 # Markup -----------------------------------------------------------------------------------
@@ -705,7 +631,7 @@ _LAYOUT = V.LAYOUT
 
 
 def _starts_unit(line: str, prev: str) -> bool:
-    if _BULLET_RE.match(line) or _MD_HEAD.match(line) or _parse_label(line):
+    if _BULLET_RE.match(line) or _MD_HEAD.match(line) or read_label(line):
         return True
     return bool(
         prev
@@ -730,7 +656,9 @@ def _make_unit(lines: list[str]) -> _Unit:
     m = _BULLET_RE.match(first)
     if m:
         bullet, first = m.group(1), m.group(2) or ""
-    parsed = _parse_label(first)
+    parsed = read_label(first)
+    if parsed is None and md and not bullet:
+        parsed = read_heading_number(first)  # "### 1": a section numbered by a heading of its own
     label = None
     if parsed:
         label, first = parsed
@@ -744,16 +672,21 @@ def _paragraph_units(block: str) -> list[_Unit]:
     for part in _split_blocks(block) if "\n\n" in block else [block]:
         groups: list[list[str]] = []
         prev = ""
-        for line in _clean_lines(part):
+        lines = _clean_lines(part)
+        if _signature_block(lines):
+            units.append(_Unit(raw=lines, body=lines, text=" ".join(lines), opens_block=True))
+            continue
+        for line in lines:
             if not groups or _starts_unit(line, prev):
                 groups.append([line])
             else:
                 groups[-1].append(line)
             prev = line
-        for g in groups:
+        for n, g in enumerate(groups):
             u = _make_unit(g)
             if not u.raw:
                 continue
+            u.opens_block = n == 0
             if u.label is not None and u.label.kind == "num" and u.body and _opens_with_item(u.body[0]):
                 # "4. (a) the first ...": paragraph 4 opens with its item (a); the label "4."
                 # stands alone, its items follow
@@ -775,7 +708,7 @@ def _paragraph_units(block: str) -> list[_Unit]:
 
 def _opens_with_item(line: str) -> bool:
     """Does ``line`` (a paragraph's text after its label) open with an item label, "(a) ..."?"""
-    parsed = _parse_label(line) if line[:1] == "(" else None
+    parsed = read_label(line) if line[:1] == "(" else None
     return parsed is not None and parsed[0].kind == "num"
 
 
@@ -787,10 +720,37 @@ def _cell_lines(cell: str) -> list[str]:
 _PIPE_RULE = re.compile(r"\s*\|?(?:\s*:?-{3,}:?\s*\|)+(?:\s*:?-{3,}:?\s*)?")
 
 
+_GAP = re.compile(r"\S+(?:\s{1,2}\S+)*")  # the cells of a line, apart by three spaces or more
+
+
+def _aligned_rows(lines: list[str]) -> list[list[str]] | None:
+    """Signature blocks side by side in plain text, their columns aligned with spaces (what
+    a PDF or OCR extraction gives): the first line has two cells or more that open a
+    signature ("For the Republic of          For Ukraine"); every cell goes to the column
+    that starts where it does. A short mark in the margin before the first column ("I",
+    "«") stays, as a line of its own, in the first column."""
+    first = [(m.start(), m.group()) for m in _GAP.finditer(lines[0])]
+    starts = [o for o, cell in first if _sig_start(cell + " ")]
+    if len(starts) < 2 or any(not _sig_start(cell + " ") and len(cell) > 2 for _, cell in first):
+        return None
+    rows: list[list[str]] = []
+    for line in lines:
+        row = [""] * len(starts)
+        for o, cell in ((m.start(), m.group()) for m in _GAP.finditer(line)):
+            j = max((k for k, st in enumerate(starts) if st <= o + 3), default=0)
+            row[j] = f"{row[j]}\n{cell}" if row[j] else cell
+        rows.append(row)
+    return rows
+
+
 def _table_rows(block: str) -> list[list[str]] | None:
     lines = [ln for ln in block.split("\n") if ln.strip()]
     if not lines:
         return None
+    if "\t" not in lines[0] and "   " in lines[0].strip():
+        aligned = _aligned_rows(lines)
+        if aligned is not None:
+            return aligned
     if "\t" in lines[0]:
         rows = [ln.split("\t") for ln in lines]
     elif (len(lines) > 1 and all(ln.strip().startswith("|") for ln in lines)
@@ -804,7 +764,7 @@ def _table_rows(block: str) -> list[list[str]] | None:
     if len(filled) < 2:
         return None
     first = " ".join(_cell_lines(filled[0]))
-    parsed = _parse_label(first)
+    parsed = read_label(first)
     if parsed and not parsed[1]:
         return None  # "1.1<TAB>The purpose ...": a label and its text, not a table
     return rows
@@ -829,7 +789,8 @@ def _block_units(block: str) -> list[_Unit]:
     if all(_is_layout(line) for col in columns for line in col):
         return []  # "Date<TAB>Date": the layout of a signature table, nothing to keep
     flat = "\n".join(" ".join(" ".join(_cell_lines(c)) for c in r if c.strip()) for r in rows)
-    return [_Unit(raw=[], columns=columns, fallback=_paragraph_units(flat))]
+    aligned = "\t" not in block and not block.lstrip().startswith("|")
+    return [_Unit(raw=[], columns=columns, fallback=_paragraph_units(flat), aligned=aligned)]
 
 
 # --- stage 4: units -> tree ------------------------------------------------------------------
@@ -861,18 +822,6 @@ def _is_layout(line: str) -> bool:
 
 def _sig_start(line: str) -> bool:
     return bool(_SIG_START.match(line) or _KZ_SIG.search(line))
-
-
-def _written(c: _Cand) -> str:
-    """The number a label gives, as an outline prefix would cite it ("2", "1.3", "IV")."""
-    style, value, pattern, prefix = c
-    if style == OUTLINE:
-        return f"{prefix}.{value}"
-    if style == DECIMAL:
-        return pattern.replace("{}", str(value)).rstrip(".") if pattern[:1].isdigit() else str(value)
-    if style == UPPER_ROMAN:
-        return to_roman(value).upper()
-    return ""
 
 
 def _is_signature_heading(line: str) -> bool:
@@ -914,11 +863,36 @@ def _signed_by(u: _Unit, nxt: _Unit | None) -> bool:
             and bool(_NAME_LINE.fullmatch(nxt.raw[0])) and len(nxt.raw) == 1)
 
 
+def _body_paragraph(u: _Unit) -> bool:
+    """A paragraph of body text, never a line of a signature block: a block of its own (the
+    canonical text writes a signature's lines in the signature's block), a sentence of
+    fifteen words or more (numbered or not) that is no closing formula or signature heading."""
+    text = u.text
+    return (u.opens_block and u.columns is None and not u.bullet and len(text.split()) >= 15 and text[-1] in ".:;,"
+            and (u.label is None or u.label.kind == "num") and not _is_closing(text) and not _sig_start(u.first)
+            and not _signature_block(u.raw))
+
+
+def _signature_block(lines: list[str]) -> bool:
+    """A signature block on lines of its own: "For the Republic of" / "Azerbaijan" /
+    "A. Mutalibov" (the signatory's initial is no item label), perhaps a place and date."""
+    return (2 <= len(lines) <= 8 and _sig_start(lines[0]) and all(len(ln) <= 60 for ln in lines)
+            and any(_NAME_LINE.fullmatch(ln) for ln in lines[1:]))
+
+
 def _is_annex_heading(text: str) -> bool:
     """"Annex", "ANNEX II", "Annex 2025 Political Declaration on ..." (the title may be long,
     but it is a title: no final punctuation)."""
     return (bool(V.ANNEX.match(text)) and len(text) <= 250 and text[-1] not in _CLOSED_END
             and not _is_signature_heading(text))
+
+
+def _is_annexed_instrument(text: str) -> bool:
+    """"Memorandum of Agreement on ...", "Protocol": the title of an instrument annexed after
+    the closing formula (before any signature: an officer's title under a signature is no
+    title)."""
+    return bool(V.ANNEXED_INSTRUMENT.match(text)) and _heading_like(text) and not _is_closing(text) \
+        and not _sig_start(text)
 
 
 def _heading_like(text: str) -> bool:
@@ -928,6 +902,10 @@ def _heading_like(text: str) -> bool:
         and text[-1] not in _CLOSED_END
         and not text[0].islower()
     )
+
+
+# the pattern of a word label with an outline number: "Section 1.0{}.", "Section 2.{}"
+_SUBDIVISION = re.compile(r"\w+\.? \d+(?:\.\d+)*\.\d*\{\}")
 
 
 @dataclass(slots=True)
@@ -943,7 +921,7 @@ class _Level:
     clause: Clause
     written: str = ""  # the number of its last clause as written ("2", "1.3", "IV")
 
-    def continued_by(self, c: _Cand) -> bool:
+    def continued_by(self, c: Reading) -> bool:
         style, value, pattern, prefix = c
         if style != self.style or pattern != self.pattern or prefix != self.prefix:
             return False
@@ -1053,7 +1031,7 @@ class _Builder:
             return False
         if not self.joinable(t):
             return False
-        self.report.drop(text, "running head (repeats a heading line on every page)", self.head_line(text))
+        self.report.drop(text, "running_head", self.head_line(text))
         return True
 
     def head_line(self, text: str) -> int:
@@ -1130,6 +1108,16 @@ class _Builder:
                 continue
             if self.annex(u):
                 continue
+            if self.zone != _FINAL and self.signed_layout(units, i - 1):
+                self.zone = _FINAL  # "For the Republic of" over its signatory and "Signature: ____"
+                self.levels.clear()
+            if self.zone == _FINAL and self.resumes(u, nxt):
+                # after the signatures, the next instrument of a series (a declaration, then
+                # the minutes, then an agreement, each signed): its text is read as text again
+                self.zone = _BODY
+                self.levels.clear()
+                self.last_signature = None
+                self.column_signature.clear()
             if self.zone == _FINAL:
                 self.final(u.raw)
             elif u.label is None and not u.bullet:
@@ -1151,6 +1139,8 @@ class _Builder:
             return False
         if _is_closing(text) or _HEREINAFTER.match(text):
             return False
+        if _is_signature_heading(u.first) or _signature_block(u.raw):
+            return False  # "For the Government of ...:" over its signatory: a signature block
         if first or u.md:
             return True
         letters = [ch for ch in text if ch.isalpha()]
@@ -1182,7 +1172,8 @@ class _Builder:
             return
         # (the canonical text shows a paragraph on one line: what its first line says,
         # its whole text says too)
-        signature = _is_signature_heading(u.first) or _is_signature_heading(text) or _signed_by(u, nxt)
+        block = _signature_block(u.raw)
+        signature = _is_signature_heading(u.first) or _is_signature_heading(text) or _signed_by(u, nxt) or block
         if self.pending is not None:
             section, self.pending = self.pending, None
             if _heading_like(text) and not _is_closing(text) and not signature:
@@ -1194,7 +1185,7 @@ class _Builder:
             return
         if signature:
             self.zone = _FINAL
-            self.final(u.raw if _is_signature_heading(u.first) else [text])
+            self.final(u.raw if _is_signature_heading(u.first) or block else [text])
             return
         if self.zone == _PREAMBLE and (
             _NOW_THEREFORE.match(text) or _CONNECTOR.fullmatch(text) or _HEREINAFTER.match(text)
@@ -1236,9 +1227,9 @@ class _Builder:
             if self.continues(text):
                 self.join(text)
                 return
-            cands: tuple[_Cand, ...] = ((BULLET, 0, u.bullet, ""),)
+            cands: tuple[Reading, ...] = (Reading(BULLET, 0, u.bullet, ""),)
         else:
-            cands = label.cands
+            cands = label.readings
             if label.kind == "part":
                 self.part(cands[0], text)
                 return
@@ -1292,7 +1283,7 @@ class _Builder:
             self.place_outline(cand[3])
         self.new_list(cand, self.levels[-1].clause if self.levels else None, u, nxt)
 
-    def chapeau(self, last: Clause | None, cand: _Cand) -> bool:
+    def chapeau(self, last: Clause | None, cand: Reading) -> bool:
         """Does ``last`` end with ":" and take a list of this kind under it?"""
         if last is None or not self.tail.endswith(":"):
             return False
@@ -1326,7 +1317,10 @@ class _Builder:
         Declaration ..."), in the body or after the closing formula and the signatures: a part
         of its own, and what follows is read as a text again (its paragraphs, items, articles),
         not as closing lines or signatures."""
-        if u.label is not None or u.bullet or not u.text or not _is_annex_heading(u.text):
+        if u.label is not None or u.bullet or not u.text:
+            return False
+        if not _is_annex_heading(u.text) and not (
+                self.zone == _FINAL and self.last_signature is None and _is_annexed_instrument(u.text)):
             return False
         self.pending = None
         self.levels.clear()
@@ -1337,28 +1331,47 @@ class _Builder:
         self.column_signature.clear()
         return True
 
-    def part(self, cand: _Cand, heading: str) -> None:
+    def part(self, cand: Reading, heading: str) -> None:
         """A part, chapter or "Раздел" above the articles: the articles that follow go in it."""
         style, value, pattern, _ = cand
         self.levels.clear()
         part = self.add(PART, None, heading=heading, style=style, pattern=pattern, label=self.written)
-        self.levels.append(_Level(PART, style, pattern, "", value, None, part, _written(cand)))
+        self.levels.append(_Level(PART, style, pattern, "", value, None, part, written_number(cand)))
         self.pending = part if not heading else None
         if self.zone in (_TITLE_ZONE, _PREAMBLE):
             self.zone = _BODY
 
-    def section(self, cand: _Cand, heading: str) -> None:
+    def section(self, cand: Reading, heading: str) -> None:
         style, value, pattern, _ = cand
         base = self.levels[0].clause if self.levels and self.levels[0].kind == PART else None
-        del self.levels[1 if base is not None else 0 :]
+        keep = 1 if base is not None else 0
+        d = self.article_of(pattern)
+        if d >= 0:  # "Section 1.01." under "Article I": a subdivision of the article
+            base, keep = self.levels[d].clause, d + 1
+        del self.levels[keep:]
         sec = self.add(SECTION, base, heading=heading, style=style, pattern=pattern, label=self.written)
-        self.levels.append(_Level(SECTION, style, pattern, "", value, base, sec, _written(cand)))
+        self.levels.append(_Level(SECTION, style, pattern, "", value, base, sec, written_number(cand)))
         if not heading:
             self.pending = sec
         if self.zone in (_TITLE_ZONE, _PREAMBLE):
             self.zone = _BODY
 
-    def sibling(self, level: _Level, cand: _Cand, text: str) -> None:
+    def article_of(self, pattern: str) -> int:
+        """The depth of the open section a section labelled with ``pattern`` subdivides, or -1.
+
+        A word label with an outline number ("Section 1.01.", pattern "Section 1.0{}.") under
+        a section labelled with another word and a plain number ("Article I") is a subdivision
+        of that section; every other section label starts a section at the top (or in its part)."""
+        if not _SUBDIVISION.match(pattern):
+            return -1
+        word = pattern.split(" ", 1)[0]
+        for d in range(len(self.levels) - 1, -1, -1):
+            level = self.levels[d]
+            if level.kind == SECTION and not _SUBDIVISION.match(level.pattern):
+                return d if level.pattern.split(" ", 1)[0] != word else -1
+        return -1
+
+    def sibling(self, level: _Level, cand: Reading, text: str) -> None:
         if level.kind in (SECTION, PART):
             clause = self.add(level.kind, level.parent, heading=text, style=level.style, pattern=level.pattern,
                               label=self.written)
@@ -1367,9 +1380,9 @@ class _Builder:
                               pattern=level.pattern, label=self.written)
         level.value = cand[1]
         level.clause = clause
-        level.written = _written(cand)
+        level.written = written_number(cand)
 
-    def new_list(self, cand: _Cand, parent: Clause | None, u: _Unit, nxt: _Unit | None) -> None:
+    def new_list(self, cand: Reading, parent: Clause | None, u: _Unit, nxt: _Unit | None) -> None:
         style, value, pattern, prefix = cand
         if style == OUTLINE and not self.outline_parent(parent):
             # "1.1" with no number above to build on: keep the number as written
@@ -1377,7 +1390,7 @@ class _Builder:
         text = u.text
         if (parent is None and style in (DECIMAL, UPPER_ROMAN) and pattern in ("{}.", "{})")
                 and _heading_like(text) and self.body_follows(u, nxt)):
-            self.section((style, value, pattern, ""), text)
+            self.section(Reading(style, value, pattern, ""), text)
             return
         if parent is None or parent.kind in (SECTION, PART):
             kind = PARAGRAPH if style in _PARAGRAPH_STYLES else ITEM
@@ -1386,7 +1399,7 @@ class _Builder:
         else:
             kind = ITEM
         clause = self.add(kind, parent, text=text, style=style, pattern=pattern, label=self.written)
-        written = _written((style, value, pattern, prefix))
+        written = written_number(Reading(style, value, pattern, prefix))
         self.levels.append(_Level(kind, style, pattern, prefix, value, parent, clause, written))
 
     def body_follows(self, u: _Unit, nxt: _Unit | None) -> bool:
@@ -1400,13 +1413,46 @@ class _Builder:
             return bool(t) and not _is_closing(t) and not _is_signature_heading(nxt.first)
         if nxt.label.kind != "num" or u.label is None:
             return False
-        mine = {(c[0], c[2]) for c in u.label.cands}
-        return not any((c[0], c[2]) in mine for c in nxt.label.cands)
+        mine = {(c[0], c[2]) for c in u.label.readings}
+        return not any((c[0], c[2]) in mine for c in nxt.label.readings)
 
     # -- closing part and signatures --
 
+    def signed_layout(self, units: list[_Unit], i: int) -> bool:
+        """Does ``units[i]`` open a signature block laid out as Concord's signature copy (and
+        many others) lays it out, one paragraph a line: "For the Republic of", a few short
+        lines (the party, the signatory), then the line to sign on ("Signature: ____")?"""
+        u = units[i]
+        if u.label is not None or u.bullet or u.columns is not None or not _sig_start(u.first) \
+                or not _heading_like(u.text) or len(u.raw) != 1:
+            return False
+        for v in units[i + 1 : i + 5]:
+            if v.columns is not None or v.bullet:
+                return False
+            if v.raw and all(_is_layout(ln) for ln in v.raw) and v.text:
+                return True
+            if len(v.text.split()) > 12 or v.text[-1:] in ".;":
+                return False
+        return False
+
+    def resumes(self, u: _Unit, nxt: _Unit | None) -> bool:
+        """After a signature block: does ``u`` start a text again (a paragraph of body text,
+        or a heading over one), rather than a line of the signature? Only once the signature
+        has its signatory's lines (a heading alone takes what follows as its lines)."""
+        sig = self.last_signature
+        if sig is None or u.columns is not None or not self.signature_lines.get(id(sig)):
+            return False
+        if _body_paragraph(u):
+            return True
+        text = u.text
+        return (u.opens_block and u.label is None and not u.bullet and _heading_like(text) and not _sig_start(u.first)
+                and not _NAME_LINE.fullmatch(text) and not _is_closing(text) and nxt is not None
+                and _body_paragraph(nxt))
+
     def signatures_at(self, u: _Unit) -> bool:
-        return u.columns is not None and (self.zone == _FINAL or self.signature_table(u.columns))
+        if u.columns is None:
+            return False
+        return self.zone == _FINAL or self.signature_table(u.columns) or u.aligned
 
     def signature_table(self, columns: list[list[str]]) -> bool:
         """Signature blocks side by side. Before the closing formula, only when the first

@@ -7,6 +7,8 @@ Layout: one block per clause, blocks separated by one blank line, no indentation
 - title: its lines as they are (one block, single newlines inside);
 - section (and part): "<label> <heading>" ("1: Purpose", "ARTICLE 1 - Objective"), the label
   as written; for the pattern "Article {}" the heading goes on its own line below the label;
+  a section numbered by a bare number ("1", as a Markdown heading numbers it) is written as
+  the Markdown heading "### 1 <heading>", the only form in which a bare number is a label;
 - numbered paragraph / item: "<label> <text>";
 - bulleted item: "- <text>" (the bullet as written);
 - signature: "For the ...:" heading line, then its text lines.
@@ -14,7 +16,7 @@ Layout: one block per clause, blocks separated by one blank line, no indentation
 
 from __future__ import annotations
 
-from .tree import BULLET, PART, SECTION, SIGNATURE, Clause, Document, number_clauses
+from .tree import BULLET, DECIMAL, PART, SECTION, SIGNATURE, Clause, Document, number_clauses
 
 
 def clause_block(c: Clause) -> str:
@@ -27,6 +29,8 @@ def clause_block(c: Clause) -> str:
             head = f"{lab}{sep}{c.heading}"
         else:
             head = lab or c.heading
+        if c.num_pattern == "{}" and c.num_style == DECIMAL:
+            head = f"### {head}"  # a bare number is a label only as a heading of its own ("### 1")
         return head if not c.text else f"{head}\n\n{c.text}"
     if c.kind == SIGNATURE:
         return "\n".join(x for x in (c.heading, c.text) if x)

@@ -24,10 +24,30 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+# the number-label grammar lives in .labels; its names are kept here for the modules that
+# import them from the tree
+from .labels import (  # noqa: F401
+    _ADVERB_SUFFIX,
+    CYRILLIC_LETTERS,
+    LATIN_ADVERBS,
+    NumStyle,
+    cited,
+    core_of,
+    display_number,
+    format_counter,
+    from_alpha,
+    from_cyrillic,
+    from_roman,
+    label,
+    label_value,
+    to_alpha,
+    to_cyrillic,
+    to_roman,
+)
 
 
 class ClauseKind(StrEnum):
@@ -44,20 +64,6 @@ class ClauseKind(StrEnum):
     TEXT = "text"  # an unnumbered paragraph (a connector "and", a section body, ...)
     CLOSING = "closing"  # "SIGNED in ...", "IN WITNESS WHEREOF ..."
     SIGNATURE = "signature"  # one signature block; heading = "For the ...:"
-
-
-class NumStyle(StrEnum):
-    """How the counter of a clause is written (what position would give; the label is data)."""
-
-    NONE = "none"
-    DECIMAL = "decimal"  # 1, 2, 3
-    OUTLINE = "outline"  # parent's core number + "." + n: 1.1, 1.2, 2.1.3
-    LOWER_ROMAN = "lower-roman"
-    UPPER_ROMAN = "upper-roman"
-    LOWER_ALPHA = "lower-alpha"
-    UPPER_ALPHA = "upper-alpha"
-    CYRILLIC_ALPHA = "cyrillic-alpha"  # а), б), в) (Russian and Kazakh items)
-    BULLET = "bullet"  # a bullet that carries no counter ("-", "•")
 
 
 class NumberingPolicy(StrEnum):
@@ -202,132 +208,6 @@ def version_hash(doc: Document) -> str:
 
 # --- numbering ---------------------------------------------------------------------------
 
-_ROMAN = [
-    (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-    (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
-]
-
-
-def to_roman(n: int) -> str:
-    out = []
-    for value, sym in _ROMAN:
-        while n >= value:
-            out.append(sym)
-            n -= value
-    return "".join(out)
-
-
-def from_roman(s: str) -> int | None:
-    s = s.lower()
-    if not s or any(ch not in "ivxlcdm" for ch in s):
-        return None
-    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
-    total = 0
-    for i, ch in enumerate(s):
-        v = values[ch]
-        if i + 1 < len(s) and values[s[i + 1]] > v:
-            total -= v
-        else:
-            total += v
-    return total if to_roman(total) == s else None
-
-
-def to_alpha(n: int) -> str:
-    """1 -> a, 26 -> z, 27 -> aa, 28 -> bb (the legal convention of doubling)."""
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    rep = (n - 1) // 26 + 1
-    return letters[(n - 1) % 26] * rep
-
-
-def from_alpha(s: str) -> int | None:
-    s = s.lower()
-    if not s or not s.isalpha() or not s.isascii() or len(set(s)) != 1:
-        return None
-    return (len(s) - 1) * 26 + (ord(s[0]) - ord("a") + 1)
-
-
-CYRILLIC_LETTERS = "абвгдежзиклмнопрстуфхцчшщэюя"  # as Russian legal texts letter their items
-
-
-def to_cyrillic(n: int) -> str:
-    rep = (n - 1) // len(CYRILLIC_LETTERS) + 1
-    return CYRILLIC_LETTERS[(n - 1) % len(CYRILLIC_LETTERS)] * rep
-
-
-def from_cyrillic(s: str) -> int | None:
-    s = s.lower()
-    if not s or len(set(s)) != 1 or s[0] not in CYRILLIC_LETTERS:
-        return None
-    return (len(s) - 1) * len(CYRILLIC_LETTERS) + CYRILLIC_LETTERS.index(s[0]) + 1
-
-
-def format_counter(style: str, n: int, parent_core: str = "") -> str:
-    if style == DECIMAL:
-        return str(n)
-    if style == OUTLINE:
-        return f"{parent_core}.{n}" if parent_core else str(n)
-    if style == LOWER_ROMAN:
-        return to_roman(n)
-    if style == UPPER_ROMAN:
-        return to_roman(n).upper()
-    if style == LOWER_ALPHA:
-        return to_alpha(n)
-    if style == UPPER_ALPHA:
-        return to_alpha(n).upper()
-    if style == CYRILLIC_ALPHA:
-        return to_cyrillic(n)
-    return ""
-
-
-def label(pattern: str, core: str) -> str:
-    if not pattern:
-        return core
-    return pattern.replace("{}", core)
-
-
-_TRAILING_SEPARATORS = (" -", " –", " —", ":", " .")
-
-
-def cited(text: str) -> str:
-    """A label as people cite it: "1.2", "ii.", "ARTICLE 4", "(a)"; trailing separators such
-    as ":" or " -" that only join a number to its heading are dropped."""
-    text = text.strip()
-    for sep in _TRAILING_SEPARATORS:
-        if text.endswith(sep):
-            text = text[: -len(sep)].rstrip()
-    return text
-
-
-def display_number(pattern: str, core: str) -> str:
-    return cited(label(pattern, core))
-
-
-def core_of(label_text: str, pattern: str) -> str:
-    """The counter inside a label as written, by its pattern: ("ARTICLE 4 bis -",
-    "ARTICLE {} -") -> "4 bis"; a label that does not fit its pattern gives its first
-    number-like token, or the label itself.
-
-    >>> core_of("ARTICLE 4 -", "ARTICLE {} -"), core_of("2.5 bis", "{}"), core_of("(iv)", "({})")
-    ('4', '2.5 bis', 'iv')
-    """
-    text = label_text.strip()
-    if "{}" in pattern:
-        before, after = pattern.split("{}", 1)
-        before, after = before.strip(), after.strip()
-        if text.startswith(before) and text.endswith(after) and len(text) >= len(before) + len(after):
-            core = text[len(before): len(text) - len(after)].strip()
-            if core:
-                return core
-    m = _CORE_TOKEN.search(text)
-    return m.group(0).rstrip(".") if m else text
-
-
-_CORE_TOKEN = re.compile(r"\d+(?:\.\d+)*(?:\s+(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies))?"
-                         r"|\b[IVXLCDM]+\b|\b[ivxlcdm]+\b|\b[a-zA-Z]\b|\b[а-я]\b")
-
-LATIN_ADVERBS = ("bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies")
-_ADVERB_SUFFIX = re.compile(r"\s+(" + "|".join(LATIN_ADVERBS) + r")$")
-
 
 def positional_labels(doc: Document) -> dict[str, tuple[str, str]]:
     """What position would give every numbered clause: key -> (core, label).
@@ -443,14 +323,7 @@ class NumberingWarning:
 
 
 def _value(c: Clause) -> int | None:
-    core = _ADVERB_SUFFIX.sub("", c.core_number or core_of(c.label or "", c.num_pattern))
-    last = core.rsplit(".", 1)[-1].strip().strip("()")
-    if last.isdigit():
-        return int(last)
-    by_style: dict[str, Callable[[str], int | None]] = {LOWER_ROMAN: from_roman, UPPER_ROMAN: from_roman, LOWER_ALPHA: from_alpha, UPPER_ALPHA: from_alpha,
-                CYRILLIC_ALPHA: from_cyrillic}
-    parse = by_style.get(c.num_style)
-    return parse(last) if parse is not None else None
+    return label_value(c.label or "", c.num_style, c.num_pattern, c.core_number)
 
 
 def numbering_warnings(doc: Document) -> list[NumberingWarning]:

@@ -71,6 +71,9 @@ class Vocabulary:
     # the heading of an annex, appendix or other instrument annexed after the signatures
     # ("Annex", "ANNEX II", "Appendix A"; case as written)
     annex_words: tuple[str, ...] = ()
+    # the title of an instrument annexed after the closing formula, read as a part of its own
+    # ("Memorandum of Agreement on ..." after "DONE at ..."; case as written)
+    annexed_instruments: tuple[str, ...] = ()
     extra: dict = field(default_factory=dict)
 
 
@@ -113,6 +116,8 @@ EN = Vocabulary(
     letter_salutations=("(?:your )?excellency", r"dear (?:mr|mrs|ms|dr|sir|madam)\b\.?(?:\s+[A-Z][\w'’-]+){0,3}",
                         "sir", "madam"),
     annex_words=("ANNEX", "Annex", "APPENDIX", "Appendix", "ATTACHMENT", "Attachment", "SCHEDULE", "Schedule"),
+    annexed_instruments=("MEMORANDUM", "Memorandum", "PROTOCOL", "Protocol", "STATUTE", "Statute", "RULES", "Rules",
+                         "REGULATIONS", "Regulations", "EXCHANGE OF LETTERS", "Exchange of Letters"),
 )
 
 RU = Vocabulary(
@@ -138,6 +143,8 @@ RU = Vocabulary(
     page_of=("из",),
     letter_salutations=("ваше превосходительство", "господин министр"),
     annex_words=("ПРИЛОЖЕНИЕ", "Приложение"),
+    annexed_instruments=("МЕМОРАНДУМ", "Меморандум", "ПРОТОКОЛ", "Протокол", "УСТАВ", "Устав", "ПОЛОЖЕНИЕ",
+                         "Положение", "ПРАВИЛА", "Правила"),
 )
 
 KK = Vocabulary(
@@ -156,6 +163,7 @@ KK = Vocabulary(
     page_words=("бет",),
     letter_salutations=("мәртебелі",),
     annex_words=("ҚОСЫМША", "Қосымша"),
+    annexed_instruments=("МЕМОРАНДУМ", "Меморандум", "ХАТТАМА", "Хаттама", "ЖАРҒЫ", "Жарғы", "ЕРЕЖЕ", "Ереже"),
 )
 
 # The house style of the Dutch treaty database (Tractatenblad, wetten.nl): the letters of an
@@ -213,4 +221,5 @@ PART_WORDS = _alt("part_words")
 PART_SUFFIXES = _alt("part_suffixes")
 # "Annex", "ANNEX II", "Appendix A", "Annex 2025 Political Declaration ..." (a heading)
 ANNEX = re.compile(rf"(?:{_alt('annex_words')})(?:\s+(?:[IVXLC]{{1,6}}|\d{{1,3}}|[A-Z]))?\b(?!\s*[,;(])")
+ANNEXED_INSTRUMENT = re.compile(rf"(?:{_alt('annexed_instruments')})\b")
 LATIN_ADVERBS = ("bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies")

@@ -10,8 +10,8 @@ Every export writes clauses this way (:mod:`app.core.word.writer` formats the pa
 - the number label is typed as text **as written** (``Clause.label``: "1.2", "ii.", "(a)",
   "ARTICLE 4 -", "2.5 bis", "Article I"), never a number recomputed from the clause's place;
   it is followed by a TAB (hanging indent: ``w:ind left/hanging`` plus a tab stop at the text
-  position) or, for article-style section labels ("Article 4"), by a line break (``w:br``),
-  centred; an article label that ends in a joining separator ("ARTICLE 4 -", "Article 4:")
+  position) or, for article-style section labels ("Article 4") and the labels of parts and
+  chapters ("PART II", "CHAPTER I"), by a line break (``w:br``), centred; an article label that ends in a joining separator ("ARTICLE 4 -", "Article 4:")
   keeps its heading on the same line after a space, as the source had it.
 - newlines inside a heading or a text are line breaks (``w:br``) in one paragraph.
 - each clause's paragraphs are wrapped in the bookmark ``cl_<key>``
@@ -28,7 +28,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.core.clauses.tree import SECTION, SIGNATURE
+from app.core.clauses.labels import label_shapes
+from app.core.clauses.tree import PART, SECTION, SIGNATURE
 
 TAB = "\t"
 LINE_BREAK = "\n"
@@ -47,7 +48,12 @@ def written_label(clause) -> str:
 
 
 def is_article_label(kind: str, number: str) -> bool:
-    return kind == SECTION and number.lower().startswith("article")
+    """A label laid out as an article's: centred, its heading below ("Article 4"), and so a
+    part's or chapter's ("PART II", "CHAPTER I", "Раздел 2", "1-бөлім": the levels above the
+    articles, read back as the same levels)."""
+    if kind == SECTION:
+        return number.lower().startswith("article")
+    return kind == PART and bool(number) and label_shapes(number) == {"article"}
 
 
 def label_sep(kind: str, number: str) -> str:

@@ -28,7 +28,8 @@ from difflib import SequenceMatcher
 
 from lxml import etree
 
-from app.core.clauses.tree import TITLE, Document, from_alpha, from_roman, number_clauses
+from app.core.clauses.labels import label_ordinal
+from app.core.clauses.tree import TITLE, Document, number_clauses
 from app.core.compare.model import (
     DELETE,
     DELETED,
@@ -127,20 +128,8 @@ NORMAL = "normal"
 MOVE_SOURCE = "move_from"
 MOVE_TARGET = "move_to"
 
-_COUNTER = re.compile(r"[0-9]+|[A-Za-z]+")
-
-
-def _ordinal(number: str) -> int | None:
-    tokens = _COUNTER.findall(number or "")
-    if not tokens:
-        return None
-    tok = tokens[-1]
-    if tok.isdigit():
-        return int(tok)
-    low = tok.lower()
-    if (len(low) > 1 or low in "ivx") and from_roman(low):
-        return from_roman(low)
-    return from_alpha(low)
+#: the value of a number's last counter, whatever its style (the label grammar's)
+_ordinal = label_ordinal
 
 
 def _is_moved(cd: ClauseDiff) -> bool:
