@@ -94,7 +94,7 @@ def test_a_meeting_without_place_or_online_is_refused_and_keeps_the_form(officer
     r = o.c.post("/meetings", headers=HTML, data={"csrf_token": token, "body": "cica-swg", "starts_at": _later(),
                                                   "title": "Second reading of the MoU", "place": ""})
     assert r.status_code == 422
-    assert "A meeting needs a place, or tick “online”." in _text(r)
+    assert "A meeting needs a place, or to be held online." in _text(r)
     assert 'value="Second reading of the MoU"' in r.text
     assert db.query(Meeting).count() == 0
     r = o.c.post("/meetings?ui=ru", headers=HTML, data={"csrf_token": token, "body": "cica-swg",
@@ -352,3 +352,34 @@ def test_the_secretariat_sets_the_approval_steps_in_the_page(officer_pages, db):
     db.expire_all()
     assert db.get(Draft, o.flow.d).status == "approved"
     assert f'action="{approval}/procedure"' not in o.page(approval).text  # approved: the steps are history
+
+
+def test_approval_refusals_read_in_russian_on_the_page_as_in_the_api(officer_pages, db):
+    """The page shows the coded refusal from the catalog, its words translated: the same sentence as the
+    API's detail for a Russian reader, nothing stored, what was typed kept."""
+    o = officer_pages
+    flow = o.flow
+    approval = f"/drafts/{flow.d}/approval"
+    r = flow.c.post(f"/api/v1/drafts/{flow.d}/transition", headers=flow.officer, json={"to": "under_review"})
+    assert r.status_code == 200, r.text
+    o.post(approval + "/silence", {"deadline": _later(5)}, approval)
+    token = _csrf(o.page(approval).text)
+    r = o.c.post(approval + "/silence?ui=ru", headers=HTML, data={"csrf_token": token, "deadline": _later(9)})
+    assert r.status_code == 409
+    api = flow.c.post(f"/api/v1/drafts/{flow.d}/silence", headers={**flow.officer, "Accept-Language": "ru"},
+                      json={"deadline": (datetime.now() + timedelta(days=9)).astimezone().isoformat()})
+    assert api.json()["code"] == "silence_running"
+    assert api.json()["detail"] in _text(r) and 'lang="en"' not in r.text.split("<main", 1)[1].split("</main>")[0]
+    assert db.query(SilenceProcedure).count() == 1
+    # a party that is not one, on the final text: the parties named, in Russian; the form keeps its values
+    db.query(SilenceProcedure).delete()
+    db.commit()
+    for step in ("agreed_ad_referendum", "approved", "final"):
+        r = flow.c.post(f"/api/v1/drafts/{flow.d}/transition", headers=flow.officer, json={"to": step})
+        assert r.status_code == 200, r.text
+    r = o.c.post(approval + "/signatures?ui=ru", headers=HTML,
+                 data={"csrf_token": token, "party": "Atlantis", "signed_on": "2025-01-10", "place": "Astana",
+                       "signatory": "K. Tokayev", "title": "President"})
+    assert r.status_code == 422
+    assert "«Atlantis» не является стороной этого соглашения; стороны:" in _text(r)
+    assert 'value="K. Tokayev"' in r.text and db.query(Signature).count() == 0

@@ -359,6 +359,25 @@ def procedure_of(session: Session, draft_id: int) -> lifecycle.Procedure:
     return lifecycle.Procedure.from_dicts(row.steps if row is not None else None)
 
 
+def transition_refusal(session: Session, exc: lifecycle.TransitionRefused) -> Conflict:
+    """The lifecycle's refusal as a coded 409: statuses and steps are translated when rendered, and the
+    body that takes the missing step is named in the reader's language (its name forms)."""
+    from ..errors import Localized
+    from ..notes import repository as notes_repo
+
+    params = dict(exc.params)
+    message = None
+    if exc.body:
+        entity = notes_repo.entity(session, exc.body)
+        forms = entity.forms if entity is not None else {}
+        params["body"] = Localized({lang: (forms.get(lang) or {}).get("nominative") or exc.body
+                                    for lang in ("en", "ru", "kk")})
+        message = "transition_missing_step_by"
+    return Conflict(code=exc.code, message=message, **params,
+                    extra={"status": exc.current, "to": exc.to, "missing_step": exc.missing,
+                           "next_steps": list(exc.allowed)})
+
+
 def move(session: Session, actor: User | None, draft: Draft, to: str, *, note: str = "",
          meeting_id: int | None = None, details: dict | None = None) -> Draft:
     """Move ``draft`` to ``to`` if its lifecycle allows it (409 naming the missing step otherwise).
@@ -367,13 +386,12 @@ def move(session: Session, actor: User | None, draft: Draft, to: str, *, note: s
     text's hash. Flush only; one audit event with the meeting it came from.
     """
     if to not in lifecycle.STATUSES:
-        raise Unprocessable(f"Unknown status '{to}'; statuses are: {', '.join(lifecycle.STATUSES)}.")
+        raise Unprocessable(code="unknown_status", status=to, known=", ".join(lifecycle.STATUSES))
     require_final_title(session, draft, to)
     try:
         lifecycle.check(procedure_of(session, draft.id), draft.status, to)
     except lifecycle.TransitionRefused as exc:
-        raise Conflict(str(exc), extra={"status": exc.current, "to": exc.to, "missing_step": exc.missing,
-                                        "next_steps": list(exc.allowed)}) from None
+        raise transition_refusal(session, exc) from None
     before = draft.status
     draft.status = to
     draft.updated_at = utcnow()
@@ -406,4 +424,4 @@ def transition(session: Session, user: User, draft_id: int, to: str, note: str =
 
 def require_unlocked(draft: Draft) -> None:
     if draft.status in LOCKED:
-        raise Conflict(f"The draft is {draft.status}: its text is locked.")
+        raise Conflict(code="text_locked", status=draft.status)

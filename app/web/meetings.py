@@ -6,7 +6,7 @@ The secretariat records; delegates of the participating states read the same rec
 forms; anyone else gets the API's answer (404 for a meeting or draft they may not see, 403 for a
 step their role may not take). A form the service refuses comes back with what was typed, after
 the transaction is rolled back, with the refusal in the reader's language naming the missing
-step (app/web/refusals.py)."""
+step (a coded error of app/meetings/service.py, rendered from the ``errors`` catalog)."""
 
 from __future__ import annotations
 
@@ -28,10 +28,19 @@ from ..meetings import repository as meetings_repo
 from ..meetings import service as meetings
 from ..models import Meeting, User
 from ..notes import repository as notes_repo
-from .common import CSRF_STALE, clause_label, csrf_ok, full_numbers, gettext_for, refused, render, web_user
+from .common import (
+    CSRF_STALE,
+    clause_label,
+    csrf_ok,
+    full_numbers,
+    gettext_for,
+    refusal_message,
+    refused,
+    render,
+    web_user,
+)
 from .i18n import negotiate
 from .labels import N_
-from .refusals import approval_refusal
 
 router = APIRouter(include_in_schema=False)
 DECISION_KINDS = ("agreed_ad_referendum", "approved", "returned", "deferred")
@@ -55,7 +64,6 @@ def _body_names(request: Request, session, lang: str) -> dict[str, str]:
     for b in meetings_repo.bodies(session):
         e = notes_repo.entity(session, b.key)
         names[b.key] = _name(e.forms if e else {}, lang, b.key)
-    request.state.body_names = names  # for refusals that name the body of a missing step
     return names
 
 
@@ -69,7 +77,7 @@ def _place(session, key: str | None, lang: str) -> str:
 def _error(request, exc: AppError | None = None) -> dict:
     if exc is None:
         return {"general": gettext_for(request)(CSRF_STALE), "detail": "", "detail_lang": None}
-    return approval_refusal(request, exc)
+    return refusal_message(request, exc)
 
 
 async def _form(request: Request) -> tuple[dict[str, str], dict[str, list[str]]]:
@@ -333,7 +341,6 @@ async def meeting_act(request: Request, session: DB, meeting_id: int, part: str,
 
         raise NotFound(code="no_route", path=request.url.path)
     require_role(user, SECRETARIAT, "record meetings, attendance and decisions")
-    _body_names(request, session, negotiate(request))  # a refusal may name the body of the missing step
     data, multi = await _form(request)
     form_key = part if part != "resolve" else f"resolve{data.get('bracket_id', '')}"
     if part == "agreement" or part == "brackets":
@@ -448,7 +455,6 @@ async def approval_act(request: Request, session: DB, draft_id: int, part: str, 
     if part != "objection":
         require_role(user, SECRETARIAT, {"silence": "start a silence procedure", "final": "make the text final",
                                          "signatures": "record signatures", "procedure": "change drafts"}[part])
-    _body_names(request, session, negotiate(request))
     data, _multi = await _form(request)
     if not await csrf_ok(request):
         error, status = _error(request), 403

@@ -27,7 +27,7 @@ from ..proposals import service as proposals
 from . import due
 from .common import check_csrf, full_numbers, gettext_for, refusal_message, refused, render, web_user
 from .i18n import negotiate, translations
-from .refusals import in_language
+from .stored_texts import in_language
 
 router = APIRouter(include_in_schema=False)
 PRELOGIN_COOKIE = "concord_prelogin"

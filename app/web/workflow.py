@@ -42,7 +42,7 @@ from .common import (
 )
 from .i18n import negotiate
 from .labels import N_
-from .refusals import in_language
+from .stored_texts import in_language
 
 router = APIRouter(include_in_schema=False)
 KIND_CHOICES = ("replace", "insert_after", "insert_before", "delete", "move", "comment")
