@@ -383,3 +383,20 @@ def test_approval_refusals_read_in_russian_on_the_page_as_in_the_api(officer_pag
     assert r.status_code == 422
     assert "«Atlantis» не является стороной этого соглашения; стороны:" in _text(r)
     assert 'value="K. Tokayev"' in r.text and db.query(Signature).count() == 0
+
+
+def test_a_refused_step_leaves_nothing_stored(officer_pages, db):
+    """The service flushed the meeting before it found the agenda's version missing: the page rolls
+    back before it shows the form again, so neither the meeting nor its audit event is stored."""
+    from app.models import AuditEvent
+
+    o = officer_pages
+    token = _csrf(o.page("/meetings").text)
+    events = db.query(AuditEvent).count()
+    r = o.c.post("/meetings?ui=ru", headers=HTML,
+                 data={"csrf_token": token, "body": "cica-swg", "starts_at": _later(), "place": "astana",
+                       "title": "Third reading", "draft_id": str(o.flow.d), "version": "99"})
+    assert r.status_code == 422 and f"У проекта {o.flow.d} нет версии 99." in _text(r)
+    assert 'value="Third reading"' in r.text
+    db.expire_all()
+    assert db.query(Meeting).count() == 0 and db.query(AuditEvent).count() == events

@@ -425,3 +425,34 @@ def transition(session: Session, user: User, draft_id: int, to: str, note: str =
 def require_unlocked(draft: Draft) -> None:
     if draft.status in LOCKED:
         raise Conflict(code="text_locked", status=draft.status)
+
+
+# --- reads: what the pages show (they call the service, never the repository) ----------------------
+
+
+def latest_version(session: Session, draft_id: int) -> Version | None:
+    return repo.latest_version(session, draft_id)
+
+
+def versions(session: Session, draft_id: int) -> list[Version]:
+    """The versions of a draft, oldest first."""
+    return repo.versions(session, draft_id)
+
+
+def version(session: Session, draft_id: int, number: int) -> Version | None:
+    """Version ``number`` of a draft, or None (:func:`get_version` is the 404 for a reader's request)."""
+    return repo.version(session, draft_id, number)
+
+
+def drafts_for(session: Session, user: User) -> list[Draft]:
+    """The drafts ``user`` may read."""
+    return repo.list_drafts_for(session, user)
+
+
+def participants(session: Session, draft_id: int) -> list[str]:
+    """The member states taking part in a draft (ISO3)."""
+    return repo.participants(session, draft_id)
+
+
+def translations(session: Session, draft_id: int, lang: str, keys: list[str] | None = None) -> list[Translation]:
+    return repo.translations(session, draft_id, lang, keys)

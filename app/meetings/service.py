@@ -879,3 +879,29 @@ def due(session: Session, user: User, lang: str = "en", horizon_days: int = 365)
         x["at_local"] = local(x["at"], lang=lang)
         x["at"] = x["at"].isoformat()
     return items
+
+
+# --- reads: what the pages show (they call the service, never the repository) ----------------------
+
+
+def bodies(session: Session) -> list[Body]:
+    return repo.bodies(session)
+
+
+def decisions_of(session: Session, *, meeting_id: int | None = None, draft_id: int | None = None
+                 ) -> list[MeetingDecision]:
+    return repo.decisions(session, meeting_id=meeting_id, draft_id=draft_id)
+
+
+def silence_procedures(session: Session, draft_id: int) -> list[SilenceProcedure]:
+    return repo.silence_procedures(session, draft_id)
+
+
+def notifications_for(session: Session, user: User, limit: int = 200) -> list:
+    """The reader's own notifications, newest first."""
+    return repo.notifications_for(session, user.id, limit=limit)
+
+
+def mark_notifications_read(session: Session, user: User) -> int:
+    """The reader has seen their notifications: they stay listed, no longer as new."""
+    return repo.mark_notifications_read(session, user.id, utcnow())

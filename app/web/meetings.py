@@ -15,19 +15,17 @@ from datetime import date, datetime
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from ..accounts import repository as accounts_repo
+from ..accounts import service as accounts_service
 from ..accounts.permissions import SECRETARIAT, is_secretariat, require_role, visible_draft
 from ..config import get_settings
 from ..core import lifecycle
 from ..core.i18n import format_date
 from ..deps import DB
-from ..drafts import repository as drafts_repo
 from ..drafts import service as drafts
 from ..errors import AppError, Unprocessable
-from ..meetings import repository as meetings_repo
 from ..meetings import service as meetings
 from ..models import Meeting, User
-from ..notes import repository as notes_repo
+from ..notes import service as notes_service
 from .common import (
     CSRF_STALE,
     clause_label,
@@ -61,8 +59,8 @@ def _name(forms: dict, lang: str, fallback: str) -> str:
 
 def _body_names(request: Request, session, lang: str) -> dict[str, str]:
     names = {}
-    for b in meetings_repo.bodies(session):
-        e = notes_repo.entity(session, b.key)
+    for b in meetings.bodies(session):
+        e = notes_service.name_forms(session, b.key)
         names[b.key] = _name(e.forms if e else {}, lang, b.key)
     return names
 
@@ -70,7 +68,7 @@ def _body_names(request: Request, session, lang: str) -> dict[str, str]:
 def _place(session, key: str | None, lang: str) -> str:
     if not key:
         return ""
-    e = notes_repo.entity(session, key)
+    e = notes_service.name_forms(session, key)
     return _name(e.forms if e else {}, lang, key)
 
 
@@ -130,10 +128,10 @@ def _list_ctx(request, session, user, *, form: dict | None = None, body_form: di
         rows.append({"m": m, "j": mj, "body": names.get(mj["body"]["key"], mj["body"]["key"]),
                      "place": _place(session, m.place_key, lang)})
     officer = is_secretariat(user)
-    places = [e for e in notes_repo.entities(session) if e.kind == "place"] if officer else []
-    return dict(rows=rows, officer=officer, bodies=meetings_repo.bodies(session), body_names=names,
+    places = [e for e in notes_service.all_name_forms(session) if e.kind == "place"] if officer else []
+    return dict(rows=rows, officer=officer, bodies=meetings.bodies(session), body_names=names,
                 places=[(e.key, _name(e.forms, lang, e.key)) for e in places],
-                drafts=drafts_repo.list_drafts_for(session, user) if officer else [], timezones=TIMEZONES,
+                drafts=drafts.drafts_for(session, user) if officer else [], timezones=TIMEZONES,
                 default_tz=get_settings().display_timezone, form=form or {}, body_form=body_form or {},
                 now=datetime.now().strftime("%Y-%m-%dT%H:%M"), **extra)
 
@@ -200,7 +198,7 @@ async def create_meeting(request: Request, session: DB, user: User = Depends(web
 
 
 def _agreement_rows(session, user, draft, number: int, _) -> dict:
-    version = drafts_repo.version(session, draft.id, number)
+    version = drafts.version(session, draft.id, number)
     doc = drafts.load_document(session, version)
     numbers = full_numbers(doc)
     state = meetings.agreement_state(session, draft, doc)
@@ -238,7 +236,7 @@ def _meeting_ctx(request, session, user, m: Meeting, *, forms: dict | None = Non
     names = _body_names(request, session, lang)
     mj = meetings.meeting_json(session, user, m, lang)
     officer = is_secretariat(user)
-    visible = {d.id: d for d in drafts_repo.list_drafts_for(session, user)}
+    visible = {d.id: d for d in drafts.drafts_for(session, user)}
     agenda = [{**a, "draft": visible.get(a["draft_id"])} for a in mj["agenda"]]
     latest_on_agenda: dict[int, int] = {}
     for a in agenda:
@@ -252,14 +250,14 @@ def _meeting_ctx(request, session, user, m: Meeting, *, forms: dict | None = Non
             else g["rows"]
     participants: list[str] = []
     for d in latest_on_agenda:
-        participants += [s for s in drafts_repo.participants(session, d) if s not in participants]
+        participants += [s for s in drafts.participants(session, d) if s not in participants]
     items = {a["id"]: a for a in agenda}
     decisions = [{**d, "item": items.get(d["agenda_item_id"]), "label": _(DECISION_LABELS[d["kind"]])}
                  for d in mj["decisions"]]
     return dict(m=m, j=mj, body=names.get(mj["body"]["key"], mj["body"]["key"]),
                 place=_place(session, m.place_key, lang), agenda=agenda, agreements=agreements,
                 attendance=mj["attendance"], participants=sorted(participants) or
-                [s.iso3 for s in accounts_repo.member_states(session)], decisions=decisions, officer=officer,
+                [s.iso3 for s in accounts_service.member_states(session)], decisions=decisions, officer=officer,
                 drafts=list(visible.values()) if officer else [], decision_kinds=DECISION_KINDS,
                 decision_labels=DECISION_LABELS, agreement_labels=AGREEMENT_LABELS, alternatives=range(ALTERNATIVES),
                 forms=forms or {}, errors=errors or {}, saved=request.query_params.get("saved"),
@@ -393,14 +391,14 @@ def _approval_ctx(request, session, user, draft, *, forms: dict | None = None, e
     _ = gettext_for(request)
     names = _body_names(request, session, lang)
     proc = meetings.procedure_json(session, draft)
-    latest = drafts_repo.latest_version(session, draft.id)
+    latest = drafts.latest_version(session, draft.id)
     agreement = _progress(session, draft, latest, _)
-    silence = [meetings.silence_json(session, p, lang) for p in meetings_repo.silence_procedures(session, draft.id)]
+    silence = [meetings.silence_json(session, p, lang) for p in meetings.silence_procedures(session, draft.id)]
     running = next((s for s in silence if s["status"] == "running"), None)
     sig = meetings.signatures_json(session, user, draft.id)
     decisions = [{**meetings.decision_json(d), "label": _(DECISION_LABELS[d.kind]),
                   "meeting_date": _meeting_day(session.get(Meeting, d.meeting_id))}
-                 for d in meetings_repo.decisions(session, draft_id=draft.id)]
+                 for d in meetings.decisions_of(session, draft_id=draft.id)]
     iso = date.fromisoformat
     for s in sig["signatures"]:
         s["signed_on_date"] = iso(s["signed_on"])
@@ -409,7 +407,7 @@ def _approval_ctx(request, session, user, draft, *, forms: dict | None = None, e
         sig[name] = iso(sig[k]) if sig.get(k) else None
     officer = is_secretariat(user)
     approval_next = [s for s in proc["next_steps"] if s in lifecycle.APPROVAL_STEPS]
-    silence_notes = [n for n in notes_repo.list_for(session, user) if n.kind == "silence" and n.draft_id == draft.id] \
+    silence_notes = [n for n in notes_service.register_for(session, user) if n.kind == "silence" and n.draft_id == draft.id] \
         if officer else []
     steps = [{**s, "done": s["status"] in proc["done"], "body_name": names.get(s.get("body") or "", "")}
              for s in proc["steps"]]
