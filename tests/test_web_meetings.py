@@ -400,3 +400,52 @@ def test_a_refused_step_leaves_nothing_stored(officer_pages, db):
     assert 'value="Third reading"' in r.text
     db.expire_all()
     assert db.query(Meeting).count() == 0 and db.query(AuditEvent).count() == events
+
+
+def test_the_secretariat_sets_entry_into_force_term_and_parties_in_the_page(officer_pages, db):
+    """Issue 10 item 5 in the page: the rule, term, notice, reminder and parties; bad values come back in the
+    reader's language with what was typed kept and nothing stored; delegates see the values, no form."""
+    from app.models import DraftProcedure
+
+    o = officer_pages
+    approval = f"/drafts/{o.flow.d}/approval"
+    page = o.page(approval)
+    assert f'action="{approval}/terms"' in page.text
+    assert 'id="rule-last_signature" name="entry_rule" value="last_signature" required checked' in page.text
+    assert 'name="term_years" type="number" min="1" max="100" required inputmode="numeric" value="5"' in page.text
+    token = _csrf(page.text)
+    typed = {"csrf_token": token, "entry_rule": "days_after_last_notification", "entry_days": "30",
+             "term_years": "150", "notice_days": "90", "reminder_days": "120", "parties": "Republic of Kazakhstan\nIndia"}
+    r = o.c.post(approval + "/terms?ui=ru", headers=HTML, data=typed)
+    assert r.status_code == 422 and "Срок действия — целое число лет от 1 до 100." in _text(r)
+    assert 'value="150"' in r.text and 'value="30"' in r.text and "Republic of Kazakhstan\nIndia</textarea>" in r.text
+    assert 'id="rule-days_after_last_notification" name="entry_rule" value="days_after_last_notification" required checked' \
+        in r.text
+    db.expire_all()
+    assert db.query(DraftProcedure).filter_by(draft_id=o.flow.d).one().term_years == 5  # nothing stored
+    # the notification rule without its days: the service's coded refusal, in Kazakh, the form kept
+    r = o.c.post(approval + "/terms?ui=kk", headers=HTML, data={**typed, "term_years": "10", "entry_days": "0"})
+    assert r.status_code == 422 and "күн санын көрсету керек (1 немесе одан көп)" in _text(r)
+    assert 'value="10"' in r.text
+    db.expire_all()
+    assert db.query(DraftProcedure).filter_by(draft_id=o.flow.d).one().entry_rule == "last_signature"
+    r = o.c.post(approval + "/terms", headers=HTML, data={**typed, "term_years": "10"}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].endswith("?saved=terms#terms")
+    db.expire_all()
+    row = db.query(DraftProcedure).filter_by(draft_id=o.flow.d).one()
+    assert (row.entry_rule, row.entry_days, row.term_years, row.notice_days, row.reminder_days, row.parties) == (
+        "days_after_last_notification", 30, 10, 90, 120, ["Republic of Kazakhstan", "India"])
+    api = o.c.get(f"/api/v1/drafts/{o.flow.d}/procedure", headers=o.flow.officer).json()
+    assert api["term_years"] == 10 and api["parties"] == ["Republic of Kazakhstan", "India"]
+    # the values in Russian for everyone; a delegate reads them with no form, and may not post one
+    ru = _text(o.page(approval + "?ui=ru"))
+    assert "правило: через 30 дн. после последнего уведомления" in ru and "10 лет" in ru
+    assert "Republic of Kazakhstan; India" in ru
+    _login(o.c, "kaz@example.org")
+    page = o.page(approval + "?ui=ru")
+    assert "10 лет" in _text(page) and "Republic of Kazakhstan; India" in _text(page)
+    assert f'action="{approval}/terms"' not in page.text
+    r = o.c.post(approval + "/terms", headers=HTML, data={**typed, "csrf_token": _csrf(page.text), "term_years": "3"})
+    assert r.status_code == 403
+    db.expire_all()
+    assert db.query(DraftProcedure).filter_by(draft_id=o.flow.d).one().term_years == 10

@@ -429,7 +429,37 @@ def approval_page(request: Request, session: DB, draft_id: int, user: User = Dep
 
 
 APPROVAL_PARTS = {"silence": "silence", "objection": "silence", "final": "final", "signatures": "signatures",
-                  "procedure": "procedure"}
+                  "procedure": "procedure", "terms": "terms"}
+ENTRY_RULES = ("last_signature", "days_after_last_notification")
+
+
+def _whole(raw: str | None, low: int, high: int, what: str, required: bool = True) -> int | None:
+    """A whole number from ``low`` to ``high`` typed in a form; ``what`` says what it must be when it is not."""
+    n = _num(raw)
+    if n is None and not (raw or "").strip() and not required:
+        return None
+    if n is None or not low <= n <= high:
+        raise Unprocessable(what)
+    return n
+
+
+def _terms(data: dict) -> dict:
+    """The entry-into-force rule, term, notice, reminder and parties from the form (app.meetings.service.set_procedure
+    checks what depends on the rule, e.g. the days a notification rule needs)."""
+    rule = data.get("entry_rule", "")
+    if rule not in ENTRY_RULES:
+        raise Unprocessable(N_("Choose how the agreement enters into force."))
+    return {
+        "entry_rule": rule,
+        "entry_days": _whole(data.get("entry_days"), 0, 3650, N_("The days after the last notification are a whole "
+                                                               "number from 0 to 3650."), required=False),
+        "term_years": _whole(data.get("term_years"), 1, 100, N_("The term is a whole number of years from 1 to 100.")),
+        "notice_days": _whole(data.get("notice_days"), 0, 3650, N_("The notice of termination is a whole number of "
+                                                                 "days from 0 to 3650.")),
+        "reminder_days": _whole(data.get("reminder_days"), 0, 3650, N_("The renewal reminder is a whole number of "
+                                                                     "days from 0 to 3650.")),
+        "parties": [line.strip() for line in data.get("parties", "").splitlines() if line.strip()],
+    }
 
 
 def _steps(data: dict) -> list[dict]:
@@ -452,7 +482,8 @@ async def approval_act(request: Request, session: DB, draft_id: int, part: str, 
         raise NotFound(code="no_route", path=request.url.path)
     if part != "objection":
         require_role(user, SECRETARIAT, {"silence": "start a silence procedure", "final": "make the text final",
-                                         "signatures": "record signatures", "procedure": "change drafts"}[part])
+                                         "signatures": "record signatures", "procedure": "change drafts",
+                                         "terms": "change drafts"}[part])
     data, _multi = await _form(request)
     if not await csrf_ok(request):
         error, status = _error(request), 403
@@ -464,6 +495,8 @@ async def approval_act(request: Request, session: DB, draft_id: int, part: str, 
                                        _num(data.get("note_id")))
             elif part == "procedure":
                 meetings.set_procedure(session, user, draft.id, {"steps": _steps(data)})
+            elif part == "terms":
+                meetings.set_procedure(session, user, draft.id, _terms(data))
             elif part == "objection":
                 meetings.object_to_silence(session, user, draft.id, data.get("reason", ""))
             elif part == "final":
