@@ -11,6 +11,13 @@ reader's language. Two ways to raise one:
   catalog happens to have it).
 
 ``detail`` is always the English text, so logs, the CLI and tests keep working.
+
+Values inside a message that are themselves words are rendered in the reader's language too
+(app/errors/messages.py): statuses, steps, decisions and roles (``Word``/``Words``, or a param
+named in ``WORD_PARAMS`` whose value ``WORDS`` knows), names from the data in each language
+(``Localized``, e.g. a body's name), dates (the organisation's zone), and a nested error (its
+own message). ``body()`` gives programs the codes (``params``), never the translated words.
+``message=`` picks a variant sentence of the same code (e.g. with or without the body's name).
 """
 
 from __future__ import annotations
