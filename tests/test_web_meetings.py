@@ -94,7 +94,7 @@ def test_a_meeting_without_place_or_online_is_refused_and_keeps_the_form(officer
     r = o.c.post("/meetings", headers=HTML, data={"csrf_token": token, "body": "cica-swg", "starts_at": _later(),
                                                   "title": "Second reading of the MoU", "place": ""})
     assert r.status_code == 422
-    assert "A meeting needs a place, or tick “online”." in _text(r)
+    assert "A meeting needs a place, or to be held online." in _text(r)
     assert 'value="Second reading of the MoU"' in r.text
     assert db.query(Meeting).count() == 0
     r = o.c.post("/meetings?ui=ru", headers=HTML, data={"csrf_token": token, "body": "cica-swg",
@@ -352,3 +352,100 @@ def test_the_secretariat_sets_the_approval_steps_in_the_page(officer_pages, db):
     db.expire_all()
     assert db.get(Draft, o.flow.d).status == "approved"
     assert f'action="{approval}/procedure"' not in o.page(approval).text  # approved: the steps are history
+
+
+def test_approval_refusals_read_in_russian_on_the_page_as_in_the_api(officer_pages, db):
+    """The page shows the coded refusal from the catalog, its words translated: the same sentence as the
+    API's detail for a Russian reader, nothing stored, what was typed kept."""
+    o = officer_pages
+    flow = o.flow
+    approval = f"/drafts/{flow.d}/approval"
+    r = flow.c.post(f"/api/v1/drafts/{flow.d}/transition", headers=flow.officer, json={"to": "under_review"})
+    assert r.status_code == 200, r.text
+    o.post(approval + "/silence", {"deadline": _later(5)}, approval)
+    token = _csrf(o.page(approval).text)
+    r = o.c.post(approval + "/silence?ui=ru", headers=HTML, data={"csrf_token": token, "deadline": _later(9)})
+    assert r.status_code == 409
+    api = flow.c.post(f"/api/v1/drafts/{flow.d}/silence", headers={**flow.officer, "Accept-Language": "ru"},
+                      json={"deadline": (datetime.now() + timedelta(days=9)).astimezone().isoformat()})
+    assert api.json()["code"] == "silence_running"
+    assert api.json()["detail"] in _text(r) and 'lang="en"' not in r.text.split("<main", 1)[1].split("</main>")[0]
+    assert db.query(SilenceProcedure).count() == 1
+    # a party that is not one, on the final text: the parties named, in Russian; the form keeps its values
+    db.query(SilenceProcedure).delete()
+    db.commit()
+    for step in ("agreed_ad_referendum", "approved", "final"):
+        r = flow.c.post(f"/api/v1/drafts/{flow.d}/transition", headers=flow.officer, json={"to": step})
+        assert r.status_code == 200, r.text
+    r = o.c.post(approval + "/signatures?ui=ru", headers=HTML,
+                 data={"csrf_token": token, "party": "Atlantis", "signed_on": "2025-01-10", "place": "Astana",
+                       "signatory": "K. Tokayev", "title": "President"})
+    assert r.status_code == 422
+    assert "«Atlantis» не является стороной этого соглашения; стороны:" in _text(r)
+    assert 'value="K. Tokayev"' in r.text and db.query(Signature).count() == 0
+
+
+def test_a_refused_step_leaves_nothing_stored(officer_pages, db):
+    """The service flushed the meeting before it found the agenda's version missing: the page rolls
+    back before it shows the form again, so neither the meeting nor its audit event is stored."""
+    from app.models import AuditEvent
+
+    o = officer_pages
+    token = _csrf(o.page("/meetings").text)
+    events = db.query(AuditEvent).count()
+    r = o.c.post("/meetings?ui=ru", headers=HTML,
+                 data={"csrf_token": token, "body": "cica-swg", "starts_at": _later(), "place": "astana",
+                       "title": "Third reading", "draft_id": str(o.flow.d), "version": "99"})
+    assert r.status_code == 422 and f"У проекта {o.flow.d} нет версии 99." in _text(r)
+    assert 'value="Third reading"' in r.text
+    db.expire_all()
+    assert db.query(Meeting).count() == 0 and db.query(AuditEvent).count() == events
+
+
+def test_the_secretariat_sets_entry_into_force_term_and_parties_in_the_page(officer_pages, db):
+    """Issue 10 item 5 in the page: the rule, term, notice, reminder and parties; bad values come back in the
+    reader's language with what was typed kept and nothing stored; delegates see the values, no form."""
+    from app.models import DraftProcedure
+
+    o = officer_pages
+    approval = f"/drafts/{o.flow.d}/approval"
+    page = o.page(approval)
+    assert f'action="{approval}/terms"' in page.text
+    assert 'id="rule-last_signature" name="entry_rule" value="last_signature" required checked' in page.text
+    assert 'name="term_years" type="number" min="1" max="100" required inputmode="numeric" value="5"' in page.text
+    token = _csrf(page.text)
+    typed = {"csrf_token": token, "entry_rule": "days_after_last_notification", "entry_days": "30",
+             "term_years": "150", "notice_days": "90", "reminder_days": "120", "parties": "Republic of Kazakhstan\nIndia"}
+    r = o.c.post(approval + "/terms?ui=ru", headers=HTML, data=typed)
+    assert r.status_code == 422 and "Срок действия — целое число лет от 1 до 100." in _text(r)
+    assert 'value="150"' in r.text and 'value="30"' in r.text and "Republic of Kazakhstan\nIndia</textarea>" in r.text
+    assert 'id="rule-days_after_last_notification" name="entry_rule" value="days_after_last_notification" required checked' \
+        in r.text
+    db.expire_all()
+    assert db.query(DraftProcedure).filter_by(draft_id=o.flow.d).one().term_years == 5  # nothing stored
+    # the notification rule without its days: the service's coded refusal, in Kazakh, the form kept
+    r = o.c.post(approval + "/terms?ui=kk", headers=HTML, data={**typed, "term_years": "10", "entry_days": "0"})
+    assert r.status_code == 422 and "күн санын көрсету керек (1 немесе одан көп)" in _text(r)
+    assert 'value="10"' in r.text
+    db.expire_all()
+    assert db.query(DraftProcedure).filter_by(draft_id=o.flow.d).one().entry_rule == "last_signature"
+    r = o.c.post(approval + "/terms", headers=HTML, data={**typed, "term_years": "10"}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].endswith("?saved=terms#terms")
+    db.expire_all()
+    row = db.query(DraftProcedure).filter_by(draft_id=o.flow.d).one()
+    assert (row.entry_rule, row.entry_days, row.term_years, row.notice_days, row.reminder_days, row.parties) == (
+        "days_after_last_notification", 30, 10, 90, 120, ["Republic of Kazakhstan", "India"])
+    api = o.c.get(f"/api/v1/drafts/{o.flow.d}/procedure", headers=o.flow.officer).json()
+    assert api["term_years"] == 10 and api["parties"] == ["Republic of Kazakhstan", "India"]
+    # the values in Russian for everyone; a delegate reads them with no form, and may not post one
+    ru = _text(o.page(approval + "?ui=ru"))
+    assert "правило: через 30 дн. после последнего уведомления" in ru and "10 лет" in ru
+    assert "Republic of Kazakhstan; India" in ru
+    _login(o.c, "kaz@example.org")
+    page = o.page(approval + "?ui=ru")
+    assert "10 лет" in _text(page) and "Republic of Kazakhstan; India" in _text(page)
+    assert f'action="{approval}/terms"' not in page.text
+    r = o.c.post(approval + "/terms", headers=HTML, data={**typed, "csrf_token": _csrf(page.text), "term_years": "3"})
+    assert r.status_code == 403
+    db.expire_all()
+    assert db.query(DraftProcedure).filter_by(draft_id=o.flow.d).one().term_years == 10

@@ -128,3 +128,14 @@ def revoke(session: Session, row: AuthSession, user: User) -> None:
     row.revoked_at = utcnow()
     session.flush()
     record(session, user, "auth.logout", "user", user.id, {"kind": row.kind})
+
+
+# --- reads: what the pages show (they call the service, never the repository) ----------------------
+
+
+def member_states(session: Session) -> list[MemberState]:
+    return repo.member_states(session)
+
+
+def user_by_email(session: Session, email: str) -> User | None:
+    return repo.user_by_email(session, email)

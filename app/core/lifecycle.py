@@ -36,15 +36,34 @@ LABELS = {
 
 
 class LifecycleError(ValueError):
-    """A bad procedure or an unknown status."""
+    """A bad procedure or an unknown status.
+
+    Like the application's errors (app.errors) it carries a stable ``code`` and its ``params``, so
+    the service that turns it into an HTTP refusal renders it from the catalog in the reader's
+    language (``Conflict(code=exc.code, **exc.params)``); ``str(exc)`` is the English sentence.
+    The core imports nothing of the web or the catalogs: the codes' messages live in
+    app/errors/messages.py."""
+
+    def __init__(self, message: str, *, code: str = "lifecycle_invalid", **params):
+        super().__init__(message)
+        self.code = code
+        self.params = {"reason": message, **params} if code == "lifecycle_invalid" else params
 
 
 class TransitionRefused(LifecycleError):
-    """A transition the lifecycle does not allow; ``missing`` is the step that must come first, if any."""
+    """A transition the lifecycle does not allow; ``missing`` is the step that must come first, if any.
 
-    def __init__(self, message: str, *, current: str, to: str, missing: str | None, allowed: Sequence[str]):
-        super().__init__(message)
-        self.current, self.to, self.missing, self.allowed = current, to, missing, tuple(allowed)
+    Codes: ``transition_missing_step`` (params ``current``, ``to``, ``missing``, ``body``: the key of
+    the body that takes the missing step or "", ``next``: the allowed next steps) and
+    ``transition_refused`` (``current``, ``to``, ``next``)."""
+
+    def __init__(self, message: str, *, current: str, to: str, missing: str | None, allowed: Sequence[str],
+                 body: str | None = None):
+        params: dict = {"current": current, "to": to, "next": list(allowed)}
+        if missing:
+            params.update(missing=missing, body=body or "")
+        super().__init__(message, code="transition_missing_step" if missing else "transition_refused", **params)
+        self.current, self.to, self.missing, self.allowed, self.body = current, to, missing, tuple(allowed), body
 
 
 @dataclass(frozen=True)
@@ -67,14 +86,15 @@ class Procedure:
     def __post_init__(self) -> None:
         names = [s.status for s in self.steps]
         if not names or names[-1] != "approved":
-            raise LifecycleError("the last approval step must be 'approved'")
+            raise LifecycleError("the last approval step must be 'approved'", code="procedure_last_step")
         if len(set(names)) != len(names):
-            raise LifecycleError("an approval step is listed twice")
+            raise LifecycleError("an approval step is listed twice", code="procedure_step_twice")
         for n in names:
             if n not in APPROVAL_STEPS:
-                raise LifecycleError(f"unknown approval step '{n}'; steps are {', '.join(APPROVAL_STEPS)}")
+                raise LifecycleError(f"unknown approval step '{n}'; steps are {', '.join(APPROVAL_STEPS)}",
+                                     code="procedure_unknown_step", step=n, steps=", ".join(APPROVAL_STEPS))
         if not self.steps[-1].required:
-            raise LifecycleError("the 'approved' step cannot be optional")
+            raise LifecycleError("the 'approved' step cannot be optional", code="procedure_approved_optional")
 
     @classmethod
     def from_dicts(cls, items: Iterable[dict] | None) -> Procedure:
@@ -105,7 +125,8 @@ class Procedure:
     def allowed(self, current: str) -> tuple[str, ...]:
         """Every status a draft that is ``current`` may become next."""
         if current not in STATUSES:
-            raise LifecycleError(f"unknown status '{current}'")
+            raise LifecycleError(f"unknown status '{current}'", code="unknown_status", status=current,
+                                 known=", ".join(STATUSES))
         names = [s.status for s in self.steps]
         if current == "drafting":
             return ("open", "under_review", "on_agenda")
@@ -127,7 +148,8 @@ class Procedure:
             return ()
         if current == "returned":
             return ("drafting", "open", "under_review")
-        raise LifecycleError(f"unknown status '{current}'")  # pragma: no cover
+        raise LifecycleError(f"unknown status '{current}'", code="unknown_status", status=current,
+                                 known=", ".join(STATUSES))  # pragma: no cover
 
     def missing_step(self, current: str, to: str) -> str | None:
         """The first required step between ``current`` and ``to`` on the main line, if ``to`` lies ahead."""
@@ -147,20 +169,22 @@ class Procedure:
 def check(procedure: Procedure, current: str, to: str) -> None:
     """Allow ``current → to`` or raise :class:`TransitionRefused` with a message for people."""
     if to not in STATUSES:
-        raise LifecycleError(f"unknown status '{to}'")
+        raise LifecycleError(f"unknown status '{to}'", code="unknown_status", status=to, known=", ".join(STATUSES))
     allowed = procedure.allowed(current)
     if to in allowed:
         return
     missing = procedure.missing_step(current, to)
     nexts = ", ".join(allowed) or "none"
+    body = None
     if missing:
         step = procedure.step(missing)
-        by = f" by {step.body}" if step and step.body else ""
+        body = step.body if step else None
+        by = f" by {body}" if body else ""
         msg = (f"A draft that is {current} cannot become {to}: the step '{missing}' ({LABELS[missing]}{by}) "
                f"must come first; next steps: {nexts}.")
     else:
         msg = f"A draft that is {current} cannot become {to}; next steps: {nexts}."
-    raise TransitionRefused(msg, current=current, to=to, missing=missing, allowed=allowed)
+    raise TransitionRefused(msg, current=current, to=to, missing=missing, allowed=allowed, body=body)
 
 
 def is_locked(status: str) -> bool:

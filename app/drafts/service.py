@@ -359,6 +359,25 @@ def procedure_of(session: Session, draft_id: int) -> lifecycle.Procedure:
     return lifecycle.Procedure.from_dicts(row.steps if row is not None else None)
 
 
+def transition_refusal(session: Session, exc: lifecycle.TransitionRefused) -> Conflict:
+    """The lifecycle's refusal as a coded 409: statuses and steps are translated when rendered, and the
+    body that takes the missing step is named in the reader's language (its name forms)."""
+    from ..errors import Localized
+    from ..notes import repository as notes_repo
+
+    params = dict(exc.params)
+    message = None
+    if exc.body:
+        entity = notes_repo.entity(session, exc.body)
+        forms = entity.forms if entity is not None else {}
+        params["body"] = Localized({lang: (forms.get(lang) or {}).get("nominative") or exc.body
+                                    for lang in ("en", "ru", "kk")})
+        message = "transition_missing_step_by"
+    return Conflict(code=exc.code, message=message, **params,
+                    extra={"status": exc.current, "to": exc.to, "missing_step": exc.missing,
+                           "next_steps": list(exc.allowed)})
+
+
 def move(session: Session, actor: User | None, draft: Draft, to: str, *, note: str = "",
          meeting_id: int | None = None, details: dict | None = None) -> Draft:
     """Move ``draft`` to ``to`` if its lifecycle allows it (409 naming the missing step otherwise).
@@ -367,13 +386,12 @@ def move(session: Session, actor: User | None, draft: Draft, to: str, *, note: s
     text's hash. Flush only; one audit event with the meeting it came from.
     """
     if to not in lifecycle.STATUSES:
-        raise Unprocessable(f"Unknown status '{to}'; statuses are: {', '.join(lifecycle.STATUSES)}.")
+        raise Unprocessable(code="unknown_status", status=to, known=", ".join(lifecycle.STATUSES))
     require_final_title(session, draft, to)
     try:
         lifecycle.check(procedure_of(session, draft.id), draft.status, to)
     except lifecycle.TransitionRefused as exc:
-        raise Conflict(str(exc), extra={"status": exc.current, "to": exc.to, "missing_step": exc.missing,
-                                        "next_steps": list(exc.allowed)}) from None
+        raise transition_refusal(session, exc) from None
     before = draft.status
     draft.status = to
     draft.updated_at = utcnow()
@@ -406,4 +424,35 @@ def transition(session: Session, user: User, draft_id: int, to: str, note: str =
 
 def require_unlocked(draft: Draft) -> None:
     if draft.status in LOCKED:
-        raise Conflict(f"The draft is {draft.status}: its text is locked.")
+        raise Conflict(code="text_locked", status=draft.status)
+
+
+# --- reads: what the pages show (they call the service, never the repository) ----------------------
+
+
+def latest_version(session: Session, draft_id: int) -> Version | None:
+    return repo.latest_version(session, draft_id)
+
+
+def versions(session: Session, draft_id: int) -> list[Version]:
+    """The versions of a draft, oldest first."""
+    return repo.versions(session, draft_id)
+
+
+def version(session: Session, draft_id: int, number: int) -> Version | None:
+    """Version ``number`` of a draft, or None (:func:`get_version` is the 404 for a reader's request)."""
+    return repo.version(session, draft_id, number)
+
+
+def drafts_for(session: Session, user: User) -> list[Draft]:
+    """The drafts ``user`` may read."""
+    return repo.list_drafts_for(session, user)
+
+
+def participants(session: Session, draft_id: int) -> list[str]:
+    """The member states taking part in a draft (ISO3)."""
+    return repo.participants(session, draft_id)
+
+
+def translations(session: Session, draft_id: int, lang: str, keys: list[str] | None = None) -> list[Translation]:
+    return repo.translations(session, draft_id, lang, keys)

@@ -11,23 +11,31 @@ reader's language. Two ways to raise one:
   catalog happens to have it).
 
 ``detail`` is always the English text, so logs, the CLI and tests keep working.
+
+Values inside a message that are themselves words are rendered in the reader's language too
+(app/errors/messages.py): statuses, steps, decisions and roles (``Word``/``Words``, or a param
+named in ``WORD_PARAMS`` whose value ``WORDS`` knows), names from the data in each language
+(``Localized``, e.g. a body's name), dates (the organisation's zone), and a nested error (its
+own message). ``body()`` gives programs the codes (``params``), never the translated words.
+``message=`` picks a variant sentence of the same code (e.g. with or without the body's name).
 """
 
 from __future__ import annotations
 
-from .messages import MESSAGES, render
+from .messages import MESSAGES, AppErrorLike, Localized, Word, Words, plain, render
 
 
-class AppError(Exception):
+class AppError(AppErrorLike, Exception):
     status_code = 400
     default_code = "bad_request"
 
     def __init__(self, detail: str | None = None, *, code: str | None = None, params: dict | None = None,
-                 status_code: int | None = None, headers: dict | None = None, extra=None, **kw):
+                 status_code: int | None = None, headers: dict | None = None, extra=None,
+                 message: str | None = None, **kw):
         self.code = code or self.default_code
         self.params = {**(params or {}), **kw}
-        if detail is None:
-            detail = MESSAGES.get(self.code) or MESSAGES.get(self.default_code) or self.default_code
+        if detail is None:  # ``message``: a variant of the code's sentence (same code for programs)
+            detail = MESSAGES.get(message or self.code) or MESSAGES.get(self.default_code) or self.default_code
             self.msgid: str | None = detail
         else:
             self.msgid = None  # free text: shown as it is
@@ -46,7 +54,8 @@ class AppError(Exception):
     def body(self, lang: str = "en") -> dict:
         out: dict = {"detail": self.message(lang), "code": self.code}
         if self.params:
-            out["params"] = {k: v for k, v in self.params.items() if isinstance(v, (str, int, float, bool, list))}
+            params = {k: plain(v) for k, v in self.params.items()}
+            out["params"] = {k: v for k, v in params.items() if v is not None}
         return out
 
 
@@ -102,3 +111,8 @@ class PreconditionRequired(AppError):
 class TooManyRequests(AppError):
     status_code = 429
     default_code = "too_many_requests"
+
+
+__all__ = ["MESSAGES", "AppError", "Conflict", "Forbidden", "Localized", "NotFound", "PreconditionFailed",
+           "PreconditionRequired", "TooLarge", "TooManyRequests", "Unauthorized", "Unprocessable", "UnsupportedMedia",
+           "Word", "Words", "render"]

@@ -47,8 +47,9 @@ MESSAGES: dict[str, str] = {
     "concurrent_change": N_("Someone else changed this at the same moment; reload it and try again."),
     "database_busy": N_("The record is being changed by someone else right now; try again in a moment."),
     "duplicate": N_("This was just created by someone else; reload and try again."),
-    "already_decided": N_("Proposal {id} is already decided ({status}); to change the decision, send "
-                          "\"redecide\": true with the reason for the change."),
+    "already_decided": N_("Proposal {id} is already decided ({status}). Changing a decision is an explicit act "
+                          "with its own reason: use “Change the decision” on the proposal (in the API, send "
+                          "\"redecide\": true with the reason for the change)."),
     # validation and limits
     "validation": N_("Invalid request: {errors}"),
     "number_out_of_range": N_("A number in the request is out of range."),
@@ -111,6 +112,71 @@ MESSAGES: dict[str, str] = {
                             "articles or sections, numbered paragraphs, a closing formula or signatures."),
     "import_unexplained": N_("The import would change the text without saying why, so nothing was stored: "
                              "{summary}. Send the file to the Concord team with this message."),
+    # the lifecycle (app/core/lifecycle.py) and the approval path (app/meetings/service.py)
+    "transition_missing_step": N_("A draft that is “{current}” cannot become “{to}”: the step “{missing}” must come "
+                                  "first; next steps: {next}."),
+    "transition_missing_step_by": N_("A draft that is “{current}” cannot become “{to}”: the step “{missing}” ({body}) "
+                                     "must come first; next steps: {next}."),
+    "transition_refused": N_("A draft that is “{current}” cannot become “{to}”; next steps: {next}."),
+    "unknown_status": N_("Unknown status “{status}”; statuses are: {known}."),
+    "lifecycle_invalid": N_("The procedure is not valid: {reason}."),
+    "procedure_last_step": N_("the last approval step must be “approved”"),
+    "procedure_step_twice": N_("an approval step is listed twice"),
+    "procedure_unknown_step": N_("unknown approval step “{step}”; steps are {steps}"),
+    "procedure_approved_optional": N_("the “approved” step cannot be optional"),
+    "procedure_steps_invalid": N_("steps: {reason}."),
+    "procedure_status_not_step": N_("The draft is {status}, which is not a step of that procedure."),
+    "entry_days_needed": N_("The rule “a number of days after the last ratification notification” needs that number "
+                            "of days (1 or more)."),
+    "text_locked": N_("The draft is {status}: its text is locked."),
+    "final_title_needed": N_("The title still reads “{found}”: the signature copy of the final text would open with "
+                             "“DRAFT”. Give the final title first (consolidate a version whose title block is the "
+                             "final title, as an editorial change, and change the draft's title), then make it final."),
+    "timezone_unknown": N_("Unknown time zone “{tz}”; use an IANA name such as Asia/Almaty."),
+    "meeting_not_found": N_("Meeting {id} not found."),
+    "body_exists": N_("There is already a body “{key}”."),
+    "body_names_missing": N_("A new body needs its name (the nominative form) in {langs}."),
+    "name_forms_not_body": N_("The name forms “{key}” are a {kind}, not a body."),
+    "name_forms_exist": N_("The name forms “{key}” exist already; change them with PUT /api/v1/name-forms/{key}."),
+    "body_unknown": N_("There is no body “{key}” (see GET /api/v1/bodies)."),
+    "place_unknown": N_("There are no name forms of a place “{place}” (see /api/v1/name-forms)."),
+    "meeting_place_needed": N_("A meeting needs a place, or to be held online."),
+    "states_unknown": N_("Unknown member state(s): {states}."),
+    "convening_note_exists": N_("Meeting {id} already has its convening note ({note})."),
+    "decision_not_on_agenda": N_("That draft is not on this meeting's agenda; choose an item of the agenda of meeting "
+                                 "{meeting} (or put the draft on its agenda first)."),
+    "returned_needs_instructions": N_("A text returned for revision needs instructions: say what is to be revised."),
+    "agenda_version_stale": N_("Version {agenda} is on the agenda but version {latest} is now current; put the "
+                               "current version on the agenda first."),
+    "text_bracketed": N_("The text still has square brackets in {count} clause(s) ({keys}); resolve them before "
+                         "agreeing it ad referendum."),
+    "decision_unknown": N_("Unknown decision “{kind}”."),
+    "draft_not_on_agenda": N_("Draft {id} is not on the agenda of meeting {meeting}."),
+    "agreement_invalid": N_("Nothing was recorded: {problems}."),
+    "agreement_no_clause": N_("version {number} has no clause “{key}”"),
+    "agreement_not_counted": N_("clause {key} ({kind}) is not agreed on its own"),
+    "clauses_bracketed": N_("Clause(s) {keys} still have square brackets; resolve them before agreeing."),
+    "clause_not_in_version": N_("Version {number} has no clause “{key}”."),
+    "bracket_text_not_in_clause": N_("“{text}” is not in the text of clause {clause}: copy the words to bracket from "
+                                     "the clause."),
+    "bracket_states_not_participants": N_("Alternative {index}: {states} do(es) not take part in this draft."),
+    "bracket_not_found": N_("Bracket {id} not found."),
+    "bracket_resolved": N_("Bracket {id} is already resolved."),
+    "bracket_choice_range": N_("Choose an alternative from 0 to {last}."),
+    "silence_running": N_("A silence procedure is already running on this draft."),
+    "silence_step_refused": N_("A silence procedure cannot make this text “{step}”: {reason}"),
+    "deadline_past": N_("The deadline must be in the future."),
+    "silence_note_invalid": N_("Note {id} is not a silence note of this draft."),
+    "silence_delegates_only": N_("Only a delegate of a participating state can break silence."),
+    "objection_reason_needed": N_("An objection needs its reason: say why your state objects."),
+    "silence_not_running": N_("No silence procedure is running on this draft."),
+    "silence_status": N_("The silence procedure is {status}."),
+    "silence_ended": N_("Silence ended at the deadline, {when}; objections are no longer possible."),
+    "signature_not_final": N_("Signatures are recorded on the final text; the draft is “{status}”."),
+    "signature_final_first": N_("Signatures are recorded on the final text; the draft is “{status}”: the step "
+                                "“final” must come first."),
+    "not_a_party": N_("“{party}” is not a party to this agreement; the parties are: {parties}."),
+    "already_signed": N_("{party} has already signed."),
     # Idempotency-Key (app/idempotency.py)
     "idempotency_key_invalid": N_("The Idempotency-Key header must be 1 to 255 visible ASCII characters."),
     "idempotency_key_reused": N_("This Idempotency-Key was already used for a different request; send a new key "
@@ -122,22 +188,148 @@ MESSAGES: dict[str, str] = {
 }
 
 
-def render(msgid: str | None, text: str, params: dict, lang: str) -> str:
-    """A coded message (``msgid``) translated and formatted, or a free text (translated if known)."""
-    source = msgid or text
-    out = source
-    if lang and lang != "en":
-        try:
-            from ..core.i18n.catalogs import translations
+class Word(str):
+    """A param value that is itself a word of the interface (a status, a step, a decision): shown
+    through :data:`WORDS` in the reader's language at render time; programs get the code."""
 
-            out = translations(lang, "errors").gettext(source)
-        except (OSError, ValueError, LookupError):
-            out = source
+
+class Words(tuple):
+    """Several words (e.g. the next steps), joined with commas once translated; none: "none"."""
+
+
+class Localized(dict):
+    """A name from the data in each language (``{"en": ..., "ru": ..., "kk": ...}``), e.g. a body's name."""
+
+    def pick(self, lang: str) -> str:
+        return str(self.get(lang) or self.get("en") or next(iter(self.values()), ""))
+
+
+#: params whose (plain string) values are words when :data:`WORDS` knows them, whatever the code
+WORD_PARAMS = ("status", "current", "to", "missing", "step", "next", "role", "what", "kind")
+
+#: the words that appear inside messages (codes stored as data), in English; translated in errors.po
+WORDS: dict[str, str] = {
+    # the lifecycle (app.core.lifecycle.STATUSES)
+    "drafting": N_("drafting"), "open": N_("open for proposals"), "under_review": N_("under review"),
+    "on_agenda": N_("on a meeting's agenda"), "agreed_ad_referendum": N_("agreed ad referendum"),
+    "approved": N_("approved"), "final": N_("final"), "signed": N_("signed"), "in_force": N_("in force"),
+    "returned": N_("returned for revision"),
+    # proposals (the statuses a decided proposal may have)
+    "submitted": N_("submitted"), "withdrawn": N_("withdrawn"), "accepted": N_("accepted"),
+    "accepted_modified": N_("accepted with modifications"), "rejected": N_("rejected"),
+    "merged": N_("merged into another proposal"), "noted": N_("noted"), "superseded": N_("superseded"),
+    "draft": N_("a draft of its delegation"),
+    # the silence procedure
+    "running": N_("running"), "broken": N_("broken by an objection"), "agreed": N_("over: agreed"),
+    "void": N_("void (the text changed)"),
+    # clause kinds (app.core.clauses.tree)
+    "title": N_("title"), "party": N_("party"), "recital": N_("recital"), "formula": N_("enacting formula"),
+    "section": N_("section"), "paragraph": N_("paragraph"), "item": N_("item"), "text": N_("text"),
+    "closing": N_("closing formula"), "signature": N_("signature block"),
+    # roles (app.accounts.permissions)
+    "admin": N_("admin"), "secretariat": N_("secretariat"), "translator": N_("translator"),
+    "delegate": N_("delegate"), "observer": N_("observer"),
+    # what a role may not do (the ``what`` of ``role_forbidden``, app.accounts.permissions.require_role)
+    **{w: w for w in (
+        N_("change drafts"), N_("change notes"), N_("change the proposal window"), N_("consolidate versions"),
+        N_("convene meetings"), N_("create bodies"), N_("decide on proposals"), N_("edit name forms"),
+        N_("import drafts"), N_("open drafts for proposals"), N_("read the audit log"), N_("read the name forms"),
+        N_("read the note register"), N_("record meetings, attendance and decisions"), N_("record signatures"),
+        N_("register notes"), N_("review conflicting proposals"), N_("start a silence procedure"),
+        N_("translate clauses"), N_("make the text final"), N_("work with the register of notes"),
+        N_("import a revised text as the next version"), N_("renumber a draft"))},
+}
+NONE_WORD = N_("none")
+
+
+def _gettext(lang: str):
+    if not lang or lang == "en":
+        return lambda s: s
+    try:
+        from ..core.i18n.catalogs import translations
+
+        return translations(lang, "errors").gettext
+    except (OSError, ValueError, LookupError):
+        return lambda s: s
+
+
+def _value(name: str, value, lang: str, _):
+    """One param as the reader reads it: words translated, names in the language, dates local."""
+    from datetime import date, datetime
+
+    if isinstance(value, AppErrorLike):
+        return value.message(lang)
+    if isinstance(value, Localized):
+        return value.pick(lang)
+    if isinstance(value, (list, tuple)) and value and all(isinstance(v, AppErrorLike) for v in value):
+        return "; ".join(v.message(lang) for v in value)
+    if isinstance(value, Words) or (name in WORD_PARAMS and isinstance(value, (list, tuple))):
+        return ", ".join(_word(str(v), _) for v in value) or _(NONE_WORD)
+    if isinstance(value, Word) or (name in WORD_PARAMS and isinstance(value, str) and value in WORDS):
+        return _word(str(value), _)
+    if isinstance(value, datetime):
+        return _local(value, lang)
+    if isinstance(value, date):
+        from babel.dates import format_date
+
+        return format_date(value, "long", locale=lang or "en")
+    return value
+
+
+def _word(code: str, _) -> str:
+    return _(WORDS[code]) if code in WORDS else code
+
+
+def _local(dt, lang: str) -> str:
+    from zoneinfo import ZoneInfo
+
+    from babel.dates import format_datetime
+
+    from ..config import get_settings
+
+    tz = get_settings().display_timezone
+    return f"{format_datetime(dt.astimezone(ZoneInfo(tz)), 'd MMMM y, HH:mm', locale=lang or 'en')} ({tz})"
+
+
+class AppErrorLike:
+    """What a nested error param offers (an error inside another one's message, e.g. the lifecycle's reason)."""
+
+    def message(self, lang: str = "en") -> str:  # pragma: no cover - an interface
+        raise NotImplementedError
+
+
+def plain(value):
+    """A param as programs get it in the JSON body: codes, not words; ISO dates; no nested objects."""
+    from datetime import date
+
+    if isinstance(value, AppErrorLike):
+        return getattr(value, "code", None)
+    if isinstance(value, Localized):
+        return value.pick("en")
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return None
+
+
+def render(msgid: str | None, text: str, params: dict, lang: str) -> str:
+    """A coded message (``msgid``) translated and formatted, or a free text (translated if known).
+
+    Params that are words (:class:`Word`, :class:`Words`, or a value of :data:`WORD_PARAMS` that
+    :data:`WORDS` knows), names (:class:`Localized`), dates and nested errors are rendered in
+    ``lang`` too, so a Russian sentence does not carry English statuses."""
+    _ = _gettext(lang)
+    source = msgid or text
+    out = _(source)
     if msgid and params:
+        values = {k: _value(k, v, lang, _) for k, v in params.items()}
         try:
-            return out.format(**params)
+            return out.format(**values)
         except (KeyError, IndexError, ValueError):
-            return source.format_map({**{k: "" for k in _names(source)}, **params})
+            return source.format_map({**{k: "" for k in _names(source)}, **values})
     return out
 
 

@@ -38,7 +38,4 @@ def require_final_title(session: Session, draft: Draft, to: str) -> None:
         block = [c.text or c.heading for c in load_document(session, latest).walk() if c.kind == TITLE]
     found = draft_title_problem(draft.title, block[:1])
     if found is not None:
-        raise Conflict(
-            f"The title still reads “{found}”: the signature copy of the final text would open with "
-            "“DRAFT”. Give the final title first (consolidate a version whose title block is the final "
-            "title, as an editorial change, and PATCH the draft's title), then make it final.")
+        raise Conflict(code="final_title_needed", found=found)

@@ -161,3 +161,12 @@ def delegates_of(session: Session, draft_id: int) -> list[User]:
 def notifications_for(session: Session, user_id: int, limit: int = 200) -> list[Notification]:
     return list(session.scalars(select(Notification).where(Notification.user_id == user_id)
                                 .order_by(Notification.id.desc()).limit(limit)))
+
+
+def mark_notifications_read(session: Session, user_id: int, at: datetime) -> int:
+    """Every unread notification of the user marked read at ``at``; how many."""
+    from sqlalchemy import update
+
+    result = session.execute(update(Notification).where(Notification.user_id == user_id, Notification.read_at.is_(None))
+                             .values(read_at=at))
+    return int(getattr(result, "rowcount", 0) or 0)

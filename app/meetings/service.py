@@ -50,6 +50,12 @@ from . import jobs
 from . import repository as repo
 from .notify import notify_draft
 
+
+def lifecycle_error(exc: lifecycle.LifecycleError) -> Unprocessable:
+    """A bad procedure or status from the core, as a coded 422 (its message in the reader's language)."""
+    return Unprocessable(code=exc.code, **exc.params)
+
+
 # --- time ------------------------------------------------------------------------------------
 
 
@@ -57,7 +63,7 @@ def zone(name: str | None = None) -> ZoneInfo:
     try:
         return ZoneInfo(name or get_settings().display_timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        raise Unprocessable(f"Unknown time zone '{name}'; use an IANA name such as Asia/Almaty.") from None
+        raise Unprocessable(code="timezone_unknown", tz=name) from None
 
 
 def aware(dt: datetime, tz: str | None = None) -> datetime:
@@ -95,7 +101,7 @@ def can_see_meeting(session: Session, user: User, meeting: Meeting) -> bool:
 def visible_meeting(session: Session, user: User, meeting_id: int) -> Meeting:
     m = session.get(Meeting, meeting_id)
     if m is None or not can_see_meeting(session, user, m):
-        raise NotFound(f"Meeting {meeting_id} not found.")
+        raise NotFound(code="meeting_not_found", id=meeting_id)
     return m
 
 
@@ -121,18 +127,18 @@ def create_body(session: Session, user: User, key: str, rank: int, forms: dict |
 
     require_role(user, SECRETARIAT, "create bodies")
     if repo.body_by_key(session, key) is not None:
-        raise Conflict(f"There is already a body '{key}'.")
+        raise Conflict(code="body_exists", key=key)
     entity = notes_repo.entity(session, key)
     if entity is None:
         forms = notes_service.clean_forms(forms or {})
         missing = [lang for lang in ("en", "ru", "kk") if not forms.get(lang, {}).get("nominative")]
         if missing:
-            raise Unprocessable(f"A new body needs its name (the nominative form) in {', '.join(missing)}.")
+            raise Unprocessable(code="body_names_missing", langs=", ".join(missing))
         notes_service.put_entity(session, user, key, "body", forms, None)
     elif entity.kind != "body":
-        raise Unprocessable(f"The name forms '{key}' are a {entity.kind}, not a body.")
+        raise Unprocessable(code="name_forms_not_body", key=key, kind=entity.kind)
     elif forms:
-        raise Conflict(f"The name forms '{key}' exist already; change them with PUT /api/v1/name-forms/{key}.")
+        raise Conflict(code="name_forms_exist", key=key)
     body = Body(key=key, rank=rank, created_at=utcnow())
     session.add(body)
     session.flush()
@@ -148,7 +154,7 @@ def _agenda_item(session: Session, user: User, meeting: Meeting, position: int, 
     latest = drafts_repo.max_version_number(session, draft.id)
     number = spec.get("version") or latest
     if drafts_repo.version(session, draft.id, number) is None:
-        raise Unprocessable(f"Draft {draft.id} has no version {number}.")
+        raise Unprocessable(code="version_not_found", id=draft.id, number=number)
     item = AgendaItem(meeting_id=meeting.id, position=position, draft_id=draft.id, version_number=number,
                       with_compilation=bool(spec.get("with_compilation")),
                       title=(spec.get("title") or draft.short_title or draft.title)[:500])
@@ -160,16 +166,16 @@ def create_meeting(session: Session, user: User, spec: dict) -> Meeting:
     require_role(user, SECRETARIAT, "convene meetings")
     body = repo.body_by_key(session, spec["body"])
     if body is None:
-        raise Unprocessable(f"There is no body '{spec['body']}' (see GET /api/v1/bodies).")
+        raise Unprocessable(code="body_unknown", key=spec["body"])
     tz = spec.get("timezone") or get_settings().display_timezone
     zone(tz)
     place = spec.get("place")
     if place is not None:
         e = notes_repo.entity(session, place)
         if e is None or e.kind != "place":
-            raise Unprocessable(f"place: there are no name forms of a place '{place}' (see /api/v1/name-forms).")
+            raise Unprocessable(code="place_unknown", place=place)
     if not place and not spec.get("online"):
-        raise Unprocessable("A meeting needs a place, or online: true.")
+        raise Unprocessable(code="meeting_place_needed")
     m = Meeting(body_id=body.id, title=(spec.get("title") or "")[:300], starts_at=aware(spec["starts_at"], tz),
                 timezone=tz, place_key=place, online=bool(spec.get("online")),
                 online_url=(spec.get("online_url") or "")[:500], created_by_id=user.id, created_at=utcnow())
@@ -202,7 +208,7 @@ def set_attendance(session: Session, user: User, meeting_id: int, present: list[
     wanted = sorted({s.strip().upper() for s in present})
     unknown = [s for s in wanted if accounts_repo.member_state(session, s) is None]
     if unknown:
-        raise Unprocessable(f"Unknown member state(s): {', '.join(unknown)}.")
+        raise Unprocessable(code="states_unknown", states=", ".join(unknown))
     current = set(repo.attendance(session, m.id))
     for iso3 in set(wanted) - current:
         session.add(Attendance(meeting_id=m.id, state_iso3=iso3))
@@ -248,7 +254,7 @@ def convening_note(session: Session, user: User, meeting_id: int, spec: dict) ->
 
     m = _secretariat_meeting(session, user, meeting_id)
     if m.convening_note_id is not None:
-        raise Conflict(f"Meeting {m.id} already has its convening note ({m.convening_note_id}).")
+        raise Conflict(code="convening_note_exists", id=m.id, note=m.convening_note_id)
     body = session.get(Body, m.body_id)
     agenda = repo.agenda(session, m.id)
     meeting_place = m.place_key or spec.get("place")
@@ -301,9 +307,9 @@ def set_procedure(session: Session, user: User, draft_id: int, changes: dict) ->
         try:
             proc = lifecycle.Procedure.from_dicts(changes["steps"])
         except lifecycle.LifecycleError as exc:
-            raise Unprocessable(f"steps: {exc}.") from None
+            raise Unprocessable(code="procedure_steps_invalid", reason=lifecycle_error(exc)) from None
         if draft.status not in proc.line and draft.status != "returned":
-            raise Conflict(f"The draft is {draft.status}, which is not a step of that procedure.")
+            raise Conflict(code="procedure_status_not_step", status=draft.status)
         row.steps = proc.to_dicts()
     if changes.get("entry_rule") is not None:
         row.entry_rule = changes["entry_rule"]
@@ -313,7 +319,7 @@ def set_procedure(session: Session, user: User, draft_id: int, changes: dict) ->
     if changes.get("parties") is not None:
         row.parties = [p.strip() for p in changes["parties"] if p.strip()]
     if row.entry_rule == "days_after_last_notification" and row.entry_days < 1:
-        raise Unprocessable("entry_days: the rule days_after_last_notification needs a number of days (1 or more).")
+        raise Unprocessable(code="entry_days_needed", field="entry_days")
     row.updated_at = utcnow()
     session.flush()
     record(session, user, "draft.procedure", "draft", draft.id,
@@ -346,18 +352,16 @@ def record_decision(session: Session, user: User, meeting_id: int, spec: dict) -
     item = next((a for a in agenda if a.id == spec.get("agenda_item_id")), None) if spec.get("agenda_item_id") \
         else next((a for a in agenda if a.draft_id == spec.get("draft_id")), None)
     if item is None:
-        raise Unprocessable("That draft is not on this meeting's agenda; give an agenda_item_id of "
-                            f"meeting {m.id} (or add the draft to its agenda).")
+        raise Unprocessable(code="decision_not_on_agenda", meeting=m.id)
     draft = session.get(Draft, item.draft_id)
     session.refresh(draft, with_for_update=True)
     kind = spec["kind"]
     instructions = (spec.get("instructions") or "").strip()
     if kind == "returned" and not instructions:
-        raise Unprocessable("A text returned for revision needs instructions.")
+        raise Unprocessable(code="returned_needs_instructions")
     latest = drafts_repo.latest_version(session, draft.id)
     if kind in ("agreed_ad_referendum", "approved") and latest.number != item.version_number:
-        raise Conflict(f"Version {item.version_number} is on the agenda but version {latest.number} is now current; "
-                       "put the current version on the agenda first.")
+        raise Conflict(code="agenda_version_stale", agenda=item.version_number, latest=latest.number)
     before = draft.status
     body = session.get(Body, m.body_id)
     details = {"meeting_id": m.id, "body": body.key, "decision": kind}
@@ -366,8 +370,7 @@ def record_decision(session: Session, user: User, meeting_id: int, spec: dict) -
         open_brackets = [b for b in repo.brackets(session, draft.id, status="open")]
         if open_brackets:
             keys = sorted({b.clause_key for b in open_brackets})
-            raise Conflict(f"The text still has square brackets in {len(keys)} clause(s) ({', '.join(keys)}); "
-                           "resolve them before agreeing it ad referendum.")
+            raise Conflict(code="text_bracketed", count=len(keys), keys=", ".join(keys))
         if before in ("under_review", "drafting"):
             drafts.move(session, user, draft, "on_agenda", meeting_id=m.id, details=details)
         drafts.move(session, user, draft, "agreed_ad_referendum", meeting_id=m.id, details=details)
@@ -382,7 +385,7 @@ def record_decision(session: Session, user: User, meeting_id: int, spec: dict) -
     elif kind == "returned":
         drafts.move(session, user, draft, "returned", meeting_id=m.id, details={**details, "instructions": instructions})
     elif kind != "deferred":
-        raise Unprocessable(f"Unknown decision '{kind}'.")
+        raise Unprocessable(code="decision_unknown", kind=kind)
     d = MeetingDecision(meeting_id=m.id, agenda_item_id=item.id, draft_id=draft.id, version_number=item.version_number,
                         kind=kind, instructions=instructions, status_before=before, status_after=draft.status,
                         text_hash=text_hash, recorded_by_id=user.id, created_at=utcnow())
@@ -425,7 +428,7 @@ def counted(clause) -> bool:
 def _agenda_version(session: Session, m: Meeting, draft_id: int) -> int:
     items = [a for a in repo.agenda(session, m.id) if a.draft_id == draft_id]
     if not items:
-        raise Unprocessable(f"Draft {draft_id} is not on the agenda of meeting {m.id}.")
+        raise Unprocessable(code="draft_not_on_agenda", id=draft_id, meeting=m.id)
     return max(a.version_number for a in items)
 
 
@@ -470,14 +473,15 @@ def record_agreement(session: Session, user: User, meeting_id: int, draft_id: in
     for i, c in enumerate(clauses):
         clause = doc.find(c["key"])
         if clause is None:
-            problems.append(f"clauses[{i}]: version {number} has no clause '{c['key']}'")
+            problems.append(Unprocessable(code="agreement_no_clause", index=i, number=number, key=c["key"]))
         elif not counted(clause):
-            problems.append(f"clauses[{i}]: clause {c['key']} ({clause.kind}) is not agreed on its own")
+            problems.append(Unprocessable(code="agreement_not_counted", index=i, key=c["key"], kind=clause.kind))
     if problems:
-        raise Unprocessable("; ".join(problems) + ".", extra=problems)
+        raise Unprocessable(code="agreement_invalid", problems=problems,
+                            extra=[f"clauses[{p.params['index']}]: {p.detail}" for p in problems])
     bracketed = [c["key"] for c in clauses if c["status"] == "agreed" and c["key"] in open_brackets]
     if bracketed:
-        raise Conflict(f"Clause(s) {', '.join(bracketed)} still have square brackets; resolve them before agreeing.")
+        raise Conflict(code="clauses_bracketed", keys=", ".join(bracketed))
     for c in clauses:
         clause = doc.find(c["key"])
         session.add(ClauseAgreement(draft_id=draft.id, clause_key=c["key"], version_number=number,
@@ -519,17 +523,17 @@ def add_bracket(session: Session, user: User, meeting_id: int, spec: dict) -> Br
     doc = drafts.load_document(session, drafts_repo.version(session, draft.id, number))
     clause = doc.find(spec["clause_key"])
     if clause is None:
-        raise Unprocessable(f"Version {number} has no clause '{spec['clause_key']}'.")
+        raise Unprocessable(code="clause_not_in_version", number=number, key=spec["clause_key"])
     text = spec["text"].strip()
     if text not in clause.text:
-        raise Unprocessable(f"'{text}' is not in the text of clause {clause.number or clause.key}.")
+        raise Unprocessable(code="bracket_text_not_in_clause", text=text, clause=clause.number or clause.key)
     participants = set(drafts_repo.participants(session, draft.id))
     alternatives = []
     for i, alt in enumerate(spec["alternatives"], start=1):
         states = sorted({s.strip().upper() for s in alt.get("states") or []})
         unknown = [s for s in states if s not in participants]
         if unknown:
-            raise Unprocessable(f"alternatives[{i - 1}]: {', '.join(unknown)} do(es) not take part in this draft.")
+            raise Unprocessable(code="bracket_states_not_participants", index=i, states=", ".join(unknown))
         alternatives.append({"label": alt.get("label") or f"Alt {i}", "text": alt["text"], "states": states})
     b = Bracket(draft_id=draft.id, clause_key=clause.key, version_number=number, bracketed_text=text,
                 alternatives=alternatives, meeting_id=m.id, status="open", created_at=utcnow())
@@ -549,11 +553,11 @@ def resolve_bracket(session: Session, user: User, meeting_id: int, bracket_id: i
     m = _secretariat_meeting(session, user, meeting_id)
     b = session.get(Bracket, bracket_id)
     if b is None or not can_view_draft(session, user, session.get(Draft, b.draft_id)):
-        raise NotFound(f"Bracket {bracket_id} not found.")
+        raise NotFound(code="bracket_not_found", id=bracket_id)
     if b.status != "open":
-        raise Conflict(f"Bracket {b.id} is already resolved.")
+        raise Conflict(code="bracket_resolved", id=b.id)
     if choice is not None and not 0 <= choice < len(b.alternatives):
-        raise Unprocessable(f"alternative: choose 0 to {len(b.alternatives) - 1}.")
+        raise Unprocessable(code="bracket_choice_range", last=len(b.alternatives) - 1)
     b.status, b.resolved_with, b.resolved_at = "resolved", choice, utcnow()
     session.flush()
     record(session, user, "agreement.bracket.resolve", "draft", b.draft_id,
@@ -579,23 +583,23 @@ def start_silence(session: Session, user: User, draft_id: int, deadline: datetim
     require_role(user, SECRETARIAT, "start a silence procedure")
     session.refresh(draft, with_for_update=True)
     if repo.running_silence(session, [draft.id]):
-        raise Conflict("A silence procedure is already running on this draft.")
+        raise Conflict(code="silence_running")
     proc = drafts.procedure_of(session, draft.id)
     allowed = [s for s in proc.allowed(draft.status) if s in lifecycle.APPROVAL_STEPS]
     step = step or (allowed[0] if allowed else "approved")
     try:
         lifecycle.check(proc, draft.status, step)
     except lifecycle.TransitionRefused as exc:
-        raise Conflict(f"A silence procedure cannot make this text {step}: {exc}") from None
+        raise Conflict(code="silence_step_refused", step=step, reason=drafts.transition_refusal(session, exc)) from None
     except lifecycle.LifecycleError as exc:
-        raise Unprocessable(str(exc)) from None
+        raise lifecycle_error(exc) from None
     deadline = aware(deadline)
     if deadline <= utcnow():
-        raise Unprocessable("The deadline must be in the future.")
+        raise Unprocessable(code="deadline_past")
     if note_id is not None:
         note = session.get(Note, note_id)
         if note is None or note.kind != "silence" or note.draft_id != draft.id:
-            raise Unprocessable(f"Note {note_id} is not a silence note of this draft.")
+            raise Unprocessable(code="silence_note_invalid", id=note_id)
     latest = drafts_repo.latest_version(session, draft.id)
     p = SilenceProcedure(draft_id=draft.id, version_number=latest.number, version_hash=latest.hash, step=step,
                          deadline=deadline, status="running", note_id=note_id, started_by_id=user.id,
@@ -613,20 +617,20 @@ def start_silence(session: Session, user: User, draft_id: int, deadline: datetim
 def object_to_silence(session: Session, user: User, draft_id: int, reason: str) -> SilenceProcedure:
     draft = visible_draft(session, user, draft_id)
     if user.role != "delegate" or not user.state_iso3:
-        raise Forbidden("Only a delegate of a participating state can break silence.")
+        raise Forbidden(code="silence_delegates_only")
     reason = reason.strip()
     if not reason:
-        raise Unprocessable("An objection needs its reason.")
+        raise Unprocessable(code="objection_reason_needed")
     running = repo.running_silence(session, [draft.id])
     if not running:
-        raise Conflict("No silence procedure is running on this draft.")
+        raise Conflict(code="silence_not_running")
     p = repo.silence_for_update(session, running[0].id)
     session.refresh(p)
     now = utcnow()
     if p.status != "running":
-        raise Conflict(f"The silence procedure is {p.status}.")
+        raise Conflict(code="silence_status", status=p.status)
     if now >= p.deadline:
-        raise Conflict(f"Silence ended at the deadline, {local(p.deadline)}; objections are no longer possible.")
+        raise Conflict(code="silence_ended", when=p.deadline)
     session.add(SilenceObjection(procedure_id=p.id, state_iso3=user.state_iso3, user_id=user.id, reason=reason,
                                  created_at=now))
     p.status, p.ended_at = "broken", now
@@ -767,14 +771,14 @@ def record_signature(session: Session, user: User, draft_id: int, spec: dict) ->
     require_role(user, SECRETARIAT, "record signatures")
     session.refresh(draft, with_for_update=True)
     if draft.status not in ("final", "signed", "in_force"):
-        raise Conflict(f"Signatures are recorded on the final text; the draft is {draft.status}"
-                       + (": the step 'final' must come first." if draft.status == "approved" else "."))
+        raise Conflict(code="signature_not_final", status=draft.status,
+                       message="signature_final_first" if draft.status == "approved" else None)
     parties = parties_of(session, draft)
     party = spec["party"].strip()
     if party not in parties:
-        raise Unprocessable(f"'{party}' is not a party to this agreement; the parties are: {'; '.join(parties)}.")
+        raise Unprocessable(code="not_a_party", party=party, parties="; ".join(parties))
     if any(s.party == party for s in repo.signatures(session, draft.id)):
-        raise Conflict(f"{party} has already signed.")
+        raise Conflict(code="already_signed", party=party)
     s = Signature(draft_id=draft.id, party=party, signed_on=spec["signed_on"], place=spec["place"].strip(),
                   signatory=spec["signatory"].strip(), signatory_title=spec["title"].strip(),
                   notified_on=spec.get("notified_on"), recorded_by_id=user.id, created_at=utcnow())
@@ -875,3 +879,29 @@ def due(session: Session, user: User, lang: str = "en", horizon_days: int = 365)
         x["at_local"] = local(x["at"], lang=lang)
         x["at"] = x["at"].isoformat()
     return items
+
+
+# --- reads: what the pages show (they call the service, never the repository) ----------------------
+
+
+def bodies(session: Session) -> list[Body]:
+    return repo.bodies(session)
+
+
+def decisions_of(session: Session, *, meeting_id: int | None = None, draft_id: int | None = None
+                 ) -> list[MeetingDecision]:
+    return repo.decisions(session, meeting_id=meeting_id, draft_id=draft_id)
+
+
+def silence_procedures(session: Session, draft_id: int) -> list[SilenceProcedure]:
+    return repo.silence_procedures(session, draft_id)
+
+
+def notifications_for(session: Session, user: User, limit: int = 200) -> list:
+    """The reader's own notifications, newest first."""
+    return repo.notifications_for(session, user.id, limit=limit)
+
+
+def mark_notifications_read(session: Session, user: User) -> int:
+    """The reader has seen their notifications: they stay listed, no longer as new."""
+    return repo.mark_notifications_read(session, user.id, utcnow())

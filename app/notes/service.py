@@ -579,3 +579,20 @@ def docx_bytes(session: Session, note: Note, langs: tuple[str, ...]) -> bytes:
 def missing_for(session: Session, note: Note) -> list[dict]:
     """Name forms a draft note still lacks (what issuing it would complain about)."""
     return [missing_json(m) for m in unique_missing(missing_forms(note_facts(session, note)))]
+
+
+# --- reads: what the pages show (they call the service, never the repository) ----------------------
+
+
+def name_forms(session: Session, key: str) -> NoteEntity | None:
+    """The name forms of ``key`` (a body, a place, a state...): public words, no permission needed."""
+    return repo.entity(session, key)
+
+
+def all_name_forms(session: Session) -> list[NoteEntity]:
+    return repo.entities(session)
+
+
+def register_for(session: Session, user: User, **filters) -> list[Note]:
+    """The notes of the register ``user`` may read (see the repository's ``list_for`` for the filters)."""
+    return repo.list_for(session, user, **filters)

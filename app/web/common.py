@@ -83,10 +83,8 @@ def login_redirect(request: Request) -> RedirectResponse:
 def error_page(request: Request, status: int, detail: str, exc: AppError | None = None) -> HTMLResponse:
     if status == 401:
         return login_redirect(request)
-    if exc is not None:  # the error's own words, its values translated too (app/web/refusals.py)
-        from .refusals import translate_detail
-
-        detail = translate_detail(request, exc) or detail
+    if exc is not None and exc.msgid:  # a coded error: its catalog sentence, its words translated too
+        return render(request, "error.html", status_code=status, status=status, detail=exc.message(negotiate(request)))
     return render(request, "error.html", status_code=status, status=status, detail=gettext_for(request)(detail))
 
 
@@ -119,6 +117,10 @@ async def check_csrf(request: Request) -> None:
     if not await csrf_ok(request):
         raise Forbidden("Missing or wrong CSRF token; reload the page and try again.")
 
+
+# Plain (uncoded) refusals of services outside the approval path that pages translate by their exact
+# wording (no pattern), until those services raise coded errors (app/errors).
+PLAIN_REFUSALS = [N_("A decision needs a reason.")]
 
 CSRF_STALE = N_("This form was opened before your session changed (in another tab, or before you logged in again), "
                  "so nothing was done. Your text is kept below: check it and send it again.")
@@ -166,8 +168,9 @@ def clause_label(c, numbers: dict[str, str], _) -> str:
 
 
 def refusal_message(request: Request, exc: AppError) -> dict:
-    """A refusal as the page shows it: a sentence in the reader's language, and the service's own
-    explanation (in English, marked as such)."""
+    """A refusal as the page shows it: a general sentence and the service's own explanation, both in
+    the reader's language (a coded error is rendered from the ``errors`` catalog with its params; a
+    plain one not in any catalog stays in English and is marked as such)."""
     _ = gettext_for(request)
     general = {
         409: _("This could not be done: the draft or the proposal changed meanwhile, or the step is not allowed "
@@ -177,12 +180,9 @@ def refusal_message(request: Request, exc: AppError) -> dict:
         422: _("Something in the form needs correcting. Nothing was stored; your text is kept below."),
         403: _("You may not do this. Nothing was stored."),
     }.get(exc.status_code, _("This could not be done. Nothing was stored; your text is kept below."))
-    from .refusals import translate_detail  # (it imports this module)
-
-    known = translate_detail(request, exc)  # coded errors, and the services' sentences known by heart
-    if known is not None:
-        lang = negotiate(request)
-        return {"general": general, "detail": known,
-                "detail_lang": "en" if lang != "en" and known == exc.detail else None}
-    translated = _(exc.detail)
+    if exc.msgid:  # a coded error (app/errors): its sentence and its words in the reader's language
+        return {"general": general, "detail": exc.message(negotiate(request)), "detail_lang": None}
+    translated = exc.message(negotiate(request))  # a plain sentence: translated only if a catalog knows it
+    if translated == exc.detail:
+        translated = _(exc.detail)
     return {"general": general, "detail": translated, "detail_lang": "en" if translated == exc.detail else None}

@@ -20,7 +20,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.datastructures import UploadFile
 
-from ..accounts import repository as accounts_repo
+from ..accounts import service as accounts_service
 from ..accounts.permissions import SECRETARIAT, require_role
 from ..config import get_settings
 from ..deps import DB
@@ -96,7 +96,7 @@ def _ctx(request, session, **kw) -> dict:
                                                                            ("label", "previous", "expected")}
                           for w in preview.get("warnings", [])]
     kw.setdefault("form", {})
-    kw["states"] = [s.iso3 for s in accounts_repo.member_states(session)]
+    kw["states"] = [s.iso3 for s in accounts_service.member_states(session)]
     return kw
 
 

@@ -6,7 +6,7 @@ The secretariat records; delegates of the participating states read the same rec
 forms; anyone else gets the API's answer (404 for a meeting or draft they may not see, 403 for a
 step their role may not take). A form the service refuses comes back with what was typed, after
 the transaction is rolled back, with the refusal in the reader's language naming the missing
-step (app/web/refusals.py)."""
+step (a coded error of app/meetings/service.py, rendered from the ``errors`` catalog)."""
 
 from __future__ import annotations
 
@@ -15,23 +15,30 @@ from datetime import date, datetime
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from ..accounts import repository as accounts_repo
+from ..accounts import service as accounts_service
 from ..accounts.permissions import SECRETARIAT, is_secretariat, require_role, visible_draft
 from ..config import get_settings
 from ..core import lifecycle
 from ..core.i18n import format_date
 from ..deps import DB
-from ..drafts import repository as drafts_repo
 from ..drafts import service as drafts
 from ..errors import AppError, Unprocessable
-from ..meetings import repository as meetings_repo
 from ..meetings import service as meetings
 from ..models import Meeting, User
-from ..notes import repository as notes_repo
-from .common import CSRF_STALE, clause_label, csrf_ok, full_numbers, gettext_for, refused, render, web_user
+from ..notes import service as notes_service
+from .common import (
+    CSRF_STALE,
+    clause_label,
+    csrf_ok,
+    full_numbers,
+    gettext_for,
+    refusal_message,
+    refused,
+    render,
+    web_user,
+)
 from .i18n import negotiate
 from .labels import N_
-from .refusals import approval_refusal
 
 router = APIRouter(include_in_schema=False)
 DECISION_KINDS = ("agreed_ad_referendum", "approved", "returned", "deferred")
@@ -52,24 +59,23 @@ def _name(forms: dict, lang: str, fallback: str) -> str:
 
 def _body_names(request: Request, session, lang: str) -> dict[str, str]:
     names = {}
-    for b in meetings_repo.bodies(session):
-        e = notes_repo.entity(session, b.key)
+    for b in meetings.bodies(session):
+        e = notes_service.name_forms(session, b.key)
         names[b.key] = _name(e.forms if e else {}, lang, b.key)
-    request.state.body_names = names  # for refusals that name the body of a missing step
     return names
 
 
 def _place(session, key: str | None, lang: str) -> str:
     if not key:
         return ""
-    e = notes_repo.entity(session, key)
+    e = notes_service.name_forms(session, key)
     return _name(e.forms if e else {}, lang, key)
 
 
 def _error(request, exc: AppError | None = None) -> dict:
     if exc is None:
         return {"general": gettext_for(request)(CSRF_STALE), "detail": "", "detail_lang": None}
-    return approval_refusal(request, exc)
+    return refusal_message(request, exc)
 
 
 async def _form(request: Request) -> tuple[dict[str, str], dict[str, list[str]]]:
@@ -122,10 +128,10 @@ def _list_ctx(request, session, user, *, form: dict | None = None, body_form: di
         rows.append({"m": m, "j": mj, "body": names.get(mj["body"]["key"], mj["body"]["key"]),
                      "place": _place(session, m.place_key, lang)})
     officer = is_secretariat(user)
-    places = [e for e in notes_repo.entities(session) if e.kind == "place"] if officer else []
-    return dict(rows=rows, officer=officer, bodies=meetings_repo.bodies(session), body_names=names,
+    places = [e for e in notes_service.all_name_forms(session) if e.kind == "place"] if officer else []
+    return dict(rows=rows, officer=officer, bodies=meetings.bodies(session), body_names=names,
                 places=[(e.key, _name(e.forms, lang, e.key)) for e in places],
-                drafts=drafts_repo.list_drafts_for(session, user) if officer else [], timezones=TIMEZONES,
+                drafts=drafts.drafts_for(session, user) if officer else [], timezones=TIMEZONES,
                 default_tz=get_settings().display_timezone, form=form or {}, body_form=body_form or {},
                 now=datetime.now().strftime("%Y-%m-%dT%H:%M"), **extra)
 
@@ -192,7 +198,7 @@ async def create_meeting(request: Request, session: DB, user: User = Depends(web
 
 
 def _agreement_rows(session, user, draft, number: int, _) -> dict:
-    version = drafts_repo.version(session, draft.id, number)
+    version = drafts.version(session, draft.id, number)
     doc = drafts.load_document(session, version)
     numbers = full_numbers(doc)
     state = meetings.agreement_state(session, draft, doc)
@@ -230,7 +236,7 @@ def _meeting_ctx(request, session, user, m: Meeting, *, forms: dict | None = Non
     names = _body_names(request, session, lang)
     mj = meetings.meeting_json(session, user, m, lang)
     officer = is_secretariat(user)
-    visible = {d.id: d for d in drafts_repo.list_drafts_for(session, user)}
+    visible = {d.id: d for d in drafts.drafts_for(session, user)}
     agenda = [{**a, "draft": visible.get(a["draft_id"])} for a in mj["agenda"]]
     latest_on_agenda: dict[int, int] = {}
     for a in agenda:
@@ -244,14 +250,14 @@ def _meeting_ctx(request, session, user, m: Meeting, *, forms: dict | None = Non
             else g["rows"]
     participants: list[str] = []
     for d in latest_on_agenda:
-        participants += [s for s in drafts_repo.participants(session, d) if s not in participants]
+        participants += [s for s in drafts.participants(session, d) if s not in participants]
     items = {a["id"]: a for a in agenda}
     decisions = [{**d, "item": items.get(d["agenda_item_id"]), "label": _(DECISION_LABELS[d["kind"]])}
                  for d in mj["decisions"]]
     return dict(m=m, j=mj, body=names.get(mj["body"]["key"], mj["body"]["key"]),
                 place=_place(session, m.place_key, lang), agenda=agenda, agreements=agreements,
                 attendance=mj["attendance"], participants=sorted(participants) or
-                [s.iso3 for s in accounts_repo.member_states(session)], decisions=decisions, officer=officer,
+                [s.iso3 for s in accounts_service.member_states(session)], decisions=decisions, officer=officer,
                 drafts=list(visible.values()) if officer else [], decision_kinds=DECISION_KINDS,
                 decision_labels=DECISION_LABELS, agreement_labels=AGREEMENT_LABELS, alternatives=range(ALTERNATIVES),
                 forms=forms or {}, errors=errors or {}, saved=request.query_params.get("saved"),
@@ -333,7 +339,6 @@ async def meeting_act(request: Request, session: DB, meeting_id: int, part: str,
 
         raise NotFound(code="no_route", path=request.url.path)
     require_role(user, SECRETARIAT, "record meetings, attendance and decisions")
-    _body_names(request, session, negotiate(request))  # a refusal may name the body of the missing step
     data, multi = await _form(request)
     form_key = part if part != "resolve" else f"resolve{data.get('bracket_id', '')}"
     if part == "agreement" or part == "brackets":
@@ -386,14 +391,14 @@ def _approval_ctx(request, session, user, draft, *, forms: dict | None = None, e
     _ = gettext_for(request)
     names = _body_names(request, session, lang)
     proc = meetings.procedure_json(session, draft)
-    latest = drafts_repo.latest_version(session, draft.id)
+    latest = drafts.latest_version(session, draft.id)
     agreement = _progress(session, draft, latest, _)
-    silence = [meetings.silence_json(session, p, lang) for p in meetings_repo.silence_procedures(session, draft.id)]
+    silence = [meetings.silence_json(session, p, lang) for p in meetings.silence_procedures(session, draft.id)]
     running = next((s for s in silence if s["status"] == "running"), None)
     sig = meetings.signatures_json(session, user, draft.id)
     decisions = [{**meetings.decision_json(d), "label": _(DECISION_LABELS[d.kind]),
                   "meeting_date": _meeting_day(session.get(Meeting, d.meeting_id))}
-                 for d in meetings_repo.decisions(session, draft_id=draft.id)]
+                 for d in meetings.decisions_of(session, draft_id=draft.id)]
     iso = date.fromisoformat
     for s in sig["signatures"]:
         s["signed_on_date"] = iso(s["signed_on"])
@@ -402,7 +407,7 @@ def _approval_ctx(request, session, user, draft, *, forms: dict | None = None, e
         sig[name] = iso(sig[k]) if sig.get(k) else None
     officer = is_secretariat(user)
     approval_next = [s for s in proc["next_steps"] if s in lifecycle.APPROVAL_STEPS]
-    silence_notes = [n for n in notes_repo.list_for(session, user) if n.kind == "silence" and n.draft_id == draft.id] \
+    silence_notes = [n for n in notes_service.register_for(session, user) if n.kind == "silence" and n.draft_id == draft.id] \
         if officer else []
     steps = [{**s, "done": s["status"] in proc["done"], "body_name": names.get(s.get("body") or "", "")}
              for s in proc["steps"]]
@@ -424,7 +429,37 @@ def approval_page(request: Request, session: DB, draft_id: int, user: User = Dep
 
 
 APPROVAL_PARTS = {"silence": "silence", "objection": "silence", "final": "final", "signatures": "signatures",
-                  "procedure": "procedure"}
+                  "procedure": "procedure", "terms": "terms"}
+ENTRY_RULES = ("last_signature", "days_after_last_notification")
+
+
+def _whole(raw: str | None, low: int, high: int, what: str, required: bool = True) -> int | None:
+    """A whole number from ``low`` to ``high`` typed in a form; ``what`` says what it must be when it is not."""
+    n = _num(raw)
+    if n is None and not (raw or "").strip() and not required:
+        return None
+    if n is None or not low <= n <= high:
+        raise Unprocessable(what)
+    return n
+
+
+def _terms(data: dict) -> dict:
+    """The entry-into-force rule, term, notice, reminder and parties from the form (app.meetings.service.set_procedure
+    checks what depends on the rule, e.g. the days a notification rule needs)."""
+    rule = data.get("entry_rule", "")
+    if rule not in ENTRY_RULES:
+        raise Unprocessable(N_("Choose how the agreement enters into force."))
+    return {
+        "entry_rule": rule,
+        "entry_days": _whole(data.get("entry_days"), 0, 3650, N_("The days after the last notification are a whole "
+                                                               "number from 0 to 3650."), required=False),
+        "term_years": _whole(data.get("term_years"), 1, 100, N_("The term is a whole number of years from 1 to 100.")),
+        "notice_days": _whole(data.get("notice_days"), 0, 3650, N_("The notice of termination is a whole number of "
+                                                                 "days from 0 to 3650.")),
+        "reminder_days": _whole(data.get("reminder_days"), 0, 3650, N_("The renewal reminder is a whole number of "
+                                                                     "days from 0 to 3650.")),
+        "parties": [line.strip() for line in data.get("parties", "").splitlines() if line.strip()],
+    }
 
 
 def _steps(data: dict) -> list[dict]:
@@ -447,8 +482,8 @@ async def approval_act(request: Request, session: DB, draft_id: int, part: str, 
         raise NotFound(code="no_route", path=request.url.path)
     if part != "objection":
         require_role(user, SECRETARIAT, {"silence": "start a silence procedure", "final": "make the text final",
-                                         "signatures": "record signatures", "procedure": "change drafts"}[part])
-    _body_names(request, session, negotiate(request))
+                                         "signatures": "record signatures", "procedure": "change drafts",
+                                         "terms": "change drafts"}[part])
     data, _multi = await _form(request)
     if not await csrf_ok(request):
         error, status = _error(request), 403
@@ -460,6 +495,8 @@ async def approval_act(request: Request, session: DB, draft_id: int, part: str, 
                                        _num(data.get("note_id")))
             elif part == "procedure":
                 meetings.set_procedure(session, user, draft.id, {"steps": _steps(data)})
+            elif part == "terms":
+                meetings.set_procedure(session, user, draft.id, _terms(data))
             elif part == "objection":
                 meetings.object_to_silence(session, user, draft.id, data.get("reason", ""))
             elif part == "final":

@@ -9,17 +9,15 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse
 from markupsafe import Markup
 
-from ..accounts import repository as accounts_repo
+from ..accounts import service as accounts_service
 from ..accounts.permissions import SECRETARIAT, require_role
 from ..audit.service import list_events, verify_chain
 from ..core.notes.model import KINDS
 from ..core.notes.render import note_html
 from ..deps import DB
-from ..drafts import repository as drafts_repo
 from ..drafts import service as drafts
 from ..errors import AppError, Unprocessable
 from ..models import User
-from ..notes import repository as notes_repo
 from ..notes import service as notes
 from .common import check_csrf, form_dict, refusal_message, refused, render, web_user
 
@@ -35,8 +33,8 @@ def _entities(session, user) -> dict[str, list]:
 
 
 def _notes_ctx(request, session, user, form: dict) -> dict:
-    return dict(register=notes_repo.list_for(session, user), kinds=KINDS, entities=_entities(session, user),
-                drafts=drafts_repo.list_drafts_for(session, user), form=form)
+    return dict(register=notes.register_for(session, user), kinds=KINDS, entities=_entities(session, user),
+                drafts=drafts.drafts_for(session, user), form=form)
 
 
 @router.get("/notes")
@@ -91,7 +89,9 @@ def note_page(request: Request, session: DB, note_id: int, user: User = Depends(
         rendered = notes.rendered(session, note, LANGS)
         previews = [(r.lang, Markup(note_html(r))) for r in rendered]
     except AppError as exc:
+        refused(session)
         error = refusal_message(request, exc)
+        note = notes.get_visible(session, user, note_id)
     return render(request, "note.html", note=note, previews=previews, error=error,
                   missing=notes.missing_for(session, note) if note.status != "issued" else [],
                   etag=notes.etag(note), can_issue=user.role in SECRETARIAT and note.status != "issued")
@@ -127,6 +127,6 @@ def audit_page(request: Request, session: DB, user: User = Depends(web_user), ob
 async def share(request: Request, session: DB, draft_id: int, user: User = Depends(web_user)):
     await check_csrf(request)
     data = await form_dict(request)
-    observer = accounts_repo.user_by_email(session, data.get("email", "").strip().lower())
+    observer = accounts_service.user_by_email(session, data.get("email", "").strip().lower())
     drafts.share_draft(session, user, draft_id, observer.id if observer is not None else 0)
     return RedirectResponse(f"/drafts/{draft_id}?shared=1", status_code=303)

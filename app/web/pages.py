@@ -18,16 +18,15 @@ from ..accounts.security import new_token, same
 from ..config import get_settings
 from ..deps import DB, SESSION_COOKIE
 from ..drafts import reimport
-from ..drafts import repository as drafts_repo
 from ..drafts import service as drafts
 from ..errors import AppError, Forbidden, Unauthorized, Unprocessable
 from ..models import User
-from ..proposals import repository as proposals_repo
+from ..proposals import reads as proposal_reads
 from ..proposals import service as proposals
 from . import due
 from .common import check_csrf, full_numbers, gettext_for, refusal_message, refused, render, web_user
 from .i18n import negotiate, translations
-from .refusals import in_language
+from .stored_texts import in_language
 
 router = APIRouter(include_in_schema=False)
 PRELOGIN_COOKIE = "concord_prelogin"
@@ -100,8 +99,8 @@ async def logout(request: Request, session: DB, user: User = Depends(web_user)) 
 @router.get("/")
 def home(request: Request, session: DB, user: User = Depends(web_user)) -> HTMLResponse:
     items = []
-    for d in drafts_repo.list_drafts_for(session, user):
-        latest = drafts_repo.latest_version(session, d.id)
+    for d in drafts.drafts_for(session, user):
+        latest = drafts.latest_version(session, d.id)
         items.append({"draft": d, "latest": latest})
     lang = negotiate(request)
     return render(request, "drafts.html", drafts=items, can_import=is_secretariat(user),
@@ -116,9 +115,9 @@ def _notifications(session, user: User, lang: str) -> list[dict]:
     """The reader's newest notifications (window opened, proposal decided, meeting convened,
     silence ...), each in the page's language; unread ones first."""
     from ..meetings import notify
-    from ..meetings import repository as meetings_repo
+    from ..meetings import service as meetings
 
-    rows = meetings_repo.notifications_for(session, user.id, limit=NOTIFICATIONS_SHOWN)
+    rows = meetings.notifications_for(session, user, limit=NOTIFICATIONS_SHOWN)
     out = [{**notify.notification_json(session, n, lang), "at": n.created_at} for n in rows]
     return sorted(out, key=lambda n: n["read"])
 
@@ -126,13 +125,10 @@ def _notifications(session, user: User, lang: str) -> list[dict]:
 @router.post("/notifications/read")
 async def notifications_read(request: Request, session: DB, user: User = Depends(web_user)) -> RedirectResponse:
     """Mark the reader's notifications as read (they stay listed, no longer as new)."""
-    from sqlalchemy import update
-
-    from ..models import Notification, utcnow
+    from ..meetings import service as meetings
 
     await check_csrf(request)
-    session.execute(update(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None))
-                    .values(read_at=utcnow()))
+    meetings.mark_notifications_read(session, user)
     return RedirectResponse("/#notifications", status_code=303)
 
 
@@ -141,13 +137,13 @@ def draft_page(request: Request, session: DB, draft_id: int, v: int | None = Non
                user: User = Depends(web_user)) -> HTMLResponse:
     draft = visible_draft(session, user, draft_id)
     lang = drafts.check_lang(draft, lang or (negotiate(request) if negotiate(request) in draft.languages else None))
-    versions = drafts_repo.versions(session, draft.id)
+    versions = drafts.versions(session, draft.id)
     version = drafts.get_version(session, draft, v) if v else versions[-1]
     doc = drafts.load_document(session, version)
     view = drafts.language_view(session, draft, doc, lang)
     numbers = full_numbers(doc)
     counts: dict[str, int] = {}
-    for p in proposals_repo.list_for(session, draft.id, user, version=version.number):
+    for p in proposal_reads.list_for(session, draft.id, user, version=version.number):
         if p.clause_key and p.status != "withdrawn":
             counts[p.clause_key] = counts.get(p.clause_key, 0) + 1
     agreement = _agreement(session, draft, doc, numbers)
@@ -160,7 +156,7 @@ def draft_page(request: Request, session: DB, draft_id: int, v: int | None = Non
         if c.kind == "section":
             toc.append({"key": c.key, "number": c.number, "heading": heading})
     latest_n = versions[-1].number
-    window_open = proposals.window_state(proposals_repo.latest_window(session, draft.id), latest_n)[0]
+    window_open = proposals.window_state(proposal_reads.latest_window(session, draft.id), latest_n)[0]
     _ = translations(negotiate(request)).gettext
     labels = {v.number: in_language(v.label or "", _) for v in versions}  # "Initial text" in the reader's language
     return render(request, "draft.html", draft=draft, version=version, versions=versions, rows=rows, toc=toc,
@@ -184,7 +180,7 @@ def _reimport_choices(session, user: User, draft) -> list:
 
 
 def _reimport_page(request: Request, session, user: User, draft, status_code: int = 200, **ctx) -> HTMLResponse:
-    latest = drafts_repo.latest_version(session, draft.id)
+    latest = drafts.latest_version(session, draft.id)
     ctx.setdefault("attributed_to", "")
     return render(request, "reimport.html", status_code=status_code, draft=draft, latest=latest,
                   choices=_reimport_choices(session, user, draft), **ctx)

@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse
 from ..accounts.permissions import is_secretariat, visible_draft
 from ..deps import DB
 from ..drafts import renumber as renumbering
-from ..drafts import repository as drafts_repo
+from ..drafts import service as drafts
 from ..errors import AppError, Forbidden
 from ..models import User
 from .common import CSRF_STALE, csrf_ok, form_dict, gettext_for, refusal_message, refused, render, web_user
@@ -18,7 +18,7 @@ router = APIRouter(include_in_schema=False)
 
 
 def _preview(session, user, draft) -> dict:
-    latest = drafts_repo.latest_version(session, draft.id)
+    latest = drafts.latest_version(session, draft.id)
     out = renumbering.renumber(session, user, draft.id, base_version=latest.number, dry_run=True)
     items = out["references"]["items"]
     return dict(draft=draft, version=latest, plan=out,

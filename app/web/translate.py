@@ -10,7 +10,6 @@ from fastapi.responses import RedirectResponse
 from ..accounts.permissions import visible_draft
 from ..core.compare.words import word_diff
 from ..deps import DB
-from ..drafts import repository as drafts_repo
 from ..drafts import service as drafts
 from ..drafts.service import text_hash
 from ..errors import AppError
@@ -42,13 +41,13 @@ def _source_texts(session, draft, versions) -> dict[str, tuple[str, str]]:
 
 def _ctx(request, session, user, draft, lang: str, show: str, forms: dict | None = None, errors=None,
          start: int = 0) -> dict:
-    versions = drafts_repo.versions(session, draft.id)
+    versions = drafts.versions(session, draft.id)
     latest = versions[-1]
     doc = drafts.load_document(session, latest)
     view = drafts.language_view(session, draft, doc, lang)
     numbers = full_numbers(doc)
     rows_by_key = {}
-    for t in drafts_repo.translations(session, draft.id, lang, [c.key for c in doc.walk()]):
+    for t in drafts.translations(session, draft.id, lang, [c.key for c in doc.walk()]):
         rows_by_key[t.clause_key] = t  # the newest last
     history = None
     items = []
@@ -100,7 +99,7 @@ async def translate_save(request: Request, session: DB, draft_id: int, user: Use
         err, status = {"general": gettext_for(request)(CSRF_STALE), "detail": "", "detail_lang": None}, 403
     else:
         try:
-            version = drafts_repo.latest_version(session, draft.id)
+            version = drafts.latest_version(session, draft.id)
             drafts.set_translation(session, user, draft, version, key, lang, data.get("heading", ""),
                                    data.get("text", ""))
             return RedirectResponse(f"/drafts/{draft.id}/translate?lang={lang}&show={show}&saved={key}#list",

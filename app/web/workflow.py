@@ -20,11 +20,10 @@ from ..core.clauses import edit
 from ..core.compare.html import REDLINE_CSS, render_inline, render_renumbering, render_side_by_side
 from ..core.compare.words import word_diff
 from ..deps import DB
-from ..drafts import repository as drafts_repo
 from ..drafts import service as drafts
 from ..errors import AppError, Conflict, NotFound, Unprocessable
 from ..models import DECISIONS, User
-from ..proposals import repository as proposals_repo
+from ..proposals import reads as proposal_reads
 from ..proposals import service as proposals
 from .common import (
     CSRF_STALE,
@@ -42,7 +41,7 @@ from .common import (
 )
 from .i18n import negotiate
 from .labels import N_
-from .refusals import in_language
+from .stored_texts import in_language
 
 router = APIRouter(include_in_schema=False)
 KIND_CHOICES = ("replace", "insert_after", "insert_before", "delete", "move", "comment")
@@ -66,7 +65,7 @@ def compare_page(request: Request, session: DB, draft_id: int, user: User = Depe
                  lang: str | None = None, view: str = "inline", to: int | None = None,
                  only: str | None = None) -> HTMLResponse:
     draft = visible_draft(session, user, draft_id)
-    versions = drafts_repo.versions(session, draft.id)
+    versions = drafts.versions(session, draft.id)
     to = to or versions[-1].number
     raw_from = request.query_params.get("from")
     try:
@@ -109,7 +108,7 @@ def _describe(p, numbers: dict[str, str], index: dict, _) -> str:
 
 def _window(request, session, draft, latest) -> dict:
     """The proposal window, its deadline written in the reader's language."""
-    w = proposals_repo.latest_window(session, draft.id)
+    w = proposal_reads.latest_window(session, draft.id)
     out = proposals.window_json(w, latest.number)
     if w is not None:
         out["deadline_local"] = proposals.local_time(w.deadline, negotiate(request))
@@ -117,7 +116,7 @@ def _window(request, session, draft, latest) -> dict:
 
 
 def _rows(session, user, items, numbers, index, _):
-    sponsors = proposals_repo.cosponsors(session, [p.id for p in items])
+    sponsors = proposal_reads.cosponsors(session, [p.id for p in items])
     rows = []
     for p in items:
         ops = word_diff(p.quoted_text, p.proposed_text) if p.kind == "replace" else []
@@ -134,7 +133,7 @@ def _rows(session, user, items, numbers, index, _):
 
 
 def _conflicts(session, user, draft, doc, version_n: int, numbers) -> list[dict]:
-    live = proposals_repo.list_for(session, draft.id, user, status=["submitted", "accepted", "accepted_modified"],
+    live = proposal_reads.list_for(session, draft.id, user, status=["submitted", "accepted", "accepted_modified"],
                                    version=version_n)
     by_clause: dict[str, list] = {}
     for p in live:
@@ -154,13 +153,13 @@ def _conflicts(session, user, draft, doc, version_n: int, numbers) -> list[dict]
 def _proposals_ctx(request, session, user, draft, *, filters: dict | None = None) -> dict:
     _ = gettext_for(request)
     filters = filters or {}
-    latest = drafts_repo.latest_version(session, draft.id)
-    versions = drafts_repo.versions(session, draft.id)
+    latest = drafts.latest_version(session, draft.id)
+    versions = drafts.versions(session, draft.id)
     doc = drafts.load_document(session, latest)
     numbers = full_numbers(doc)
     index = doc.index()
     version_f = filters.get("version")
-    items = proposals_repo.list_for(session, draft.id, user, clause=filters.get("clause") or None,
+    items = proposal_reads.list_for(session, draft.id, user, clause=filters.get("clause") or None,
                                     state=filters.get("state") or None,
                                     status=[filters["status"]] if filters.get("status") else None,
                                     version=int(version_f) if version_f and version_f.isdigit() else None)
@@ -168,9 +167,9 @@ def _proposals_ctx(request, session, user, draft, *, filters: dict | None = None
     officer = is_secretariat(user)
     return dict(draft=draft, version=latest, versions=versions, rows=_rows(session, user, items, numbers, index, _),
                 window=window, clauses=[c for c in doc.walk()], numbers=numbers, filters=filters,
-                states=sorted({p.state_iso3 for p in proposals_repo.list_for(session, draft.id, user)}),
+                states=sorted({p.state_iso3 for p in proposal_reads.list_for(session, draft.id, user)}),
                 statuses=STATUSES, decisions=DECISIONS, can_decide=officer,
-                participants=drafts_repo.participants(session, draft.id),
+                participants=drafts.participants(session, draft.id),
                 conflicts=_conflicts(session, user, draft, doc, latest.number, numbers) if officer else [],
                 label=lambda c: clause_label(c, numbers, _), form_for={}, errors={})
 
@@ -226,7 +225,7 @@ async def decide(request: Request, session: DB, proposal_id: int, user: User = D
 def withdraw_confirm(request: Request, session: DB, proposal_id: int, user: User = Depends(web_user)):
     p = proposals.get_visible(session, user, proposal_id)
     draft = visible_draft(session, user, p.draft_id)
-    doc = drafts.load_document(session, drafts_repo.latest_version(session, draft.id))
+    doc = drafts.load_document(session, drafts.latest_version(session, draft.id))
     numbers = full_numbers(doc)
     return render(request, "withdraw.html", draft=draft, p=p,
                   what=_describe(p, numbers, doc.index(), gettext_for(request)))
@@ -266,7 +265,7 @@ async def window(request: Request, session: DB, draft_id: int, action: str, user
 
 def _propose_ctx(request, session, user, draft, clause_key: str | None, form: dict) -> dict:
     _ = gettext_for(request)
-    latest = drafts_repo.latest_version(session, draft.id)
+    latest = drafts.latest_version(session, draft.id)
     doc = drafts.load_document(session, latest)
     numbers = full_numbers(doc)
     target = doc.find(clause_key) if clause_key else None
@@ -334,7 +333,7 @@ async def propose_preview(request: Request, session: DB, draft_id: int, user: Us
     await check_csrf(request)
     data = await form_dict(request)
     draft = visible_draft(session, user, draft_id)
-    doc = drafts.load_document(session, drafts_repo.latest_version(session, draft.id))
+    doc = drafts.load_document(session, drafts.latest_version(session, draft.id))
     c = doc.find(data.get("clause_key", ""))
     if c is None:
         raise NotFound("No such clause in the current version.")
@@ -422,11 +421,11 @@ async def import_upload(request: Request, session: DB, draft_id: int, file: Uplo
 
 
 def _consolidate_ctx(request, session, user, draft, picked: list[int] | None, lang: str | None):
-    latest = drafts_repo.latest_version(session, draft.id)
+    latest = drafts.latest_version(session, draft.id)
     doc = drafts.load_document(session, latest)
     numbers = full_numbers(doc)
     _ = gettext_for(request)
-    accepted = proposals_repo.accepted_unconsolidated(session, draft.id, latest.number)
+    accepted = proposal_reads.accepted_unconsolidated(session, draft.id, latest.number)
     chosen = [p for p in accepted if picked is None or p.id in picked]
     body, found = None, []
     changing = [p for p in chosen if p.kind != "comment"]

@@ -1,7 +1,7 @@
 """The approval path in Chromium: a secretariat officer (EN) adds a body, convenes a meeting with
 the draft on its agenda, records the attendance, is refused a step out of order (the message
-names the missing step, the typed instructions kept), records the working group's decision and
-circulates the text under silence; a delegate (RU) breaks the silence with an objection.
+names the missing step, the typed instructions kept), records the working group's decision,
+circulates the text under silence and sets the treaty's entry into force, term and parties; a delegate (RU) breaks the silence with an objection.
 Screenshots go to test-artefacts/ (not committed)."""
 
 from __future__ import annotations
@@ -78,6 +78,24 @@ def test_officer_takes_the_draft_through_a_meeting_and_a_delegate_breaks_silence
     _go(page, "text=Circulate version 1 under silence")
     assert db.query(SilenceProcedure).one().status == "running"
     _shot(page, "approval-en")
+
+    # the treaty's terms: the notification rule without its days is refused, what was typed kept; then saved
+    page.click("#terms summary")
+    page.check("#rule-days_after_last_notification")
+    page.fill("#t-days", "0")
+    page.fill("#t-term", "10")
+    page.fill("#t-parties", "Republic of Kazakhstan\nUnited Nations Office of Counter-Terrorism")
+    _go(page, "text=Save the entry into force, term and parties")
+    alert = page.locator("#terms [role=alert]")
+    assert "needs that number of days (1 or more)" in alert.text_content()
+    assert page.input_value("#t-term") == "10" and page.is_checked("#rule-days_after_last_notification")
+    assert page.input_value("#t-parties") == "Republic of Kazakhstan\nUnited Nations Office of Counter-Terrorism"
+    page.fill("#t-days", "30")
+    _go(page, "text=Save the entry into force, term and parties")
+    assert page.locator("#signatures dd", has_text="10 years").count() == 1
+    assert page.locator("#signatures dd", has_text="30 days after the last notification").count() == 1
+    assert page.locator("#signatures dd", has_text="Republic of Kazakhstan; United Nations Office").count() == 1
+    _shot(page, "approval-terms-en")
 
     # the delegate of Kazakhstan, in Russian, breaks the silence
     page = _login(browser, base, "kaz@example.org", "ru")

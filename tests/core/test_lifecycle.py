@@ -52,6 +52,10 @@ def test_out_of_order_names_the_missing_step():
         check(CICA, "on_agenda", "approved")
     assert exc.value.missing == "agreed_ad_referendum"
     assert "the step 'agreed_ad_referendum' (agreed ad referendum by cica-swg) must come first" in str(exc.value)
+    # the refusal carries a code and its params, for the catalog to render in the reader's language
+    assert exc.value.code == "transition_missing_step"
+    assert exc.value.params == {"current": "on_agenda", "to": "approved", "missing": "agreed_ad_referendum",
+                                "body": "cica-swg", "next": ["agreed_ad_referendum", "under_review", "returned"]}
     with pytest.raises(TransitionRefused) as exc:
         check(CICA, "agreed_ad_referendum", "final")
     assert exc.value.missing == "approved"
@@ -64,6 +68,8 @@ def test_out_of_order_names_the_missing_step():
     with pytest.raises(TransitionRefused) as exc:  # backwards: no missing step, just the next ones
         check(CICA, "final", "drafting")
     assert exc.value.missing is None and "next steps: signed" in str(exc.value)
+    assert exc.value.code == "transition_refused" and exc.value.params == {"current": "final", "to": "drafting",
+                                                                           "next": ["signed"]}
 
 
 def test_an_optional_step_may_be_skipped_but_not_a_required_one():

@@ -59,7 +59,8 @@ def test_the_mou_from_meetings_to_entry_into_force(path):
     assert "square brackets" in r["detail"]
     # the text cannot be approved before the working group has agreed it
     r = path.decide(m1["id"], "approved", expect=409)
-    assert "the step 'agreed_ad_referendum'" in r["detail"] and r["conflicts"]["missing_step"] == "agreed_ad_referendum"
+    assert "the step “agreed ad referendum”" in r["detail"] and r["conflicts"]["missing_step"] == "agreed_ad_referendum"
+    assert r["code"] == "transition_missing_step" and r["params"]["missing"] == "agreed_ad_referendum"
     path.decide(m1["id"], "deferred")
     progress = path.agreement(who=path.h["IND"])  # delegates see the progress
     assert progress["summary"] == f"{len(half)} of {total} paragraphs agreed"
@@ -93,7 +94,7 @@ def test_the_mou_from_meetings_to_entry_into_force(path):
     sig = {"party": "United Nations Office of Counter-Terrorism", "signed_on": "2024-09-23", "place": "New York",
            "signatory": "Vladimir Voronkov", "title": "Under-Secretary-General"}
     r = path.c.post(f"/api/v1/drafts/{path.d}/signatures", headers=path.officer, json=sig)
-    assert r.status_code == 409 and "the step 'final' must come first" in r.json()["detail"]
+    assert r.status_code == 409 and "the step “final” must come first" in r.json()["detail"]
     path.post(f"/api/v1/drafts/{path.d}/transition", {"to": "final"})
     parties = path.get(f"/api/v1/drafts/{path.d}/signatures")["parties"]
     assert len(parties) == 2 and sig["party"] in parties
@@ -149,7 +150,7 @@ def test_the_transition_endpoint_follows_the_drafts_procedure(path):
     r = path.c.post(f"/api/v1/drafts/{path.d}/transition", headers=path.officer, json={"to": "approved"})
     body = r.json()
     assert r.status_code == 409 and body["conflicts"]["missing_step"] == "agreed_ad_referendum"
-    assert "the step 'agreed_ad_referendum' (agreed ad referendum by cica-swg) must come first" in body["detail"]
+    assert "the step “agreed ad referendum” (CICA Special Working Group) must come first" in body["detail"]
     r = path.c.post(f"/api/v1/drafts/{path.d}/transition", headers=path.officer, json={"to": "nowhere"})
     assert r.status_code == 422
     r = path.c.put(f"/api/v1/drafts/{path.d}/procedure", headers=path.officer,

@@ -107,7 +107,7 @@ def test_silence_out_of_order_is_refused(path):
     path.post(f"/api/v1/drafts/{path.d}/transition", {"to": "under_review"})
     r = path.c.post(f"/api/v1/drafts/{path.d}/silence", headers=path.officer,
                     json={"deadline": _soon(60), "step": "approved"})
-    assert r.status_code == 409 and "the step 'agreed_ad_referendum'" in r.json()["detail"]
+    assert r.status_code == 409 and "the step “agreed ad referendum”" in r.json()["detail"]
 
 
 def _drafts_under_review(path, n):
