@@ -7,13 +7,13 @@ from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 
 from ..accounts.permissions import SECRETARIAT, require_role, visible_draft
-from ..admission import received_at
+from ..admission import read_turn, received_at, write_turn
 from ..core.compare.words import word_diff
-from ..deps import DB, CurrentUser
+from ..deps import DB, CurrentUser, current_user
 from ..drafts import repository as drafts_repo
 from ..drafts import service as drafts
 from ..errors import NotFound
-from ..models import Proposal
+from ..models import Proposal, User
 from . import repository as repo
 from . import service
 from .schemas import ConsolidateIn, DecisionIn, InviteIn, ProposalIn, ProposalPatch, WindowIn, WindowPatch
@@ -49,12 +49,13 @@ def proposal_json(p: Proposal, sponsors=None, *, full: bool = False, session: Se
     return out
 
 
-def _one(session: Session, p: Proposal, response: Response | None = None, *, new: bool = False) -> dict:
+def _one(session: Session | None, p: Proposal, response: Response | None = None, *, new: bool = False) -> dict:
     """``new``: created in this request, so it has no co-sponsors and no history to read yet."""
     if response is not None:
         response.headers["ETag"] = service.etag(p)
     if new:
         return {**proposal_json(p, [], full=True), "history": []}
+    assert session is not None
     return proposal_json(p, repo.cosponsors(session, [p.id]).get(p.id, []), full=True, session=session)
 
 
@@ -95,12 +96,19 @@ ARRIVAL = ("**Deadline:** what counts is the instant the request *arrived* at th
              description="Creates a proposal of the delegate's state as its draft, or submits it at once with "
                          "`submit: true`. Only the clauses it names are read, whatever the size of the draft.\n\n"
                          + ARRIVAL)
-def create(session: DB, user: CurrentUser, draft_id: int, body: ProposalIn, response: Response,
-           request: Request) -> dict:
-    p = service.create_proposal(session, user, draft_id, service.NewProposal(**body.model_dump()),
-                                at=received_at(request))
+async def create(draft_id: int, body: ProposalIn, response: Response, request: Request) -> dict:
+    # Two phases (app/admission.py): everything that only reads (who asks, the window, the clause,
+    # the patch) in a reader slot; then the writer's turn checks the window again, inserts, commits.
+    np, at = service.NewProposal(**body.model_dump()), received_at(request)
+
+    def prepare(session: Session) -> tuple[User, service.PreparedProposal]:
+        user = current_user(request, session)
+        return user, service.prepare_proposal(session, user, draft_id, np, at=at)
+
+    user, prepared = await read_turn(request, prepare)
+    p = await write_turn(request, lambda session: service.store_proposal(session, user, prepared))
     response.headers["Location"] = f"/api/v1/proposals/{p.id}"
-    return _one(session, p, response, new=True)
+    return await run_in_threadpool(_one, None, p, response, new=True)  # the diff: off the event loop
 
 
 @router.get("/drafts/{draft_id}/proposals", summary="Proposals, filtered by state, status, clause, version",
