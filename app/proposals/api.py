@@ -22,7 +22,9 @@ from .schemas import ConsolidateIn, DecisionIn, InviteIn, ProposalIn, ProposalPa
 router = APIRouter(tags=["proposals"])
 
 
-def proposal_json(p: Proposal, sponsors=None, *, full: bool = False, session: Session | None = None) -> dict:
+def proposal_json(p: Proposal, sponsors=None, *, full: bool = False, session: Session | None = None,
+                  diff: list | None = None) -> dict:
+    """``diff``: the word diff of a replacement when the caller has it already."""
     out = {
         "id": p.id, "draft_id": p.draft_id, "state": p.state_iso3, "kind": p.kind, "clause_key": p.clause_key,
         "position": p.position, "anchor_key": p.anchor_key, "new_clause_kind": p.new_clause_kind,
@@ -42,7 +44,8 @@ def proposal_json(p: Proposal, sponsors=None, *, full: bool = False, session: Se
     if full:
         out["patch"] = p.patch
         if p.kind == "replace":
-            out["diff"] = [[op.op, op.text] for op in word_diff(p.quoted_text, p.proposed_text)]
+            out["diff"] = diff if diff is not None else [[op.op, op.text]
+                                                         for op in word_diff(p.quoted_text, p.proposed_text)]
         if session is not None:
             out["history"] = [{"from_version": e.from_version, "to_version": e.to_version, "result": e.result,
                                "note": e.note, "old_text": e.old_text, "new_text": e.new_text, "at": e.at.isoformat()}
@@ -102,14 +105,19 @@ async def create(draft_id: int, body: ProposalIn, response: Response, request: R
     # the patch) in a reader slot; then the writer's turn checks the window again, inserts, commits.
     np, at = service.NewProposal(**body.model_dump()), received_at(request)
 
-    def prepare(session: Session) -> tuple[User, service.PreparedProposal]:
+    def prepare(session: Session) -> tuple[User, service.PreparedProposal, list | None]:
         user = current_user(request, session)
-        return user, service.prepare_proposal(session, user, draft_id, np, at=at)
+        prepared = service.prepare_proposal(session, user, draft_id, np, at=at)
+        v = prepared.values  # the answer's word diff, here too: not in the writer's turn, not on the event loop
+        diff = ([[op.op, op.text] for op in word_diff(v["quoted_text"], v["proposed_text"])]
+                if v["kind"] == "replace" else None)
+        return user, prepared, diff
 
-    user, prepared = await read_turn(request, prepare)
+    user, prepared, diff = await read_turn(request, prepare)
     p = await write_turn(request, lambda session: service.store_proposal(session, user, prepared))
     response.headers["Location"] = f"/api/v1/proposals/{p.id}"
-    return await run_in_threadpool(_one, None, p, response, new=True)  # the diff: off the event loop
+    response.headers["ETag"] = service.etag(p)
+    return {**proposal_json(p, [], full=True, diff=diff), "history": []}
 
 
 @router.get("/drafts/{draft_id}/proposals", summary="Proposals, filtered by state, status, clause, version",
