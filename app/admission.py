@@ -22,7 +22,7 @@ The rules, per server process (one event loop):
   authentication, the clause, the diff), lets it go, and only then takes the writer's turn
   (:func:`write_turn`) to check again what may have changed meanwhile (the window), insert and
   commit, in one trip to a thread. Writers waiting for their turn at the same time are committed
-  together (:class:`WriteBatch`): each in its own savepoint, all in one transaction, so one
+  together (:func:`write_turn`): each in its own savepoint, all in one transaction, so one
   commit (one fsync) and one thread trip serve them all; a failing one rolls back its savepoint
   only and gets its own error.
 """
@@ -177,7 +177,7 @@ async def write_turn(request, work: Callable[[Session], T]) -> T:
     gate.pending.append(job)
     try:
         async with gate.writer:
-            if not job.done:
+            while not job.done:  # its own job is first in line (the lock is FIFO): one batch takes it
                 batch, gate.pending[:] = list(gate.pending[:MAX_BATCH]), gate.pending[MAX_BATCH:]
                 with anyio.CancelScope(shield=True):  # once begun, it commits or rolls back, never half-way
                     await run_in_threadpool(_run_batch, engine, batch)
