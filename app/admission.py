@@ -17,6 +17,14 @@ The rules, per server process (one event loop):
 - **No admitted request waits for a thread**: the thread limiter has ``pool_size + headroom``
   tokens; admitted requests use at most one thread each at a time, so the headroom is left for
   work that holds no connection (file reads, uploads).
+- **The writer's turn is short** where it matters most (submitting a proposal, the deadline
+  rush): such a request reads and checks everything in a reader slot first (:func:`read_turn`:
+  authentication, the clause, the diff), lets it go, and only then takes the writer's turn
+  (:func:`write_turn`) to check again what may have changed meanwhile (the window), insert and
+  commit, in one trip to a thread. Writers waiting for their turn at the same time are committed
+  together (:func:`write_turn`): each in its own savepoint, all in one transaction, so one
+  commit (one fsync) and one thread trip serve them all; a failing one rolls back its savepoint
+  only and gets its own error.
 """
 
 from __future__ import annotations
@@ -24,13 +32,20 @@ from __future__ import annotations
 import asyncio
 import gc
 import weakref
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
+from typing import TypeVar
 
+import anyio
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from .config import get_settings
+from .db import get_engine, session_factory
+
+T = TypeVar("T")
 
 
 class Gate:
@@ -39,6 +54,7 @@ class Gate:
     def __init__(self, slots: int):
         self.slots = slots
         self.writer = asyncio.Lock()
+        self.pending: list = []  # works waiting for the writer's turn (write_turn)
         self.readers = asyncio.Semaphore(max(1, slots - 1))
 
     @asynccontextmanager
@@ -120,3 +136,106 @@ def received_at(request) -> datetime:
     """When the request arrived (the middleware's note), or now when there is none (CLI, tests)."""
     at = getattr(request.state, "received_at", None)
     return at if at is not None else datetime.now(UTC)
+
+
+# --- two-phase writes: read in a reader slot, then a short writer's turn -------------------------
+
+
+def request_engine(request) -> Engine:
+    return getattr(request.app.state, "engine", None) or get_engine()
+
+
+async def read_turn(request, work: Callable[[Session], T]) -> T:
+    """Run ``work(session)`` in a thread with a read-only session, in a reader slot (never behind
+    the writer); the session is closed, and the slot let go, before this returns."""
+    engine = request_engine(request)
+
+    def run() -> T:
+        session = session_factory(engine, readonly=True)()
+        try:
+            return work(session)
+        finally:
+            session.close()  # rolls the connection back; what was read stays loaded
+
+    async with gate_for(engine).admit(write=False):
+        return await run_in_threadpool(run)
+
+
+async def write_turn(request, work: Callable[[Session], T]) -> T:
+    """Run ``work(session)`` in the process's writer's turn, in a transaction that commits when it
+    returns (rolls back when it raises). The request's ``Idempotency-Key`` row (app/idempotency.py)
+    is inserted in the same transaction first, so it commits with the effect or not at all. The
+    work must not wait for anything but the database; what it returns must be usable once its
+    session is closed (no lazy loads).
+
+    Works queued while the turn is taken are run together by whichever of them gets it first
+    (:func:`_run_batch`): one transaction, a savepoint each, one commit. Each gets its own result
+    or error; none is answered before the commit."""
+    engine = request_engine(request)
+    gate = gate_for(engine)
+    job = _Job(work, request.scope.get("state", {}).get("idempotency"))
+    gate.pending.append(job)
+    try:
+        async with gate.writer:
+            while not job.done:  # its own job is first in line (the lock is FIFO): one batch takes it
+                batch, gate.pending[:] = list(gate.pending[:MAX_BATCH]), gate.pending[MAX_BATCH:]
+                with anyio.CancelScope(shield=True):  # once begun, it commits or rolls back, never half-way
+                    await run_in_threadpool(_run_batch, engine, batch)
+    except BaseException:
+        if job in gate.pending:  # cancelled before any turn took it: it never runs
+            gate.pending.remove(job)
+        raise
+    if job.error is not None:
+        raise job.error
+    return job.result  # type: ignore[return-value]
+
+
+MAX_BATCH = 64
+
+
+class _Job:
+    __slots__ = ("work", "claim", "done", "result", "error")
+
+    def __init__(self, work: Callable[[Session], object], claim) -> None:
+        self.work, self.claim = work, claim
+        self.done = False
+        self.result: object = None
+        self.error: BaseException | None = None
+
+    def run(self, session: Session) -> None:
+        if self.claim is not None:
+            self.claim.insert(session)
+        self.result = self.work(session)
+
+
+def _run_batch(engine: Engine, jobs: list[_Job]) -> None:
+    """The writer's turn: every job in one transaction; with more than one, each in a savepoint,
+    so that one failing rolls back alone. A failed commit fails every job that had succeeded."""
+    session = session_factory(engine)()
+    try:
+        if len(jobs) == 1:
+            try:
+                jobs[0].run(session)
+            except Exception as exc:
+                jobs[0].error = exc
+                session.rollback()
+        else:
+            for job in jobs:
+                savepoint = session.begin_nested()
+                try:
+                    job.run(session)
+                    savepoint.commit()
+                except Exception as exc:
+                    job.error = exc
+                    savepoint.rollback()  # this job's statements only
+        if any(job.error is None for job in jobs):
+            session.commit()
+    except Exception as exc:
+        session.rollback()
+        for job in jobs:
+            if job.error is None:
+                job.error, job.result = exc, None
+    finally:
+        session.close()
+        for job in jobs:
+            job.done = True

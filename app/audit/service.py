@@ -7,13 +7,14 @@ import hmac
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, inspect, select, text
 from sqlalchemy.orm import Session
 
 from ..config import get_settings
 from ..models import AuditCheckpoint, AuditEvent, User, utcnow
 
 _LOCK_KEY = 0x0C0C0A0D  # PostgreSQL advisory lock serialising the hash chain
+_HEAD = "concord.audit_head"  # session.info: (transaction, the last event this transaction recorded)
 
 
 def _event_hash(prev_hash: str, at: str, actor: str, action: str, object_type: str, object_id: str,
@@ -26,9 +27,7 @@ def _event_hash(prev_hash: str, at: str, actor: str, action: str, object_type: s
 def record(session: Session, actor: User | None, action: str, object_type: str, object_id, details: dict | None = None
            ) -> AuditEvent:
     """Add an audit event to the current transaction (flush only; the edge commits)."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
-    prev = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)) or ""
+    prev = _head(session)
     at = utcnow()
     details = details or {}
     actor_name = actor.email if actor else "system"
@@ -40,7 +39,26 @@ def record(session: Session, actor: User | None, action: str, object_type: str, 
     session.add(ev)
     session.flush()
     _advance_checkpoint(session, ev, prev)
+    session.info[_HEAD] = (session.get_transaction(), ev)
     return ev
+
+
+def _head(session: Session) -> str:
+    """The hash the next event chains to. The chain's lock (PostgreSQL: an advisory lock; SQLite:
+    the write transaction) is held until the transaction ends, so within one transaction the
+    event it recorded last is still the newest: a second event (a submission recorded as two
+    steps, a batch of them) needs neither the lock again nor a query. Not after a savepoint that
+    held it was rolled back (the event is gone from the session), nor in another transaction."""
+    cached = session.info.get(_HEAD)
+    if cached is not None:
+        txn, last = cached
+        current = session.get_transaction()
+        if current is not None and txn is current and current.is_active and last in session \
+                and inspect(last).persistent:
+            return last.hash
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
+    return session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)) or ""
 
 
 # --- the signed checkpoint and verification ---------------------------------------------------

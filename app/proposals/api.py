@@ -7,13 +7,14 @@ from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 
 from ..accounts.permissions import SECRETARIAT, require_role, visible_draft
-from ..admission import received_at
+from ..admission import read_turn, received_at, write_turn
 from ..core.compare.words import word_diff
-from ..deps import DB, CurrentUser
+from ..deps import DB, CurrentUser, current_user
 from ..drafts import repository as drafts_repo
 from ..drafts import service as drafts
 from ..errors import NotFound
-from ..models import Proposal
+from ..models import Proposal, User
+from ..readcache import dumps
 from . import repository as repo
 from . import service
 from .schemas import ConsolidateIn, DecisionIn, InviteIn, ProposalIn, ProposalPatch, WindowIn, WindowPatch
@@ -21,7 +22,9 @@ from .schemas import ConsolidateIn, DecisionIn, InviteIn, ProposalIn, ProposalPa
 router = APIRouter(tags=["proposals"])
 
 
-def proposal_json(p: Proposal, sponsors=None, *, full: bool = False, session: Session | None = None) -> dict:
+def proposal_json(p: Proposal, sponsors=None, *, full: bool = False, session: Session | None = None,
+                  diff: list | None = None) -> dict:
+    """``diff``: the word diff of a replacement when the caller has it already."""
     out = {
         "id": p.id, "draft_id": p.draft_id, "state": p.state_iso3, "kind": p.kind, "clause_key": p.clause_key,
         "position": p.position, "anchor_key": p.anchor_key, "new_clause_kind": p.new_clause_kind,
@@ -41,7 +44,8 @@ def proposal_json(p: Proposal, sponsors=None, *, full: bool = False, session: Se
     if full:
         out["patch"] = p.patch
         if p.kind == "replace":
-            out["diff"] = [[op.op, op.text] for op in word_diff(p.quoted_text, p.proposed_text)]
+            out["diff"] = diff if diff is not None else [[op.op, op.text]
+                                                         for op in word_diff(p.quoted_text, p.proposed_text)]
         if session is not None:
             out["history"] = [{"from_version": e.from_version, "to_version": e.to_version, "result": e.result,
                                "note": e.note, "old_text": e.old_text, "new_text": e.new_text, "at": e.at.isoformat()}
@@ -49,12 +53,13 @@ def proposal_json(p: Proposal, sponsors=None, *, full: bool = False, session: Se
     return out
 
 
-def _one(session: Session, p: Proposal, response: Response | None = None, *, new: bool = False) -> dict:
+def _one(session: Session | None, p: Proposal, response: Response | None = None, *, new: bool = False) -> dict:
     """``new``: created in this request, so it has no co-sponsors and no history to read yet."""
     if response is not None:
         response.headers["ETag"] = service.etag(p)
     if new:
         return {**proposal_json(p, [], full=True), "history": []}
+    assert session is not None
     return proposal_json(p, repo.cosponsors(session, [p.id]).get(p.id, []), full=True, session=session)
 
 
@@ -95,38 +100,50 @@ ARRIVAL = ("**Deadline:** what counts is the instant the request *arrived* at th
              description="Creates a proposal of the delegate's state as its draft, or submits it at once with "
                          "`submit: true`. Only the clauses it names are read, whatever the size of the draft.\n\n"
                          + ARRIVAL)
-def create(session: DB, user: CurrentUser, draft_id: int, body: ProposalIn, response: Response,
-           request: Request) -> dict:
-    p = service.create_proposal(session, user, draft_id, service.NewProposal(**body.model_dump()),
-                                at=received_at(request))
+async def create(draft_id: int, body: ProposalIn, response: Response, request: Request) -> dict:
+    # Two phases (app/admission.py): everything that only reads (who asks, the window, the clause,
+    # the patch) in a reader slot; then the writer's turn checks the window again, inserts, commits.
+    np, at = service.NewProposal(**body.model_dump()), received_at(request)
+
+    def prepare(session: Session) -> tuple[User, service.PreparedProposal, list | None]:
+        user = current_user(request, session)
+        prepared = service.prepare_proposal(session, user, draft_id, np, at=at)
+        v = prepared.values  # the answer's word diff, here too: not in the writer's turn, not on the event loop
+        diff = ([[op.op, op.text] for op in word_diff(v["quoted_text"], v["proposed_text"])]
+                if v["kind"] == "replace" else None)
+        return user, prepared, diff
+
+    user, prepared, diff = await read_turn(request, prepare)
+    p = await write_turn(request, lambda session: service.store_proposal(session, user, prepared))
     response.headers["Location"] = f"/api/v1/proposals/{p.id}"
-    return _one(session, p, response, new=True)
+    response.headers["ETag"] = service.etag(p)
+    return {**proposal_json(p, [], full=True, diff=diff), "history": []}
 
 
 @router.get("/drafts/{draft_id}/proposals", summary="Proposals, filtered by state, status, clause, version",
+            response_model=list[dict],
             description="One page of the proposals, oldest first (`limit`, `offset`). The body is the list of the "
                         "page; the headers say how many there are in all (`X-Total-Count`), the page's `X-Limit` "
                         "and `X-Offset`, and where the next page is (`Link: <...>; rel=\"next\"`, absent on the "
                         "last page), so a client never silently misses proposals.")
-def list_proposals(session: DB, user: CurrentUser, draft_id: int, request: Request, response: Response,
+def list_proposals(session: DB, user: CurrentUser, draft_id: int, request: Request,
                    state: str | None = None,
                    status: Annotated[list[str] | None, Query()] = None, clause: str | None = None,
                    version: int | None = None, anchor: str | None = None, kind: str | None = None,
                    limit: Annotated[int, Query(ge=1, le=5000)] = 1000, offset: Annotated[int, Query(ge=0)] = 0
-                   ) -> list[dict]:
+                   ) -> Response:
     draft = visible_draft(session, user, draft_id)
-    filters = {"state": state, "status": status, "clause": clause, "version": version, "anchor": anchor,
-               "kind": kind}
-    items = repo.list_for(session, draft.id, user, **filters, limit=limit, offset=offset)
-    total = repo.count_for(session, draft.id, user, **filters) if items or offset else 0
-    response.headers["X-Total-Count"] = str(total)
-    response.headers["X-Limit"] = str(limit)
-    response.headers["X-Offset"] = str(offset)
+    items, total = repo.page_for(session, draft.id, user, state=state, status=status, clause=clause,
+                                 version=version, anchor=anchor, kind=kind, limit=limit, offset=offset)
+    headers = {"X-Total-Count": str(total), "X-Limit": str(limit), "X-Offset": str(offset)}
     if offset + len(items) < total:
         nxt = request.url.include_query_params(limit=limit, offset=offset + limit)
-        response.headers["Link"] = f'<{nxt.path}?{nxt.query}>; rel="next"'
+        headers["Link"] = f'<{nxt.path}?{nxt.query}>; rel="next"'
     sponsors = repo.cosponsors(session, [p.id for p in items])
-    return [proposal_json(p, sponsors.get(p.id, [])) for p in items]
+    # plain dicts of strings and numbers: encoded at once (FastAPI's generic encoder would walk
+    # them again, which cost more than reading the page)
+    body = dumps([proposal_json(p, sponsors.get(p.id, [])) for p in items])
+    return Response(body, media_type="application/json", headers=headers)
 
 
 @router.get("/drafts/{draft_id}/proposals/conflicts",

@@ -50,6 +50,21 @@ def list_for(session: Session, draft_id: int, user: User, *, state: str | None =
     return list(session.scalars(q.order_by(Proposal.id).limit(limit).offset(offset)))
 
 
+def page_for(session: Session, draft_id: int, user: User, *, limit: int, offset: int = 0, **filters
+             ) -> tuple[list[Proposal], int]:
+    """One page of :func:`list_for` and how many there are in all, for the price of one narrow
+    scan: the ids of every match (integers, in order: the total is their number), then the whole
+    rows of the page's ids only. (Ordering the whole rows by id to keep ``limit`` of them read and
+    sorted every match's texts, and the count scanned them all again.)"""
+    q = _filtered(readable_proposals(user), draft_id, **filters).with_only_columns(Proposal.id)
+    ids = list(session.scalars(q.order_by(Proposal.id)))
+    page = ids[offset:offset + limit]
+    if not page:
+        return [], len(ids)
+    rows = {p.id: p for p in session.scalars(select(Proposal).where(Proposal.id.in_(page)))}
+    return [rows[i] for i in page if i in rows], len(ids)
+
+
 def count_for(session: Session, draft_id: int, user: User, **filters) -> int:
     """How many proposals :func:`list_for` would list with no limit (the same readable statement)."""
     sub = _filtered(readable_proposals(user), draft_id, **filters).with_only_columns(Proposal.id).subquery()

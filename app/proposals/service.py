@@ -311,11 +311,22 @@ def _check_translations(draft: Draft, translations: dict | None) -> dict:
     return out
 
 
-def create_proposal(session: Session, user: User, draft_id: int, np: NewProposal,
-                    doc: Document | None = None, at: datetime | None = None) -> Proposal:
-    """Create one proposal of the delegate's state. ``doc``: the current version's tree when the
-    caller has it loaded already (a bulk import); otherwise only the clauses concerned are read.
-    ``at``: when the request arrived, the instant the deadline is checked against."""
+@dataclass
+class PreparedProposal:
+    """A proposal checked against its version and ready to insert (:func:`prepare_proposal`)."""
+
+    draft_id: int
+    version: int
+    state: str
+    at: datetime | None
+    submit: bool
+    values: dict
+
+
+def prepare_proposal(session: Session, user: User, draft_id: int, np: NewProposal,
+                     doc: Document | None = None, at: datetime | None = None) -> PreparedProposal:
+    """Every check and computation of a new proposal that only reads: who may propose, the window
+    (at ``at``), the clause it names, the quoted text, the patch. Nothing is written."""
     iso3 = _delegate_state(user)
     draft = visible_draft(session, user, draft_id)
     latest_n = _require_open(session, draft, at)
@@ -326,7 +337,7 @@ def create_proposal(session: Session, user: User, draft_id: int, np: NewProposal
     else:
         quoted, quoted_heading = validate_clauses(
             VersionClauses(session, drafts_repo.version(session, draft.id, latest_n)), np)
-    p = Proposal(
+    values = dict(
         draft_id=draft.id, state_iso3=iso3, author_id=user.id, base_version=latest_n, current_version=latest_n,
         kind=np.kind, clause_key=np.clause_key, position=np.position if np.kind in (edit.INSERT, edit.MOVE) else None,
         anchor_key=np.anchor_key if np.kind == edit.MOVE else None,
@@ -339,15 +350,43 @@ def create_proposal(session: Session, user: User, draft_id: int, np: NewProposal
         patch=make_patch(quoted, np.proposed_text.strip()) if np.kind == edit.REPLACE else "",
         translations=_check_translations(draft, np.translations), rationale=np.rationale.strip(),
         status="submitted" if np.submit else "draft", submitted_at=(at or utcnow()) if np.submit else None,
-        anchor_status="current", source=np.source, created_at=utcnow(), updated_at=utcnow(),
+        anchor_status="current", source=np.source,
     )
+    return PreparedProposal(draft.id, latest_n, iso3, at, np.submit, values)
+
+
+def store_proposal(session: Session, user: User, prep: PreparedProposal, *, recheck: bool = True) -> Proposal:
+    """Insert a prepared proposal and its audit events. ``recheck``: it was prepared in another
+    transaction (a reader's, before the writer's turn), so what may have changed since is checked
+    again: the window (closed, or a new version current); the clause's text cannot change, a
+    version being immutable."""
+    if recheck:
+        latest = drafts_repo.max_version_number(session, prep.draft_id)
+        is_open, why = window_state(repo.latest_window(session, prep.draft_id), latest, prep.at)
+        if not is_open:
+            raise Conflict(why + " Nothing was stored.")
+        if latest != prep.version:
+            raise Conflict(f"Proposals are made against the current version ({latest}), not version "
+                           f"{prep.version}.")
+    now = utcnow()
+    p = Proposal(**prep.values, created_at=now, updated_at=now)
     session.add(p)
     session.flush()
     record(session, user, "proposal.create", "proposal", p.id,
-           {"draft": draft.id, "state": iso3, "kind": p.kind, "clause": p.clause_key, "version": latest_n})
-    if np.submit:  # stored as submitted at once (one write less), recorded as both steps
-        record(session, user, "proposal.submit", "proposal", p.id, {"draft": draft.id, "state": iso3})
+           {"draft": prep.draft_id, "state": prep.state, "kind": p.kind, "clause": p.clause_key,
+            "version": prep.version})
+    if prep.submit:  # stored as submitted at once (one write less), recorded as both steps
+        record(session, user, "proposal.submit", "proposal", p.id, {"draft": prep.draft_id, "state": prep.state})
     return p
+
+
+def create_proposal(session: Session, user: User, draft_id: int, np: NewProposal,
+                    doc: Document | None = None, at: datetime | None = None) -> Proposal:
+    """Create one proposal of the delegate's state, in one transaction. ``doc``: the current
+    version's tree when the caller has it loaded already (a bulk import); otherwise only the
+    clauses concerned are read. ``at``: when the request arrived, the instant the deadline is
+    checked against. The API splits the same steps around the writer's turn (app/admission.py)."""
+    return store_proposal(session, user, prepare_proposal(session, user, draft_id, np, doc, at), recheck=False)
 
 
 def _submit(session: Session, user: User, draft: Draft, p: Proposal, at: datetime | None = None) -> None:
