@@ -98,5 +98,15 @@ def optional_user(request: Request, session: DB) -> User | None:
     return None
 
 
+def credentials_sent(request: Request) -> None:
+    """Refuse (401) a request that carries no credentials at all, before its body is read or
+    validated and without a database connection: for endpoints that authenticate later, in a
+    phase of their own (the submission's reader slot), an anonymous caller still learns first
+    that it must sign in, as on every other endpoint."""
+    if not request.headers.get("authorization", "").lower().startswith("bearer ") \
+            and not request.cookies.get(SESSION_COOKIE):
+        raise Unauthorized()
+
+
 CurrentUser = Annotated[User, Depends(current_user)]
 OptionalUser = Annotated[User | None, Depends(optional_user)]

@@ -2,14 +2,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Header, Query, Request, Response, UploadFile
+from fastapi import APIRouter, Depends, File, Header, Query, Request, Response, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 
 from ..accounts.permissions import SECRETARIAT, require_role, visible_draft
 from ..admission import read_turn, received_at, write_turn
 from ..core.compare.words import word_diff
-from ..deps import DB, CurrentUser, current_user
+from ..deps import DB, CurrentUser, credentials_sent, current_user
 from ..drafts import repository as drafts_repo
 from ..drafts import service as drafts
 from ..errors import NotFound
@@ -99,7 +99,7 @@ ARRIVAL = ("**Deadline:** what counts is the instant the request *arrived* at th
 @router.post("/drafts/{draft_id}/proposals", status_code=201, summary="Propose an amendment for your state",
              description="Creates a proposal of the delegate's state as its draft, or submits it at once with "
                          "`submit: true`. Only the clauses it names are read, whatever the size of the draft.\n\n"
-                         + ARRIVAL)
+                         + ARRIVAL, dependencies=[Depends(credentials_sent)])
 async def create(draft_id: int, body: ProposalIn, response: Response, request: Request) -> dict:
     # Two phases (app/admission.py): everything that only reads (who asks, the window, the clause,
     # the patch) in a reader slot; then the writer's turn checks the window again, inserts, commits.
