@@ -54,7 +54,7 @@ def reanchor_naive(session, draft, old, new, from_n: int, to_n: int) -> dict:
 def seed_proposals(session, draft_id: int, leaves, states: list[str], n_accepted: int, n_pending: int,
                    rng: random.Random) -> None:
     """``n_accepted`` accepted proposals on distinct clauses, then ``n_pending`` submitted ones:
-    every fifth on a clause an accepted one changes, the others on the rest of the clauses in turn
+    every fifth on a clause an accepted one changes (when any is accepted), the others on the rest of the clauses in turn
     (one multi-row INSERT)."""
     from sqlalchemy import insert
 
@@ -66,7 +66,7 @@ def seed_proposals(session, draft_id: int, leaves, states: list[str], n_accepted
     changed, others = leaves[:n_accepted], leaves[n_accepted:]
     for n in range(n_accepted + n_pending):
         i = n - n_accepted
-        c = leaves[n] if n < n_accepted else changed[(i // 5) % len(changed)] if i % 5 == 0 else others[i % len(others)]
+        c = leaves[n] if n < n_accepted else changed[(i // 5) % len(changed)] if changed and i % 5 == 0 else others[i % len(others)]
         words = c.text.split()
         j = rng.randrange(len(words))
         words[j] = words[j].upper() + "-amended"

@@ -23,6 +23,7 @@ from starlette.datastructures import UploadFile
 from ..accounts import service as accounts_service
 from ..accounts.permissions import SECRETARIAT, require_role
 from ..config import get_settings
+from ..core.clauses.messages import DROP_REASONS, WARNING_MESSAGES
 from ..deps import DB
 from ..drafts import service as drafts
 from ..drafts.uploads import decode_text, docx_blocks, kind_of, read_upload
@@ -33,17 +34,9 @@ from .labels import N_
 
 router = APIRouter(include_in_schema=False)
 
-WARNINGS = {
-    "skip": N_("“%(label)s” follows “%(previous)s”: the numbers skip (in sequence it would be “%(expected)s”)."),
-    "repeat": N_("“%(label)s” repeats the number of “%(previous)s” before it."),
-    "restart": N_("“%(label)s”: the numbering starts again after “%(previous)s”."),
-    "start": N_("“%(label)s”: the list begins mid-way (its first number would be “%(expected)s”)."),
-    "style": N_("“%(label)s” is written in another numbering style than “%(previous)s” before it."),
-    "other": N_("“%(label)s” does not follow “%(previous)s” (in sequence it would be “%(expected)s”)."),
-}
-REASONS = [N_("page number"), N_("job number of a printed document"), N_("document symbol repeated on a page"),
-           N_("running head (repeats a heading line on every page)"), N_("layout line of a signature block"),
-           N_("control characters removed (text extracted from a PDF or another program)")]
+# the import report's sentences are the core's (app/core/clauses/messages.py, in this catalog)
+WARNINGS = WARNING_MESSAGES
+REASONS = list(DROP_REASONS.values())
 
 
 def _sign(data: bytes, name: str) -> str:

@@ -52,7 +52,8 @@ async def renumber_create(request: Request, session: DB, draft_id: int, user: Us
             refused(session)
             err, status = refusal_message(request, exc), exc.status_code
         except ValueError:
-            err, status = {"general": gettext_for(request)("The form is incomplete; reload the page."),
+            _ = gettext_for(request)
+            err, status = {"general": _("The form is incomplete; reload the page."),
                            "detail": "", "detail_lang": None}, 422
     return render(request, "renumber.html", status_code=status, error=err, label_value=label,
                   **_preview(session, user, draft))

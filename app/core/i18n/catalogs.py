@@ -35,10 +35,10 @@ PROJECT_ROOT = Path(__file__).resolve().parents[3]
 LOCALES_DIR = PROJECT_ROOT / "locales"
 COMMENT_TAGS = ("Translators:",)
 
-#: domain -> (source directory relative to the project root, mapping file in locales/)
+#: domain -> (source directory or directories/files relative to the project root, mapping file in locales/)
 DOMAINS = {
     "notes": ("app/core/notes", "babel-notes.cfg"),  # the notes verbales
-    "messages": ("app/web", "babel-web.cfg"),  # the web pages
+    "messages": (("app/web", "app/core/clauses/messages.py"), "babel-web.cfg"),  # the pages and import reports
     "errors": ("app/errors", "babel-errors.cfg"),  # error messages (API and pages)
     "meetings": ("app/meetings", "babel-meetings.cfg"),  # notifications of the approval path
     "exports": ("app/core/word", "babel-exports.cfg"),  # Word exports and comparisons
@@ -103,7 +103,8 @@ def extract_messages(domain: str = "notes", root: Path | None = None) -> list[Ex
     with (root / "locales" / cfg).open(encoding="utf-8") as f:
         method_map, options_map = parse_mapping_cfg(f)
     found: dict[tuple[object, str | None], Extracted] = {}
-    files = sorted(p for p in (root / source).rglob("*")
+    sources = (source,) if isinstance(source, str) else source
+    files = sorted(p for s in sources for p in ([root / s] if (root / s).is_file() else (root / s).rglob("*"))
                    if p.is_file() and not any(part.startswith((".", "_")) and part != p.name
                                               for part in p.relative_to(root).parts))
     for path in files:
