@@ -79,6 +79,7 @@ The forms are attached.
 
 TEXTS = [
     "levels",
+    "bare",
     "intelsat-privileges-protocol-1978-ch1-2.md",  # CHAPTER I / Article 1
     "irena-statute-2009-excerpt.md",
     "isnar-headquarters-agreement-art12-18.md",  # articles from 12
@@ -89,9 +90,33 @@ TEXTS = [
 ]
 
 
+#: sections labelled by a bare number and nothing else (the onchocerciasis agreement's "### 1"): in
+#: Word the label is a paragraph of its own, "1", which plain text takes for a page number
+BARE = """# Agreement on a fund for the control of a disease
+
+The Parties to this Agreement have agreed as follows:
+
+### 1
+
+The Parties establish a fund for the programme, to which each of them contributes every year.
+
+### 2
+
+The fund is administered by the Committee, which reports to the Parties once a year on its use.
+
+### 3
+
+This Agreement enters into force on the day of its signature.
+
+IN WITNESS WHEREOF the undersigned have signed this Agreement.
+"""
+
+
 def _source(name: str) -> tuple[str, bytes, str]:
     if name == "levels":
         return "levels.txt", LEVELS.encode(), "text/plain"
+    if name == "bare":
+        return "bare.md", BARE.encode(), "text/markdown"
     return name, (CORPUS / name).read_bytes(), "text/plain"
 
 

@@ -29,6 +29,7 @@ Pure Python: bytes in, plain data out. Every package is checked by
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from . import ooxml as ox
@@ -129,6 +130,9 @@ def read_paragraphs(data: bytes, **limits: float) -> list[Paragraph]:
     return _paragraphs(load(data, related=_NUMBERING_PARTS, limits=limits))
 
 
+_BARE_NUMBER = re.compile(r"\d{1,4}\.?")
+
+
 def docx_to_blocks(data: bytes, **limits: float) -> list[str]:
     """The accepted text of each paragraph that shows something, prefixed with its automatic
     number label when it has one ("1.1 text"; a numbered paragraph with no text gives its label
@@ -148,6 +152,11 @@ def docx_to_blocks(data: bytes, **limits: float) -> list[str]:
         if joins_next(doc.raws, i, DELETE):
             continue
         text = text.strip()
+        if label is None and _BARE_NUMBER.fullmatch(text) and any(b.startswith("cl_") for b in p.bookmarks):
+            # Concord's own export: a section labelled by a bare number and no heading ("1") is a
+            # head paragraph of its own, which plain text would take for a page number; the
+            # canonical text writes such a label as a heading ("### 1"), and so it is read back
+            text = f"### {text}"
         if text or label:
             # a numbered paragraph with no text still shows its number ("Статья 13" made by
             # the numbering, the article's text in the paragraphs below): the label is text
