@@ -49,15 +49,24 @@ def _with_document_xml(data: bytes, xml: bytes) -> bytes:
     return buf.getvalue()
 
 
-def inject_tracked_changes(data: bytes, doc, *, seed: int = 0) -> tuple[bytes, dict[str, int]]:
+def _neighbours(index, key: str) -> list[str]:
+    """The clauses next to ``key`` (an insertion after it lands beside them)."""
+    keys = list(index)
+    i = keys.index(key)
+    return keys[max(i - 1, 0):i + 2]
+
+
+def inject_tracked_changes(data: bytes, doc, *, seed: int = 0, author: str = AUTHOR,
+                           avoid: set[str] | None = None) -> tuple[bytes, dict[str, int]]:
     """Write ``CHANGES`` tracked changes into an exported signature.docx of ``doc``: word
     replacements in 60 clause paragraphs, 20 new paragraphs after clause paragraphs, 20 leaf
-    clauses deleted. Returns the new .docx and the count of each kind."""
+    clauses deleted, by ``author``, on clauses not in ``avoid`` (the keys chosen are added to
+    it). Returns the new .docx and the count of each kind."""
     from app.core.word import ooxml as ox
 
     root = etree.fromstring(_document_xml(data))
     body = root.find(ox.W_BODY)
-    rev = ox.Rev(AUTHOR, "2024-06-20T10:00:00Z")
+    rev = ox.Rev(author, "2024-06-20T10:00:00Z")
     ids = ox.IdAllocator(50_000)
     index = doc.index()
     by_key: dict[str, etree._Element] = {}
@@ -69,7 +78,12 @@ def inject_tracked_changes(data: bytes, doc, *, seed: int = 0) -> tuple[bytes, d
     rng = random.Random(seed)
     leaves = [k for k, p in by_key.items() if not index[k].children and index[k].text and p.getparent() is body
               and index[k].kind in ("paragraph", "item")]
+    if avoid is not None:
+        leaves = [k for k in leaves if k not in avoid]
     chosen = rng.sample(leaves, CHANGES)
+    if avoid is not None:
+        avoid.update(chosen)
+        avoid.update(k for c in chosen for k in _neighbours(index, c))
     counts = {"replace": 0, "insert": 0, "delete": 0}
     for n, key in enumerate(chosen):
         p = by_key[key]
