@@ -87,6 +87,7 @@ TEXTS = [
     "udhr-1948-ru-art22-25-lines.txt",  # Russian: "Статья 22"
     "alma-ata-declaration-1991-ocr.txt",  # signature blocks before any closing formula
     "ga-res-80-16-ict-security.txt",
+    "onchocerciasis-fund-agreement-1992.md",  # bare-number sections with headings ("### 1 Joint ...")
 ]
 
 

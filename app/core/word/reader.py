@@ -131,6 +131,18 @@ def read_paragraphs(data: bytes, **limits: float) -> list[Paragraph]:
 
 
 _BARE_NUMBER = re.compile(r"\d{1,4}\.?")
+_BARE_NUMBER_HEAD = re.compile(r"(\d{1,4})\t(\S.*)", re.S)
+
+
+def _bare_number_head(text: str, bold: bool) -> str:
+    """In Concord's own export (a ``cl_`` bookmark): the head paragraph of a section labelled by
+    a bare number, "1" alone or "1<TAB>Heading" in bold, which plain text would read as a page
+    number or as a sentence beginning with a number. The canonical text writes such a section
+    as a Markdown heading ("### 1", "### 1 Joint Programme Committee"), and so it is read back."""
+    if _BARE_NUMBER.fullmatch(text):
+        return f"### {text}"
+    m = _BARE_NUMBER_HEAD.fullmatch(text) if bold else None
+    return f"### {m.group(1)} {m.group(2)}" if m and "\n" not in m.group(2) else text
 
 
 def docx_to_blocks(data: bytes, **limits: float) -> list[str]:
@@ -152,11 +164,8 @@ def docx_to_blocks(data: bytes, **limits: float) -> list[str]:
         if joins_next(doc.raws, i, DELETE):
             continue
         text = text.strip()
-        if label is None and _BARE_NUMBER.fullmatch(text) and any(b.startswith("cl_") for b in p.bookmarks):
-            # Concord's own export: a section labelled by a bare number and no heading ("1") is a
-            # head paragraph of its own, which plain text would take for a page number; the
-            # canonical text writes such a label as a heading ("### 1"), and so it is read back
-            text = f"### {text}"
+        if label is None and any(b.startswith("cl_") for b in p.bookmarks):
+            text = _bare_number_head(text, doc.raws[i].bold)
         if text or label:
             # a numbered paragraph with no text still shows its number ("Статья 13" made by
             # the numbering, the article's text in the paragraphs below): the label is text

@@ -112,6 +112,7 @@ class RawParagraph:
     num_id: str | None  # explicit w:numPr (None: not given)
     ilvl: int | None
     container: int  # paragraphs with the same container number are siblings (body or one cell)
+    bold: bool = False  # its first run with text is bold (direct formatting; styles aside)
 
     def text(self, accepted: bool) -> str:
         skip = DELETE if accepted else INSERT
@@ -248,6 +249,7 @@ class Walker:
             if style is not None and style.get(ox.W_VAL) in ox.ANNOTATION_PARAGRAPH_STYLES:
                 return  # a paragraph Concord added (agreement notes): not part of the text
         self._segments = []
+        self._first_bold: bool | None = None
         self._bookmarks, self._pending_bookmarks = self._pending_bookmarks, []
         self._cstarts, self._pending_comments = self._pending_comments, []
         self._crefs = []
@@ -303,6 +305,7 @@ class Walker:
                 num_id=num_id,
                 ilvl=ilvl,
                 container=container,
+                bold=bool(self._first_bold),
             )
         )
 
@@ -336,10 +339,14 @@ class Walker:
                 self._marker(child, tag, block=False)
 
     def _run(self, r: etree._Element, ctx) -> None:
-        if len(r) and r[0].tag == ox.W_RPR:
-            rstyle = r[0].find(ox.W_RSTYLE)
+        rpr = r[0] if len(r) and r[0].tag == ox.W_RPR else None
+        if rpr is not None:
+            rstyle = rpr.find(ox.W_RSTYLE)
             if rstyle is not None and rstyle.get(ox.W_VAL) in ox.ANNOTATION_RUN_STYLES:
                 return  # a mark Concord added ("(agreed ad referendum)", square brackets)
+        if self._first_bold is None and any(c.tag == ox.W_T and c.text for c in r):
+            b = rpr.find(ox.W_B) if rpr is not None else None
+            self._first_bold = b is not None and b.get(ox.W_VAL) not in ("0", "false", "off")
         for c in r:
             tag = c.tag
             if tag == ox.W_T or tag == ox.W_DEL_TEXT:
