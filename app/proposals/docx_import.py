@@ -53,7 +53,7 @@ from ..core.word.safety import DocumentTooLarge, UnsupportedDocument
 from ..core.word.tracked import ParagraphRevision, read_revisions
 from ..drafts import repository as drafts_repo
 from ..drafts import service as drafts
-from ..errors import AppError, Conflict, Forbidden, TooLarge, Unprocessable, UnsupportedMedia
+from ..errors import AppError, Forbidden, TooLarge, Unprocessable, UnsupportedMedia
 from ..models import Draft, Proposal, User
 from . import repository as repo
 from . import service
@@ -216,12 +216,10 @@ def authorize(session: Session, user: User, draft_id: int) -> Draft:
     """Only a delegate (403) of a state taking part in the draft (404 otherwise), while the
     current version is open for proposals (409)."""
     if user.role != "delegate" or not user.state_iso3:
-        raise Forbidden("Only a member state's delegate can import proposals for that state.")
+        raise Forbidden(code="delegates_import_only")
     draft = visible_draft(session, user, draft_id)
     latest = drafts_repo.max_version_number(session, draft.id)
-    is_open, why = service.window_state(repo.latest_window(session, draft.id), latest)
-    if not is_open:
-        raise Conflict(why + " Nothing was stored.")
+    service.require_window(repo.latest_window(session, draft.id), latest)
     return draft
 
 
