@@ -259,6 +259,42 @@ MESSAGES: dict[str, str] = {
                                         "consolidated; nothing was stored. Try again."),
     "proposal_action_unknown": N_("Unknown action '{action}'; use submit, withdraw, invite, "
                                   "accept-invitation, decline-invitation or decide."),
+    # drafts: languages, translations, participants, sharing, uploaded files (app/drafts)
+    "draft_lang_unknown": N_("Unknown language '{lang}' for this draft; it has: {known}."),
+    "authentic_not_translation": N_("'{lang}' is the authentic language of this draft; change its text by a"
+                                    " proposal, not as a translation."),
+    "version_clause_unknown": N_("Version {number} has no clause '{key}'."),
+    "translation_empty": N_("The translation is empty."),
+    "translation_heading_needed": N_("This clause has a heading; give its translation too."),
+    "lang_unknown_known": N_("Unknown language '{lang}'; Concord knows: {known}."),
+    "lang_unknown": N_("Unknown language '{lang}'."),
+    "share_observers_only": N_("Drafts are shared with observers only; give an observer's user id."),
+    "upload_too_large": N_("The file is larger than the limit of {mb} MB."),
+    "upload_empty": N_("The file '{name}' is empty."),
+    "upload_pdf": N_("'{name}' is a PDF; import a .txt, .md or .docx file."),
+    "upload_zip": N_("'{name}' is a zip package, not a text file; if it is a Word document, name it .docx."),
+    "upload_not_utf8": N_("'{name}' is not UTF-8 text (a binary file?); save it as UTF-8 text or .docx."),
+    "upload_binary": N_("'{name}' is a binary file, not text."),
+    "upload_looks_binary": N_("'{name}' looks like a binary file, not text."),
+    "upload_no_text": N_("The file '{name}' has no text."),
+    "upload_word_only": N_("'{name}': Concord imports .txt, .md and .docx (Word) files only."),
+    "upload_type_unsupported": N_("'{name}': unsupported file type; Concord imports .txt, .md and .docx "
+                                  "files."),
+    # importing proposals from a Word document with tracked changes (app/proposals/docx_import.py)
+    "docx_no_tracked_changes": N_("No tracked changes found in the document's text (formatting changes are "
+                                  "not amendments): turn on Track Changes (Word: Review > Track Changes; "
+                                  "LibreOffice: Edit > Track Changes > Record Changes) before editing, then"
+                                  " upload it again."),
+    "docx_all_others": N_("Every tracked change and comment in this document is someone else's (Concord's "
+                          "redline, the secretariat or another member state); none of them is made into a "
+                          "proposal of your state, and nothing was stored. Make your own changes with Track"
+                          " Changes on and upload it again."),
+    "docx_unrelated": N_("This document does not match version {version} of the draft: only {coverage}% of "
+                         "its text (before your changes) was found in it. Export the current version "
+                         "(signature.docx), make your changes there with Track Changes on, and upload that;"
+                         " nothing was stored."),
+    "docx_nothing_made": N_("None of the tracked changes could be made into proposals; nothing was stored. "
+                            "See the reasons for each paragraph."),
 }
 
 
