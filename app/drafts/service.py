@@ -109,7 +109,7 @@ def check_lang(draft: Draft, lang: str | None) -> str:
     lang = (lang or draft.authentic_lang).strip().lower()
     if lang not in draft.languages:
         known = ", ".join(draft.languages)
-        raise Unprocessable(f"Unknown language '{lang}' for this draft; it has: {known}.")
+        raise Unprocessable(code="draft_lang_unknown", lang=lang, known=known)
     return lang
 
 
@@ -168,16 +168,15 @@ def set_translation(session: Session, user: User, draft: Draft, version: Version
     require_role(user, TRANSLATORS, "translate clauses")
     lang = check_lang(draft, lang)
     if lang == draft.authentic_lang:
-        raise Unprocessable(f"'{lang}' is the authentic language of this draft; change its text by a proposal, "
-                            "not as a translation.")
+        raise Unprocessable(code="authentic_not_translation", lang=lang)
     doc = load_document(session, version)
     clause = doc.find(key)
     if clause is None:
-        raise NotFound(f"Version {version.number} has no clause '{key}'.")
+        raise NotFound(code="version_clause_unknown", number=version.number, key=key)
     if clause.text and not text.strip():
-        raise Unprocessable("The translation is empty.")
+        raise Unprocessable(code="translation_empty")
     if clause.heading and not heading.strip():
-        raise Unprocessable("This clause has a heading; give its translation too.")
+        raise Unprocessable(code="translation_heading_needed")
     t = Translation(draft_id=draft.id, clause_key=key, lang=lang, heading=heading.strip(), text=text.strip(),
                     source_hash=text_hash(clause.heading, clause.text), created_by_id=user.id, created_at=utcnow())
     session.add(t)
@@ -270,7 +269,7 @@ def create_draft(session: Session, user: User, *, text: str | None = None, block
     langs = [authentic_lang] + list(working_langs if working_langs is not None else ["ru", "kk"])
     for lang in langs:
         if lang not in KNOWN_LANGS:
-            raise Unprocessable(f"Unknown language '{lang}'; Concord knows: {', '.join(KNOWN_LANGS)}.")
+            raise Unprocessable(code="lang_unknown_known", lang=lang, known=", ".join(KNOWN_LANGS))
     allocate = KeyAllocator()
     doc, report = read_import(text=text, blocks=blocks, new_key=allocate)
     states = participants
@@ -278,7 +277,7 @@ def create_draft(session: Session, user: User, *, text: str | None = None, block
         states = [s.iso3 for s in accounts_repo.member_states(session)]
     for iso3 in states:
         if accounts_repo.member_state(session, iso3) is None:
-            raise Unprocessable(f"Unknown member state '{iso3}'.")
+            raise Unprocessable(code="state_unknown", state=iso3)
     draft = Draft(title=(title or _title_from(doc) or source_name or "Untitled draft")[:500],
                   short_title=short_title[:200], authentic_lang=authentic_lang,
                   working_langs=[lang for lang in langs[1:] if lang != authentic_lang],
@@ -313,7 +312,7 @@ def update_draft(session: Session, user: User, draft_id: int, changes: dict, if_
     if "working_langs" in changes:
         for lang in changes["working_langs"]:
             if lang not in KNOWN_LANGS:
-                raise Unprocessable(f"Unknown language '{lang}'.")
+                raise Unprocessable(code="lang_unknown", lang=lang)
         changes["working_langs"] = [lang for lang in changes["working_langs"] if lang != draft.authentic_lang]
     participants = changes.pop("participants", None)
     for k, v in changes.items():
@@ -321,7 +320,7 @@ def update_draft(session: Session, user: User, draft_id: int, changes: dict, if_
     if participants is not None:
         for iso3 in participants:
             if accounts_repo.member_state(session, iso3) is None:
-                raise Unprocessable(f"Unknown member state '{iso3}'.")
+                raise Unprocessable(code="state_unknown", state=iso3)
         current = set(repo.participants(session, draft.id))
         wanted = {p.upper() for p in participants}
         for iso3 in wanted - current:
@@ -340,7 +339,7 @@ def share_draft(session: Session, user: User, draft_id: int, observer_id: int) -
     draft = editable_draft(session, user, draft_id)
     observer = session.get(User, observer_id)
     if observer is None or observer.role != "observer":
-        raise Unprocessable("Drafts are shared with observers only; give an observer's user id.")
+        raise Unprocessable(code="share_observers_only")
     if session.get(DraftShare, (draft.id, observer.id)) is None:
         session.add(DraftShare(draft_id=draft.id, user_id=observer.id))
         session.flush()

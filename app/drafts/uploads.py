@@ -15,33 +15,31 @@ async def read_upload(file: UploadFile, *, limit: int | None = None) -> bytes:
     limit = limit or get_settings().max_upload_bytes
     data = await file.read(limit + 1)
     if len(data) > limit:
-        raise TooLarge(f"The file is larger than the limit of {limit // (1024 * 1024)} MB.")
+        raise TooLarge(code="upload_too_large", mb=limit // (1024 * 1024))
     if not data:
-        raise Unprocessable(f"The file '{file.filename}' is empty.")
+        raise Unprocessable(code="upload_empty", name=file.filename or "")
     return data
 
 
 def decode_text(data: bytes, name: str) -> str:
     if data.startswith(b"%PDF"):
-        raise UnsupportedMedia(f"'{name}' is a PDF; import a .txt, .md or .docx file.")
+        raise UnsupportedMedia(code="upload_pdf", name=name)
     if data.startswith(b"PK\x03\x04"):
-        raise UnsupportedMedia(f"'{name}' is a zip package, not a text file; if it is a Word document, "
-                               "name it .docx.")
+        raise UnsupportedMedia(code="upload_zip", name=name)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16")
     else:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise UnsupportedMedia(f"'{name}' is not UTF-8 text (a binary file?); save it as UTF-8 text or .docx."
-                                   ) from exc
+            raise UnsupportedMedia(code="upload_not_utf8", name=name) from exc
     if "\x00" in text:
-        raise UnsupportedMedia(f"'{name}' is a binary file, not text.")
+        raise UnsupportedMedia(code="upload_binary", name=name)
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
     if controls > max(3, len(text) // 100):
-        raise UnsupportedMedia(f"'{name}' looks like a binary file, not text.")
+        raise UnsupportedMedia(code="upload_looks_binary", name=name)
     if not text.strip():
-        raise Unprocessable(f"The file '{name}' has no text.")
+        raise Unprocessable(code="upload_no_text", name=name)
     return text
 
 
@@ -52,8 +50,8 @@ def kind_of(name: str) -> str:
     if lower.endswith(DOCX_EXTS):
         return "docx"
     if lower.endswith((".docm", ".dotx", ".dotm", ".doc", ".pdf", ".rtf", ".odt")):
-        raise UnsupportedMedia(f"'{name}': Concord imports .txt, .md and .docx (Word) files only.")
-    raise UnsupportedMedia(f"'{name}': unsupported file type; Concord imports .txt, .md and .docx files.")
+        raise UnsupportedMedia(code="upload_word_only", name=name)
+    raise UnsupportedMedia(code="upload_type_unsupported", name=name)
 
 
 def docx_blocks(data: bytes) -> list[str]:

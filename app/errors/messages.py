@@ -185,6 +185,116 @@ MESSAGES: dict[str, str] = {
                                   "moment."),
     "idempotency_answer_lost": N_("The request with this Idempotency-Key was carried out, but its answer was lost; "
                                   "read the current state instead of repeating it."),
+    # proposals: the window, proposing, submitting, co-sponsors, decisions, consolidation (app/proposals)
+    "window_version_not_current": N_("Only the current version ({latest}) can be opened for proposals, not "
+                                     "version {version}."),
+    "window_already_open": N_("Version {version} is already open for proposals until {deadline}; extend or "
+                              "close that window instead."),
+    "window_none_open": N_("This draft has no open proposal window."),
+    "new_deadline_past": N_("The new deadline must be in the future."),
+    "window_not_open": N_("This draft is not open for proposals."),
+    "window_closed": N_("The window for proposals closed on {when}."),
+    "window_deadline_passed": N_("The window for proposals closed on {when} (the deadline)."),
+    "window_version_moved": N_("The window was opened on version {version}; version {latest} is now current"
+                               " and is not open for proposals."),
+    "window_refused": N_("{reason} Nothing was stored."),
+    "delegates_propose_only": N_("Only a member state's delegate can propose amendments for that state."),
+    "delegates_import_only": N_("Only a member state's delegate can import proposals for that state."),
+    "proposal_kind_unknown": N_("Unknown kind of proposal '{kind}'; use one of {kinds}."),
+    "comment_text_needed": N_("A comment needs its text (in `rationale`)."),
+    "clause_key_needed": N_("Say which clause the proposal is about (`clause_key`)."),
+    "proposal_clause_unknown": N_("Version has no clause '{key}'."),
+    "quoted_text_mismatch": N_("The quoted text does not match clause {clause} of the base version; it may "
+                               "have changed. Reload the current text and propose again."),
+    "wording_empty": N_("New wording is empty; to remove the clause, propose its deletion."),
+    "wording_unchanged": N_("The proposed wording is the same as the current text."),
+    "insert_position_needed": N_("An insertion needs `position`: before, after or last_child."),
+    "new_clause_empty": N_("The new clause has no text."),
+    "new_clause_kind_invalid": N_("A new clause cannot be of kind '{kind}'."),
+    "move_position_needed": N_("A move needs `position`: before, after or last_child."),
+    "move_anchor_unknown": N_("Where to move it: version has no clause '{key}'."),
+    "move_into_itself": N_("A clause cannot be moved next to or inside itself."),
+    "translation_lang_not_working": N_("'{lang}' is not a working language of this draft ({langs})."),
+    "translations_not_texts": N_("Translations are texts, by language code."),
+    "proposal_base_stale": N_("Proposals are made against the current version ({latest}), not version "
+                              "{base}."),
+    "submit_not_draft": N_("Proposal {id} is {status}; only a draft proposal can be submitted."),
+    "submit_version_stale": N_("Proposal {id} was made against version {version}; version {latest} is "
+                               "current."),
+    "submit_anchor_first": N_("Proposal {id} {anchor}: update it before submitting."),
+    "withdraw_too_late": N_("Proposal {id} is {status} and can no longer be withdrawn."),
+    "edit_not_draft": N_("Proposal {id} is {status}; only a draft (or one needing attention) can be edited."),
+    "field_not_editable": N_("'{field}' cannot be edited."),
+    "invite_too_late": N_("Proposal {id} is {status}; co-sponsors can no longer be invited."),
+    "state_unknown": N_("Unknown member state '{state}'."),
+    "cosponsor_own": N_("A state cannot co-sponsor its own proposal."),
+    "state_not_participant": N_("{state} does not take part in this draft."),
+    "cosponsor_not_invited": N_("{state} has not been invited to co-sponsor proposal {id}."),
+    "proposal_is": N_("Proposal {id} is {status}."),
+    "decision_choice_unknown": N_("Unknown decision '{decision}'; use one of {decisions}."),
+    "decide_not_submitted": N_("Proposal {id} is {status}; only submitted proposals are decided."),
+    "already_consolidated": N_("Proposal {id} is already part of version {version}."),
+    "decision_reason_needed": N_("A decision needs a reason."),
+    "comment_no_text_change": N_("A comment changes no text: note it (or reject it)."),
+    "accept_anchor_first": N_("Proposal {id} {anchor}; it cannot be accepted as it stands."),
+    "modify_kind_refused": N_("Only new wording or a new clause can be accepted with modifications."),
+    "modified_text_needed": N_("Give the secretariat's wording (`modified_text`)."),
+    "merged_into_needed": N_("Say which other proposal of this draft it is merged into (`merged_into`)."),
+    "merge_target_closed": N_("Proposal {id} is {status}; nothing can be merged into it."),
+    "editorial_kind_unknown": N_("Unknown editorial change '{kind}'."),
+    "editorial_position_needed": N_("An editorial insertion or move needs `position`: before, after or "
+                                    "last_child."),
+    "proposals_not_together": N_("These proposals cannot all be applied together."),
+    "proposal_not_applicable": N_("A proposal cannot be applied to version {number}: {reason}."),
+    "consolidate_stale_base": N_("Version {latest} already exists (created {created}); consolidate from "
+                                 "version {latest}, not {base}."),
+    "not_draft_proposals": N_("Not proposals of this draft: {ids}."),
+    "consolidate_problems": N_("Some chosen proposals cannot be consolidated."),
+    "nothing_to_consolidate": N_("Nothing to consolidate: no accepted proposal and no editorial change."),
+    "changes_conflict": N_("{count} conflict(s) between the changes; resolve them first."),
+    "change_not_applicable": N_("A change cannot be applied: {reason}."),
+    "consolidate_no_change": N_("These changes leave the text as it is; no new version was made."),
+    "consolidate_raced": N_("Another consolidation of this draft made version {number} first; reload."),
+    "consolidate_proposals_changed": N_("Some proposals were changed while this version was being "
+                                        "consolidated; nothing was stored. Try again."),
+    "proposal_action_unknown": N_("Unknown action '{action}'; use submit, withdraw, invite, "
+                                  "accept-invitation, decline-invitation or decide."),
+    # drafts: languages, translations, participants, sharing, uploaded files (app/drafts)
+    "draft_lang_unknown": N_("Unknown language '{lang}' for this draft; it has: {known}."),
+    "authentic_not_translation": N_("'{lang}' is the authentic language of this draft; change its text by a"
+                                    " proposal, not as a translation."),
+    "version_clause_unknown": N_("Version {number} has no clause '{key}'."),
+    "translation_empty": N_("The translation is empty."),
+    "translation_heading_needed": N_("This clause has a heading; give its translation too."),
+    "lang_unknown_known": N_("Unknown language '{lang}'; Concord knows: {known}."),
+    "lang_unknown": N_("Unknown language '{lang}'."),
+    "share_observers_only": N_("Drafts are shared with observers only; give an observer's user id."),
+    "upload_too_large": N_("The file is larger than the limit of {mb} MB."),
+    "upload_empty": N_("The file '{name}' is empty."),
+    "upload_pdf": N_("'{name}' is a PDF; import a .txt, .md or .docx file."),
+    "upload_zip": N_("'{name}' is a zip package, not a text file; if it is a Word document, name it .docx."),
+    "upload_not_utf8": N_("'{name}' is not UTF-8 text (a binary file?); save it as UTF-8 text or .docx."),
+    "upload_binary": N_("'{name}' is a binary file, not text."),
+    "upload_looks_binary": N_("'{name}' looks like a binary file, not text."),
+    "upload_no_text": N_("The file '{name}' has no text."),
+    "upload_word_only": N_("'{name}': Concord imports .txt, .md and .docx (Word) files only."),
+    "upload_type_unsupported": N_("'{name}': unsupported file type; Concord imports .txt, .md and .docx "
+                                  "files."),
+    # importing proposals from a Word document with tracked changes (app/proposals/docx_import.py)
+    "docx_no_tracked_changes": N_("No tracked changes found in the document's text (formatting changes are "
+                                  "not amendments): turn on Track Changes (Word: Review > Track Changes; "
+                                  "LibreOffice: Edit > Track Changes > Record Changes) before editing, then"
+                                  " upload it again."),
+    "docx_all_others": N_("Every tracked change and comment in this document is someone else's (Concord's "
+                          "redline, the secretariat or another member state); none of them is made into a "
+                          "proposal of your state, and nothing was stored. Make your own changes with Track"
+                          " Changes on and upload it again."),
+    "docx_unrelated": N_("This document does not match version {version} of the draft: only {coverage}% of "
+                         "its text (before your changes) was found in it. Export the current version "
+                         "(signature.docx), make your changes there with Track Changes on, and upload that;"
+                         " nothing was stored."),
+    "docx_nothing_made": N_("None of the tracked changes could be made into proposals; nothing was stored. "
+                            "See the reasons for each paragraph."),
 }
 
 
@@ -222,6 +332,9 @@ WORDS: dict[str, str] = {
     # the silence procedure
     "running": N_("running"), "broken": N_("broken by an objection"), "agreed": N_("over: agreed"),
     "void": N_("void (the text changed)"),
+    # where a proposal stands against its clause (Proposal.anchor_status)
+    "needs_attention": N_("needs attention (its clause changed)"),
+    "orphaned": N_("is orphaned (its clause is gone)"),
     # clause kinds (app.core.clauses.tree)
     "title": N_("title"), "party": N_("party"), "recital": N_("recital"), "formula": N_("enacting formula"),
     "section": N_("section"), "paragraph": N_("paragraph"), "item": N_("item"), "text": N_("text"),

@@ -233,8 +233,7 @@ def decide(session: DB, user: CurrentUser, proposal_id: int, body: DecisionIn, r
 
 @router.post("/proposals/{proposal_id}/{action}", include_in_schema=False)
 def unknown_action(user: CurrentUser, proposal_id: int, action: str) -> None:
-    raise NotFound(f"Unknown action '{action}'; use submit, withdraw, invite, accept-invitation, "
-                   "decline-invitation or decide.")
+    raise NotFound(code="proposal_action_unknown", action=action)
 
 
 # --- consolidation --------------------------------------------------------------------------

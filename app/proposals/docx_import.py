@@ -53,16 +53,12 @@ from ..core.word.safety import DocumentTooLarge, UnsupportedDocument
 from ..core.word.tracked import ParagraphRevision, read_revisions
 from ..drafts import repository as drafts_repo
 from ..drafts import service as drafts
-from ..errors import AppError, Conflict, Forbidden, TooLarge, Unprocessable, UnsupportedMedia
+from ..errors import MESSAGES, AppError, Forbidden, TooLarge, Unprocessable, UnsupportedMedia
 from ..models import Draft, Proposal, User
 from . import repository as repo
 from . import service
 
-NO_TRACKED_CHANGES = (
-    "No tracked changes found in the document's text (formatting changes are not amendments): turn on "
-    "Track Changes (Word: Review > Track Changes; "
-    "LibreOffice: Edit > Track Changes > Record Changes) before editing, then upload it again."
-)
+NO_TRACKED_CHANGES = MESSAGES["docx_no_tracked_changes"]
 
 
 @dataclass
@@ -216,12 +212,10 @@ def authorize(session: Session, user: User, draft_id: int) -> Draft:
     """Only a delegate (403) of a state taking part in the draft (404 otherwise), while the
     current version is open for proposals (409)."""
     if user.role != "delegate" or not user.state_iso3:
-        raise Forbidden("Only a member state's delegate can import proposals for that state.")
+        raise Forbidden(code="delegates_import_only")
     draft = visible_draft(session, user, draft_id)
     latest = drafts_repo.max_version_number(session, draft.id)
-    is_open, why = service.window_state(repo.latest_window(session, draft.id), latest)
-    if not is_open:
-        raise Conflict(why + " Nothing was stored.")
+    service.require_window(repo.latest_window(session, draft.id), latest)
     return draft
 
 
@@ -230,16 +224,13 @@ def import_docx(session: Session, user: User, draft: Draft, data: bytes, *, file
     commits. Any refusal leaves nothing stored."""
     revs = read(data)
     if not has_tracked_changes(revs):
-        raise Unprocessable(NO_TRACKED_CHANGES)
+        raise Unprocessable(code="docx_no_tracked_changes")
     version = drafts_repo.latest_version(session, draft.id)
     doc = drafts.load_document(session, version)
     authors, base_lines = attribution(session, user, doc)
     revs, excluded = attribute(data, revs, authors, base_lines)
     if not has_tracked_changes(revs):
-        raise Unprocessable("Every tracked change and comment in this document is someone else's (Concord's "
-                            "redline, the secretariat or another member state); none of them is made into a "
-                            "proposal of your state, and nothing was stored. Make your own changes with Track "
-                            "Changes on and upload it again.", extra=[excluded_json(e) for e in excluded])
+        raise Unprocessable(code="docx_all_others", extra=[excluded_json(e) for e in excluded])
     result = plan(revs, doc, version=version.number)
     lang = None
     if result.unrelated:
@@ -247,11 +238,7 @@ def import_docx(session: Session, user: User, draft: Draft, data: bytes, *, file
         if found is not None:
             lang, result = found
     if result.unrelated:
-        raise Unprocessable(
-            f"This document does not match version {version.number} of the draft: only "
-            f"{result.coverage:.0%} of its text (before your changes) was found in it. Export the current "
-            "version (signature.docx), make your changes there with Track Changes on, and upload that; "
-            "nothing was stored.")
+        raise Unprocessable(code="docx_unrelated", version=version.number, coverage=round(result.coverage * 100))
     skipped = list(result.skipped)
     if lang is not None:
         for item in result.planned:
@@ -267,8 +254,7 @@ def import_docx(session: Session, user: User, draft: Draft, data: bytes, *, file
         ready.append(item)
     skipped.sort(key=lambda s: s.paragraph)
     if not ready:
-        raise Unprocessable("None of the tracked changes could be made into proposals; nothing was stored. "
-                            "See the reasons for each paragraph.", extra=[s.json() for s in skipped])
+        raise Unprocessable(code="docx_nothing_made", extra=[s.json() for s in skipped])
     # the same changes uploaded again: answer with the proposals the first upload made
     earlier = [p for p in repo.list_for(session, draft.id, user, state=user.state_iso3, version=version.number,
                                         limit=100_000)

@@ -133,8 +133,7 @@ def update_proposals(session: Session, rows: list[dict], at) -> None:
                   for r in group]
         result = session.execute(stmt, params)
         if session.get_bind().dialect.supports_sane_multi_rowcount and result.rowcount != len(params):
-            raise Conflict("Some proposals were changed while this version was being consolidated; "
-                           "nothing was stored. Try again.")
+            raise Conflict(code="consolidate_proposals_changed")
     by_id = {r["id"]: r for r in rows}
     for key in [k for k in session.identity_map.keys() if k[0] is Proposal and k[1][0] in by_id]:
         obj = session.identity_map.get(key)

@@ -24,7 +24,7 @@ from ..core.compare.model import DELETE, EQUAL, INSERT, WordOp
 from ..core.compare.words import apply_patch, make_patch, new_dmp, word_diff
 from ..drafts import repository as drafts_repo
 from ..drafts import service as drafts
-from ..errors import Conflict, Forbidden, NotFound, Unprocessable
+from ..errors import Conflict, Forbidden, NotFound, Unprocessable, Word
 from ..models import DECISIONS, Cosponsor, Draft, Proposal, ProposalWindow, User, Version, utcnow
 from . import repository as repo
 
@@ -46,19 +46,32 @@ def local_time(dt: datetime, lang: str = "en") -> str:
     return f"{format_datetime(dt.astimezone(ZoneInfo(tz)), 'd MMMM y, HH:mm', locale=lang)} ({tz})"
 
 
-def window_state(window: ProposalWindow | None, latest: int, at: datetime | None = None) -> tuple[bool, str]:
-    """(open?, why not) for a submission made at ``at`` (when its request arrived; default now)."""
+def window_refusal(window: ProposalWindow | None, latest: int, at: datetime | None = None) -> Conflict | None:
+    """Why a submission made at ``at`` (when its request arrived; default now) is refused, as a coded
+    error (None: the window is open)."""
     now = at or utcnow()
     if window is None:
-        return False, "This draft is not open for proposals."
+        return Conflict(code="window_not_open")
     if window.closed_at is not None and window.closed_at <= now:
-        return False, f"The window for proposals closed on {local_time(window.closed_at)}."
+        return Conflict(code="window_closed", when=window.closed_at)
     if window.deadline <= now:
-        return False, f"The window for proposals closed on {local_time(window.deadline)} (the deadline)."
+        return Conflict(code="window_deadline_passed", when=window.deadline)
     if window.version_number != latest:
-        return False, (f"The window was opened on version {window.version_number}; version {latest} is now "
-                       "current and is not open for proposals.")
-    return True, ""
+        return Conflict(code="window_version_moved", version=window.version_number, latest=latest)
+    return None
+
+
+def window_state(window: ProposalWindow | None, latest: int, at: datetime | None = None) -> tuple[bool, str]:
+    """(open?, why not, in English) for a submission made at ``at`` (default now)."""
+    why = window_refusal(window, latest, at)
+    return why is None, why.detail if why is not None else ""
+
+
+def require_window(window: ProposalWindow | None, latest: int, at: datetime | None = None) -> None:
+    """Refuse (409, the window's own code) unless the window is open; the reader is told nothing was stored."""
+    why = window_refusal(window, latest, at)
+    if why is not None:
+        raise Conflict(code=why.code, message="window_refused", reason=why, **why.params)
 
 
 def window_json(window: ProposalWindow | None, latest: int) -> dict:
@@ -81,14 +94,13 @@ def open_window(session: Session, user: User, draft_id: int, deadline: datetime,
     latest = drafts_repo.max_version_number(session, draft.id)
     version = version or latest
     if version != latest:
-        raise Conflict(f"Only the current version ({latest}) can be opened for proposals, not version {version}.")
+        raise Conflict(code="window_version_not_current", latest=latest, version=version)
     deadline = _aware(deadline)
     if deadline <= utcnow():
-        raise Unprocessable("The deadline must be in the future.")
+        raise Unprocessable(code="deadline_past")
     current = repo.latest_window(session, draft.id)
     if current is not None and window_state(current, latest)[0]:
-        raise Conflict(f"Version {current.version_number} is already open for proposals until "
-                       f"{local_time(current.deadline)}; extend or close that window instead.")
+        raise Conflict(code="window_already_open", version=current.version_number, deadline=current.deadline)
     w = ProposalWindow(draft_id=draft.id, version_number=version, deadline=deadline, opened_at=utcnow(),
                        opened_by_id=user.id)
     session.add(w)
@@ -116,7 +128,7 @@ def _current_window(session: Session, user: User, draft_id: int) -> tuple[Draft,
     require_role(user, SECRETARIAT, "change the proposal window")
     w = repo.latest_window(session, draft.id)
     if w is None or w.closed_at is not None:
-        raise Conflict("This draft has no open proposal window.")
+        raise Conflict(code="window_none_open")
     return draft, w
 
 
@@ -124,7 +136,7 @@ def extend_window(session: Session, user: User, draft_id: int, deadline: datetim
     draft, w = _current_window(session, user, draft_id)
     deadline = _aware(deadline)
     if deadline <= utcnow():
-        raise Unprocessable("The new deadline must be in the future.")
+        raise Unprocessable(code="new_deadline_past")
     old = w.deadline
     w.deadline = deadline
     if draft.status != "open":
@@ -149,9 +161,7 @@ def close_window(session: Session, user: User, draft_id: int) -> ProposalWindow:
 
 def _require_open(session: Session, draft: Draft, at: datetime | None = None) -> int:
     latest = drafts_repo.max_version_number(session, draft.id)
-    is_open, why = window_state(repo.latest_window(session, draft.id), latest, at)
-    if not is_open:
-        raise Conflict(why + " Nothing was stored.")
+    require_window(repo.latest_window(session, draft.id), latest, at)
     return latest
 
 
@@ -160,7 +170,7 @@ def _require_open(session: Session, draft: Draft, at: datetime | None = None) ->
 
 def _delegate_state(user: User) -> str:
     if user.role != "delegate" or not user.state_iso3:
-        raise Forbidden("Only a member state's delegate can propose amendments for that state.")
+        raise Forbidden(code="delegates_propose_only")
     return user.state_iso3
 
 
@@ -261,42 +271,41 @@ def validate_against(doc: Document, np: NewProposal) -> tuple[str, str]:
 def validate_clauses(index: DocumentClauses | VersionClauses, np: NewProposal) -> tuple[str, str]:
     """Check a proposal against the clauses of its base version; returns (quoted_text, quoted_heading)."""
     if np.kind not in edit.CHANGE_KINDS:
-        raise Unprocessable(f"Unknown kind of proposal '{np.kind}'; use one of {', '.join(edit.CHANGE_KINDS)}.")
+        raise Unprocessable(code="proposal_kind_unknown", kind=np.kind, kinds=", ".join(edit.CHANGE_KINDS))
     if np.kind == edit.COMMENT and not np.clause_key:
         if not np.rationale.strip():
-            raise Unprocessable("A comment needs its text (in `rationale`).")
+            raise Unprocessable(code="comment_text_needed")
         return "", ""
     if not np.clause_key:
-        raise Unprocessable("Say which clause the proposal is about (`clause_key`).")
+        raise Unprocessable(code="clause_key_needed")
     clause = index.get(np.clause_key)
     if clause is None:
-        raise Unprocessable(f"Version has no clause '{np.clause_key}'.")
+        raise Unprocessable(code="proposal_clause_unknown", key=np.clause_key)
     if np.quoted_text is not None and _norm(np.quoted_text) != _norm(clause.text):
-        raise Conflict(f"The quoted text does not match clause {index.label(clause)} of the base version; "
-                       "it may have changed. Reload the current text and propose again.")
+        raise Conflict(code="quoted_text_mismatch", clause=index.label(clause))
     if np.kind == edit.REPLACE:
         if not np.proposed_text.strip() and not (np.proposed_heading or "").strip():
-            raise Unprocessable("New wording is empty; to remove the clause, propose its deletion.")
+            raise Unprocessable(code="wording_empty")
         if _norm(np.proposed_text) == _norm(clause.text) and (np.proposed_heading is None
                                                                  or np.proposed_heading == clause.heading):
-            raise Unprocessable("The proposed wording is the same as the current text.")
+            raise Unprocessable(code="wording_unchanged")
     elif np.kind == edit.INSERT:
         if np.position not in edit.POSITIONS:
-            raise Unprocessable("An insertion needs `position`: before, after or last_child.")
+            raise Unprocessable(code="insert_position_needed")
         if not np.proposed_text.strip():
-            raise Unprocessable("The new clause has no text.")
+            raise Unprocessable(code="new_clause_empty")
         if np.new_clause_kind and np.new_clause_kind not in ("section", "paragraph", "item", "text", "recital"):
-            raise Unprocessable(f"A new clause cannot be of kind '{np.new_clause_kind}'.")
+            raise Unprocessable(code="new_clause_kind_invalid", kind=np.new_clause_kind)
     elif np.kind == edit.MOVE:
         if np.position not in edit.POSITIONS:
-            raise Unprocessable("A move needs `position`: before, after or last_child.")
+            raise Unprocessable(code="move_position_needed")
         target = index.get(np.anchor_key or "")
         if target is None:
-            raise Unprocessable(f"Where to move it: version has no clause '{np.anchor_key}'.")
+            raise Unprocessable(code="move_anchor_unknown", key=np.anchor_key)
         if index.within(target.key, clause):
-            raise Unprocessable("A clause cannot be moved next to or inside itself.")
+            raise Unprocessable(code="move_into_itself")
     elif np.kind == edit.COMMENT and not np.rationale.strip():
-        raise Unprocessable("A comment needs its text (in `rationale`).")
+        raise Unprocessable(code="comment_text_needed")
     return clause.text, clause.heading
 
 
@@ -304,9 +313,9 @@ def _check_translations(draft: Draft, translations: dict | None) -> dict:
     out = {}
     for lang, text in (translations or {}).items():
         if lang not in draft.working_langs:
-            raise Unprocessable(f"'{lang}' is not a working language of this draft ({', '.join(draft.working_langs)}).")
+            raise Unprocessable(code="translation_lang_not_working", lang=lang, langs=", ".join(draft.working_langs))
         if not isinstance(text, str):
-            raise Unprocessable("Translations are texts, by language code.")
+            raise Unprocessable(code="translations_not_texts")
         out[lang] = text
     return out
 
@@ -331,7 +340,7 @@ def prepare_proposal(session: Session, user: User, draft_id: int, np: NewProposa
     draft = visible_draft(session, user, draft_id)
     latest_n = _require_open(session, draft, at)
     if np.base_version is not None and np.base_version != latest_n:
-        raise Conflict(f"Proposals are made against the current version ({latest_n}), not version {np.base_version}.")
+        raise Conflict(code="proposal_base_stale", latest=latest_n, base=np.base_version)
     if doc is not None:
         quoted, quoted_heading = validate_against(doc, np)
     else:
@@ -362,12 +371,9 @@ def store_proposal(session: Session, user: User, prep: PreparedProposal, *, rech
     version being immutable."""
     if recheck:
         latest = drafts_repo.max_version_number(session, prep.draft_id)
-        is_open, why = window_state(repo.latest_window(session, prep.draft_id), latest, prep.at)
-        if not is_open:
-            raise Conflict(why + " Nothing was stored.")
+        require_window(repo.latest_window(session, prep.draft_id), latest, prep.at)
         if latest != prep.version:
-            raise Conflict(f"Proposals are made against the current version ({latest}), not version "
-                           f"{prep.version}.")
+            raise Conflict(code="proposal_base_stale", latest=latest, base=prep.version)
     now = utcnow()
     p = Proposal(**prep.values, created_at=now, updated_at=now)
     session.add(p)
@@ -391,12 +397,12 @@ def create_proposal(session: Session, user: User, draft_id: int, np: NewProposal
 
 def _submit(session: Session, user: User, draft: Draft, p: Proposal, at: datetime | None = None) -> None:
     if p.status != "draft":
-        raise Conflict(f"Proposal {p.id} is {p.status}; only a draft proposal can be submitted.")
+        raise Conflict(code="submit_not_draft", id=p.id, status=p.status)
     latest = _require_open(session, draft, at)
     if p.current_version != latest:
-        raise Conflict(f"Proposal {p.id} was made against version {p.current_version}; version {latest} is current.")
+        raise Conflict(code="submit_version_stale", id=p.id, version=p.current_version, latest=latest)
     if p.anchor_status in ("needs_attention", "orphaned"):
-        raise Conflict(f"Proposal {p.id} {p.anchor_status.replace('_', ' ')}: update it before submitting.")
+        raise Conflict(code="submit_anchor_first", id=p.id, anchor=Word(p.anchor_status))
     p.status = "submitted"
     p.submitted_at = at or utcnow()
     session.flush()
@@ -412,7 +418,7 @@ def submit(session: Session, user: User, proposal_id: int, at: datetime | None =
 def withdraw(session: Session, user: User, proposal_id: int) -> Proposal:
     p = _own(session, user, proposal_id)
     if p.status not in ("draft", "submitted"):
-        raise Conflict(f"Proposal {p.id} is {p.status} and can no longer be withdrawn.")
+        raise Conflict(code="withdraw_too_late", id=p.id, status=p.status)
     p.status = "withdrawn"
     session.flush()
     record(session, user, "proposal.withdraw", "proposal", p.id, {"state": p.state_iso3})
@@ -423,13 +429,13 @@ def edit_proposal(session: Session, user: User, proposal_id: int, changes: dict,
     p = _own(session, user, proposal_id)
     check_etag(p, if_match)
     if p.status != "draft" and p.anchor_status != "needs_attention":
-        raise Conflict(f"Proposal {p.id} is {p.status}; only a draft (or one needing attention) can be edited.")
+        raise Conflict(code="edit_not_draft", id=p.id, status=p.status)
     draft = session.get(Draft, p.draft_id)
     if "translations" in changes:
         changes["translations"] = _check_translations(draft, changes["translations"])
     for k, v in changes.items():
         if k not in EDITABLE_FIELDS:
-            raise Unprocessable(f"'{k}' cannot be edited.")
+            raise Unprocessable(code="field_not_editable", field=k)
         setattr(p, k, v.strip() if isinstance(v, str) else v)
     if p.anchor_status == "needs_attention" or "proposed_text" in changes:
         version = drafts_repo.version(session, p.draft_id, p.current_version)
@@ -462,16 +468,16 @@ def check_etag(p: Proposal, if_match: str | None) -> None:
 def invite(session: Session, user: User, proposal_id: int, states: list[str]) -> list[Cosponsor]:
     p = _own(session, user, proposal_id)
     if p.status not in ("draft", "submitted"):
-        raise Conflict(f"Proposal {p.id} is {p.status}; co-sponsors can no longer be invited.")
+        raise Conflict(code="invite_too_late", id=p.id, status=p.status)
     participants = set(drafts_repo.participants(session, p.draft_id))
     out = []
     for iso3 in {s.upper() for s in states}:
         if accounts_repo.member_state(session, iso3) is None:
-            raise Unprocessable(f"Unknown member state '{iso3}'.")
+            raise Unprocessable(code="state_unknown", state=iso3)
         if iso3 == p.state_iso3:
-            raise Unprocessable("A state cannot co-sponsor its own proposal.")
+            raise Unprocessable(code="cosponsor_own")
         if iso3 not in participants:
-            raise Unprocessable(f"{iso3} does not take part in this draft.")
+            raise Unprocessable(code="state_not_participant", state=iso3)
         if repo.cosponsor(session, p.id, iso3) is None:
             c = Cosponsor(proposal_id=p.id, state_iso3=iso3, status="invited", invited_at=utcnow())
             session.add(c)
@@ -486,9 +492,9 @@ def respond(session: Session, user: User, proposal_id: int, accept: bool) -> Cos
     p = get_visible(session, user, proposal_id)
     c = repo.cosponsor(session, p.id, iso3)
     if c is None:
-        raise Forbidden(f"{iso3} has not been invited to co-sponsor proposal {p.id}.")
+        raise Forbidden(code="cosponsor_not_invited", state=iso3, id=p.id)
     if p.status in ("withdrawn", "rejected", "merged", "superseded"):
-        raise Conflict(f"Proposal {p.id} is {p.status}.")
+        raise Conflict(code="proposal_is", id=p.id, status=p.status)
     c.status = "accepted" if accept else "declined"
     c.responded_at = utcnow()
     session.flush()
@@ -512,32 +518,32 @@ def decide(session: Session, user: User, proposal_id: int, *, decision: str, rea
 
     check_if_match(etag(p), if_match, what=f"proposal {p.id}", required=require_if_match)
     if decision not in DECISIONS:
-        raise Unprocessable(f"Unknown decision '{decision}'; use one of {', '.join(DECISIONS)}.")
+        raise Unprocessable(code="decision_choice_unknown", decision=decision, decisions=", ".join(DECISIONS))
     if p.status not in ("submitted",) + DECISIONS:
-        raise Conflict(f"Proposal {p.id} is {p.status}; only submitted proposals are decided.")
+        raise Conflict(code="decide_not_submitted", id=p.id, status=p.status)
     previous = p.status if p.status in DECISIONS else None
     if previous and not redecide:
         raise Conflict(code="already_decided", id=p.id, status=p.status)
     if p.consolidated_in is not None:
-        raise Conflict(f"Proposal {p.id} is already part of version {p.consolidated_in}.")
+        raise Conflict(code="already_consolidated", id=p.id, version=p.consolidated_in)
     if not reason.strip():
-        raise Unprocessable("A decision needs a reason.")
+        raise Unprocessable(code="decision_reason_needed")
     if p.kind == edit.COMMENT and decision in ("accepted", "accepted_modified"):
-        raise Unprocessable("A comment changes no text: note it (or reject it).")
+        raise Unprocessable(code="comment_no_text_change")
     if decision in ("accepted", "accepted_modified") and p.anchor_status in ("needs_attention", "orphaned"):
-        raise Conflict(f"Proposal {p.id} {p.anchor_status.replace('_', ' ')}; it cannot be accepted as it stands.")
+        raise Conflict(code="accept_anchor_first", id=p.id, anchor=Word(p.anchor_status))
     if decision == "accepted_modified":
         if p.kind not in (edit.REPLACE, edit.INSERT):
-            raise Unprocessable("Only new wording or a new clause can be accepted with modifications.")
+            raise Unprocessable(code="modify_kind_refused")
         if not (modified_text or "").strip():
-            raise Unprocessable("Give the secretariat's wording (`modified_text`).")
+            raise Unprocessable(code="modified_text_needed")
     p.merged_into_id = None
     if decision == "merged":
         other = repo.get(session, merged_into or 0)
         if other is None or other.draft_id != p.draft_id or other.id == p.id:
-            raise Unprocessable("Say which other proposal of this draft it is merged into (`merged_into`).")
+            raise Unprocessable(code="merged_into_needed")
         if other.status in ("withdrawn", "rejected", "merged"):
-            raise Conflict(f"Proposal {other.id} is {other.status}; nothing can be merged into it.")
+            raise Conflict(code="merge_target_closed", id=other.id, status=other.status)
         p.merged_into_id = other.id
     p.status = decision
     p.decision_reason = reason.strip()
@@ -575,9 +581,9 @@ def change_of(p: Proposal) -> edit.Change:
 def editorial_change(d: dict) -> edit.Change:
     kind = d.get("kind")
     if kind not in (edit.REPLACE, edit.INSERT, edit.DELETE, edit.MOVE):
-        raise Unprocessable(f"Unknown editorial change '{kind}'.")
+        raise Unprocessable(code="editorial_kind_unknown", kind=str(kind))
     if kind in (edit.INSERT, edit.MOVE) and d.get("position") not in edit.POSITIONS:
-        raise Unprocessable("An editorial insertion or move needs `position`: before, after or last_child.")
+        raise Unprocessable(code="editorial_position_needed")
     return edit.Change(kind=kind, key=d.get("key"), text=(d.get("text") or "").strip(), heading=d.get("heading"),
                        anchor=d.get("anchor"), position=d.get("position") or edit.AFTER,
                        clause_kind=d.get("clause_kind"), label=d.get("label"), ref="editorial")
@@ -589,11 +595,11 @@ def preview(session: Session, user: User, draft: Draft, version: Version, propos
     changes = [change_of(p) for p in proposals if p.kind != edit.COMMENT]
     found = edit.conflicts(changes, doc)
     if found:
-        raise Conflict("These proposals cannot all be applied together.", extra=found)
+        raise Conflict(code="proposals_not_together", extra=found)
     try:
         return edit.apply_changes(doc, changes, KeyAllocator(draft.next_key_seq), draft.numbering_policy)
     except edit.EditError as exc:
-        raise Conflict(f"A proposal cannot be applied to version {version.number}: {exc}.") from exc
+        raise Conflict(code="proposal_not_applicable", number=version.number, reason=str(exc)) from exc
 
 
 def consolidate(session: Session, user: User, draft_id: int, *, base_version: int, proposal_ids: list[int] | None,
@@ -605,15 +611,14 @@ def consolidate(session: Session, user: User, draft_id: int, *, base_version: in
         session.refresh(draft, with_for_update=True)  # serialise consolidations of one draft
     latest = drafts_repo.latest_version(session, draft.id)
     if latest.number != base_version:
-        raise Conflict(f"Version {latest.number} already exists (created {local_time(latest.created_at)}); "
-                       f"consolidate from version {latest.number}, not {base_version}.")
+        raise Conflict(code="consolidate_stale_base", latest=latest.number, created=latest.created_at, base=base_version)
     if proposal_ids is None:
         chosen = repo.accepted_unconsolidated(session, draft.id, base_version)
     else:
         chosen = repo.by_ids(session, draft.id, proposal_ids)
         missing = sorted(set(proposal_ids) - {p.id for p in chosen})
         if missing:
-            raise Unprocessable(f"Not proposals of this draft: {', '.join(map(str, missing))}.")
+            raise Unprocessable(code="not_draft_proposals", ids=", ".join(map(str, missing)))
     problems = []
     for p in chosen:
         if p.status not in ("accepted", "accepted_modified"):
@@ -625,27 +630,27 @@ def consolidate(session: Session, user: User, draft_id: int, *, base_version: in
         elif p.anchor_status in ("needs_attention", "orphaned"):
             problems.append({"refs": [p.id], "reason": f"proposal {p.id} {p.anchor_status.replace('_', ' ')}"})
     if problems:
-        raise Conflict("Some chosen proposals cannot be consolidated.", extra=problems)
+        raise Conflict(code="consolidate_problems", extra=problems)
     changes = [change_of(p) for p in chosen if p.kind != edit.COMMENT] + [editorial_change(d) for d in editorial]
     if not changes:
-        raise Unprocessable("Nothing to consolidate: no accepted proposal and no editorial change.")
+        raise Unprocessable(code="nothing_to_consolidate")
     base_doc = drafts.load_document(session, latest)
     found = edit.conflicts(changes, base_doc)
     if found:
-        raise Conflict(f"{len(found)} conflict(s) between the changes; resolve them first.", extra=found)
+        raise Conflict(code="changes_conflict", count=len(found), extra=found)
     allocator = KeyAllocator(draft.next_key_seq)
     try:
         new_doc = edit.apply_changes(base_doc, changes, allocator, draft.numbering_policy)
     except edit.EditError as exc:
-        raise Conflict(f"A change cannot be applied: {exc}.") from exc
+        raise Conflict(code="change_not_applicable", reason=str(exc)) from exc
     if new_doc.version_hash() == latest.hash:
-        raise Unprocessable("These changes leave the text as it is; no new version was made.")
+        raise Unprocessable(code="consolidate_no_change")
     try:
         with session.begin_nested():
             version = drafts.store_version(session, draft, new_doc, label=label or "Consolidated text",
                                            user=user, base_number=base_version)
     except IntegrityError as exc:
-        raise Conflict(f"Another consolidation of this draft made version {base_version + 1} first; reload.") from exc
+        raise Conflict(code="consolidate_raced", number=base_version + 1) from exc
     draft.next_key_seq = max(draft.next_key_seq, allocator.next_seq)
     by_id = {p.id: p for p in chosen}
     rows = []

@@ -118,10 +118,6 @@ async def check_csrf(request: Request) -> None:
         raise Forbidden("Missing or wrong CSRF token; reload the page and try again.")
 
 
-# Plain (uncoded) refusals of services outside the approval path that pages translate by their exact
-# wording (no pattern), until those services raise coded errors (app/errors).
-PLAIN_REFUSALS = [N_("A decision needs a reason.")]
-
 CSRF_STALE = N_("This form was opened before your session changed (in another tab, or before you logged in again), "
                  "so nothing was done. Your text is kept below: check it and send it again.")
 
