@@ -113,7 +113,7 @@ async def create(draft_id: int, body: ProposalIn, response: Response, request: R
                 if v["kind"] == "replace" else None)
         return user, prepared, diff
 
-    user, prepared, diff = await read_turn(request, prepare)
+    user, prepared, diff = await read_turn(request, prepare, for_write=True)
     p = await write_turn(request, lambda session: service.store_proposal(session, user, prepared))
     response.headers["Location"] = f"/api/v1/proposals/{p.id}"
     response.headers["ETag"] = service.etag(p)

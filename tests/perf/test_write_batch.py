@@ -92,3 +92,43 @@ def test_a_writer_cancelled_while_it_waits_never_runs(flow, engine, db):
 
     asyncio.run(scenario())
     assert ran == []
+
+
+def test_writes_are_prepared_one_at_a_time_while_reads_keep_their_slots(engine):
+    """The first phase of a write (its reads, the clause, the diff) takes a reader slot, but only
+    PREPARING of them run at once: a crowd of submissions cannot take every reader slot (and the
+    CPU) from the reads waiting behind them, and a read is not queued behind them."""
+    import threading
+    import time
+
+    from app import admission
+
+    request = _request(engine)
+    running = {"write": 0, "read": 0}
+    most = {"write": 0, "both": 0}
+    lock = threading.Lock()
+
+    def work(kind):
+        def run(session):
+            with lock:
+                running[kind] += 1
+                most["write"] = max(most["write"], running["write"])
+                most["both"] = max(most["both"], running["write"] + running["read"])
+            time.sleep(0.03)
+            with lock:
+                running[kind] -= 1
+        return run
+
+    async def scenario():
+        writes = [asyncio.ensure_future(read_turn(request, work("write"), for_write=True)) for _ in range(6)]
+        await asyncio.sleep(0)
+        t0 = time.perf_counter()
+        await read_turn(request, work("read"))
+        waited = time.perf_counter() - t0
+        await asyncio.gather(*writes)
+        return waited
+
+    waited = asyncio.run(scenario())
+    assert most["write"] == admission.PREPARING  # six writes, prepared one at a time
+    assert most["both"] == admission.PREPARING + 1  # the read ran beside them ...
+    assert waited < 0.03 * 3  # ... at once, not after the six writes (0.18 s)
