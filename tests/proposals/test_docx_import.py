@@ -495,3 +495,15 @@ def test_whole_generated_draft_with_100_tracked_changes_imports_within_a_second(
         made = {k: sum(1 for x in result.planned if x.proposal.kind == k) for k in counts}
         assert made == counts and not result.skipped, name
         assert min(timings) < 1.0, (name, timings)  # ~70 ms (export), ~110 ms (own copy) here
+
+
+@pytest.mark.parametrize(("line", "label", "rest"), [
+    ("а)\tсотрудничество в области", "а)", "сотрудничество в области"),
+    ("Статья 3\tСфера применения", "Статья 3", "Сфера применения"),
+    ("3-бап\tҚолданылу саласы", "3-бап", "Қолданылу саласы"),
+    ("2.5 bis\tThe Parties shall", "2.5 bis", "The Parties shall"),
+])
+def test_labels_typed_in_russian_and_kazakh_are_read_by_the_core_grammar(line, label, rest):
+    """A Russian or Kazakh delegate types the label of a new paragraph as the text has it: the
+    importer reads it with the same grammar as the parser (it used to know Latin labels only)."""
+    assert split_label(line) == (label, rest)

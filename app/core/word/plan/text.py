@@ -10,33 +10,42 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# A number label typed as text at the start of a line: "1", "1.2", "1.2.", "1:", "1)", "(a)",
-# "(iv)", "iv.", "a.", "a)", "Article 4", "ARTICLE IV -", optionally after a bullet ("- 1.1").
-_LABEL = re.compile(
-    r"""^[ \u00a0]*(?:[-\u2013\u2022\u00b7*][ \u00a0]+)?
-    (?P<label>
-        (?:article|section|art\.)[ \u00a0]+(?:\d+|[ivxlcdm]{1,6})[.:]?(?:[ \u00a0]+[-\u2013\u2014])?
-      | \d+(?:\.\d+)*(?:[ \u00a0]+(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)\b)?[.:)]?
-      | \([ ]?(?:\d+|[a-z]{1,2}|[ivxlcdm]{1,6})[ ]?\)
-      | (?:[ivxlcdm]{1,6}|[a-z]{1,2})[.)]
-    )
-    (?P<sep>\t[\t \u00a0]*|[ \u00a0]+|$)""",
-    re.IGNORECASE | re.VERBOSE,
-)
+from app.core.clauses.labels import read_label
+
+# What may stand before a typed label: spaces, a bullet ("- 1.1")
+_LEAD = re.compile(r"[ \u00a0]*(?:[-\u2013\u2022\u00b7*][ \u00a0]+)?")
+_SEP = re.compile(r"\t[\t \u00a0]*|[ \u00a0]+")
 _BARE_NUMBER = re.compile(r"\d+")
+_BARE_TABBED = re.compile(r"(\d{1,4})(?=\t|$)")
 
 
 def split_label(line: str, *, tab_only: bool = False) -> tuple[str, str]:
     """(number label, rest) of a line whose number is typed as text: "1.2<TAB>text" →
-    ("1.2", "text"). A label followed by spaces only counts when it cannot be ordinary text
-    (never a bare number: "2024 was ..."); ``tab_only``: only a label followed by a TAB."""
-    m = _LABEL.match(line)
-    if m is None:
+    ("1.2", "text"). The label is read by the core's one grammar (:func:`app.core.clauses.
+    labels.read_label`: "1.2", "2.5 bis", "(a)", "iv.", "а)", "Article 4", "ARTICLE IV -",
+    "Статья 1", "1-бап", ...). A label followed by spaces only counts when it cannot be ordinary
+    text (never a bare number: "2024 was ..."); a label glued to its text is none; ``tab_only``:
+    only a label followed by a TAB."""
+    lead = _LEAD.match(line)  # always matches (possibly nothing)
+    body = line[lead.end() if lead else 0:]
+    found = read_label(body.rstrip())
+    if found is not None and body.startswith(found[0].raw):
+        label = found[0].raw
+    else:  # a bare number is a label only before a TAB ("1<TAB>text", as Concord writes it)
+        bare = _BARE_TABBED.match(body)
+        if bare is None:
+            return "", line
+        label = bare.group(1)
+    after = body[len(label):]
+    m = _SEP.match(after)
+    sep = m.group() if m else ""
+    if after.startswith("\n"):  # "Article 4" over its heading (a line break in the paragraph)
+        return label, after
+    if after and not sep:
         return "", line
-    label, sep = m.group("label"), m.group("sep")
     if sep and "\t" not in sep and (tab_only or _BARE_NUMBER.fullmatch(label)):
         return "", line
-    return label, line[m.end():]
+    return label, after[len(sep):]
 
 
 def norm(text: str) -> str:
