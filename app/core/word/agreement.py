@@ -146,16 +146,21 @@ def styled_run(parent: etree._Element, text: str, style: str, **props) -> etree.
     return r
 
 
-def set_paragraph_style(p: etree._Element, style: str) -> None:
-    ppr = p.find(ox.W_PPR)
-    if ppr is None:
-        ppr = etree.Element(ox.W_PPR)
-        p.insert(0, ppr)
-    old = ppr.find(ox.W_PSTYLE)
+def _set_style(el: etree._Element, props_tag: str, style_tag: str, style: str) -> None:
+    """Give a paragraph (``w:pPr``/``w:pStyle``) or a run (``w:rPr``/``w:rStyle``) the style."""
+    props = el.find(props_tag)
+    if props is None:
+        props = etree.Element(props_tag)
+        el.insert(0, props)
+    old = props.find(style_tag)
     if old is not None:
         old.set(ox.W_VAL, style)
     else:
-        ppr.insert(0, etree.Element(ox.W_PSTYLE, {ox.W_VAL: style}))
+        props.insert(0, etree.Element(style_tag, {ox.W_VAL: style}))
+
+
+def set_paragraph_style(p: etree._Element, style: str) -> None:
+    _set_style(p, ox.W_PPR, ox.W_PSTYLE, style)
 
 
 def bracket_text(p: etree._Element, text: str, brackets: Sequence[BracketMark], *, bold: bool = False) -> None:
@@ -232,15 +237,7 @@ def _split_run(r: etree._Element, at: int) -> etree._Element:
 
 
 def _set_run_style(r: etree._Element, style: str) -> None:
-    rpr = r.find(ox.W_RPR)
-    if rpr is None:
-        rpr = etree.Element(ox.W_RPR)
-        r.insert(0, rpr)
-    old = rpr.find(ox.W_RSTYLE)
-    if old is not None:
-        old.set(ox.W_VAL, style)
-    else:
-        rpr.insert(0, etree.Element(ox.W_RSTYLE, {ox.W_VAL: style}))
+    _set_style(r, ox.W_RPR, ox.W_RSTYLE, style)
 
 
 def _mark_run(text: str, like: etree._Element) -> etree._Element:
