@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from app.core.clauses.labels import to_roman
+
 from . import ooxml as ox
 
 __all__ = ["Numbering", "Styles", "format_number"]
@@ -138,32 +140,9 @@ def _letters(n: int, upper: bool) -> str:
     return ch * ((n - 1) // 26 + 1)
 
 
-_ROMAN = (
-    (1000, "m"),
-    (900, "cm"),
-    (500, "d"),
-    (400, "cd"),
-    (100, "c"),
-    (90, "xc"),
-    (50, "l"),
-    (40, "xl"),
-    (10, "x"),
-    (9, "ix"),
-    (5, "v"),
-    (4, "iv"),
-    (1, "i"),
-)
-
-
 def _roman(n: int) -> str:
-    if not 0 < n < 4000:
-        return str(n)
-    out = []
-    for value, digits in _ROMAN:
-        while n >= value:
-            out.append(digits)
-            n -= value
-    return "".join(out)
+    """Word's lower-case roman counter (outside 1–3999 Word shows the number)."""
+    return to_roman(n) if 0 < n < 4000 else str(n)
 
 
 def _ordinal(n: int) -> str:
