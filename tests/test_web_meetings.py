@@ -26,6 +26,10 @@ def sample_text(sample_text):
     return sample_text.replace("**DRAFT\nMEMORANDUM", "**MEMORANDUM", 1)
 
 
+def draft_title(r) -> str:
+    return re.search(r'<p class="meta"><a href="/drafts/\d+"><span lang="en">([^<]*)</span>', r.text)[1]
+
+
 def _text(page) -> str:
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page.text)))
 
@@ -369,7 +373,9 @@ def test_approval_refusals_read_in_russian_on_the_page_as_in_the_api(officer_pag
     api = flow.c.post(f"/api/v1/drafts/{flow.d}/silence", headers={**flow.officer, "Accept-Language": "ru"},
                       json={"deadline": (datetime.now() + timedelta(days=9)).astimezone().isoformat()})
     assert api.json()["code"] == "silence_running"
-    assert api.json()["detail"] in _text(r) and 'lang="en"' not in r.text.split("<main", 1)[1].split("</main>")[0]
+    main = r.text.split("<main", 1)[1].split("</main>")[0]
+    # nothing in English but the draft's title (as typed, marked with its language)
+    assert api.json()["detail"] in _text(r) and re.findall(r'lang="en">([^<]*)<', main) == [draft_title(r)]
     assert db.query(SilenceProcedure).count() == 1
     # a party that is not one, on the final text: the parties named, in Russian; the form keeps its values
     db.query(SilenceProcedure).delete()

@@ -46,6 +46,17 @@ def test_officer_registers_previews_and_issues_a_note(client, users, officer, ci
     assert "NCT/CT/708" not in home.text.split("Drafts")[0]  # issued: no longer due
 
 
+def test_the_note_form_names_each_entity_in_the_readers_language(client, users, officer, name_forms):  # noqa: F811
+    """A translator filling the form in Kazakh picks "Біріккен Ұлттар Ұйымының ..." from the list, not
+    the key "unoct"; in English the English name."""
+    _login(client, "officer@example.org")
+    kk = client.get("/notes?ui=kk").text
+    option = re.search(r'<option value="unoct"[^>]*>([^<]+)</option>', kk)[1]
+    assert option.startswith("Біріккен Ұлттар Ұйымының") and "unoct" not in option
+    en = client.get("/notes?ui=en").text
+    assert re.search(r'<option value="unoct" >United Nations Office of Counter-Terrorism \(UNOCT\)</option>', en)
+
+
 def test_audit_log_page_for_the_secretariat_only(client, users, officer, cica_draft):
     users.make("kaz@example.org", "delegate", state="KAZ")
     _login(client, "officer@example.org")

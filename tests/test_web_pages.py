@@ -70,6 +70,11 @@ def test_draft_page_has_contents_versions_languages_counts_and_word_links(flow, 
     assert re.search(r'class="clause[^"]*tr-missing"[^>]*lang="en"', ru.text)
     assert "перевод отсутствует" in ru.text
     assert "Предложить изменение положения 1.1" in ru.text
+    # the title and the untranslated headings of the contents are English, and marked so for the reader
+    assert re.search(r'<h1><span lang="en">[^<]+</span></h1>', ru.text)
+    toc = re.search(r'<nav class="toc".*?</nav>', ru.text, re.S).group(0)
+    assert re.search(r'<a href="#c[^"]*" lang="en">[^<]*Purpose and Objectives of the MoU', toc)
+    assert '<h1><span lang="en">' not in page.text  # an English page does not mark its own language
 
 
 def test_switching_language_keeps_the_query_and_login_keeps_it_too(flow, client):

@@ -12,6 +12,7 @@ from babel.dates import format_date, format_datetime
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
 from sqlalchemy.orm import Session
 
 from ..accounts import service as accounts
@@ -54,8 +55,19 @@ def render(request: Request, name: str, status_code: int = 200, **ctx) -> HTMLRe
             return ""
         return format_date(dt.astimezone(tz) if isinstance(dt, datetime) else dt, "long", locale=lang)
 
+    def dlang(draft) -> Markup:
+        """`` lang="en"`` for an element holding a draft's title when the page is in another language."""
+        own = getattr(draft, "authentic_lang", None) or "en"
+        return Markup(f' lang="{escape(own)}"') if own != lang else Markup("")
+
+    def dtitle(draft) -> Markup:
+        """A draft's title as typed (in its authentic language), marked with that language when the page's differs."""
+        text = getattr(draft, "short_title", None) or getattr(draft, "title", "")
+        attr = dlang(draft)
+        return Markup(f"<span{attr}>{escape(text)}</span>") if attr else escape(text)
+
     ctx.update(request=request, lang=lang, ui_langs=UI_LANGS, _=tr.gettext, ngettext=tr.ngettext, when=when,
-               day=day, tzname=get_settings().display_timezone,
+               day=day, tzname=get_settings().display_timezone, dtitle=dtitle, dlang=dlang,
                lang_link=lambda code: query_with(request, ui=code), state_name=lambda iso3: state_name(iso3, lang))
     ctx.setdefault("user", getattr(request.state, "web_user_view", None))
     ctx.setdefault("csrf", getattr(request.state, "web_csrf", ""))

@@ -20,6 +20,7 @@ from ..errors import AppError, Unprocessable
 from ..models import User
 from ..notes import service as notes
 from .common import check_csrf, form_dict, refusal_message, refused, render, web_user
+from .i18n import negotiate
 
 router = APIRouter(include_in_schema=False)
 LANGS = ("en", "ru", "kk")
@@ -32,9 +33,21 @@ def _entities(session, user) -> dict[str, list]:
     return out
 
 
+def entity_name(entity, lang: str) -> tuple[str, str | None]:
+    """What a select shows for a named thing: its name in the reader's language (nominative, else the
+    short form), else its English name marked ``en``, else its key (marked as not a language: ``zxx``)."""
+    for code in (lang, "en"):
+        forms = (entity.forms or {}).get(code) or {}
+        text = forms.get("nominative") or forms.get("short_nominative")
+        if text:
+            return text, (None if code == lang else code)
+    return entity.key, "zxx"
+
+
 def _notes_ctx(request, session, user, form: dict) -> dict:
+    lang = negotiate(request)
     return dict(register=notes.register_for(session, user), kinds=KINDS, entities=_entities(session, user),
-                drafts=drafts.drafts_for(session, user), form=form)
+                drafts=drafts.drafts_for(session, user), form=form, ename=lambda e: entity_name(e, lang))
 
 
 @router.get("/notes")

@@ -154,7 +154,8 @@ def draft_page(request: Request, session: DB, draft_id: int, v: int | None = Non
                      "full": numbers.get(c.key, ""), "proposals": counts.get(c.key, 0),
                      "agreement": agreement["shown"].get(c.key)})
         if c.kind == "section":
-            toc.append({"key": c.key, "number": c.number, "heading": heading})
+            toc.append({"key": c.key, "number": c.number, "heading": heading,
+                        "lang": draft.authentic_lang if view.status.get(c.key) == "missing" else None})
     latest_n = versions[-1].number
     window_open = proposals.window_state(proposal_reads.latest_window(session, draft.id), latest_n)[0]
     _ = translations(negotiate(request)).gettext
