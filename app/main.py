@@ -18,6 +18,7 @@ from .concurrency import CONCURRENCY_ERRORS, concurrency_error
 from .config import check_production, get_settings
 from .db import get_engine
 from .errors import AppError, Unprocessable
+from .errors.validation import FieldProblems
 from .idempotency import IdempotencyMiddleware
 from .middleware.headers import SecurityHeadersMiddleware
 from .middleware.limits import EdgeError, LimitsMiddleware
@@ -25,12 +26,9 @@ from .middleware.limits import EdgeError, LimitsMiddleware
 log = logging.getLogger("concord")
 
 
-def _validation_detail(exc: RequestValidationError | PydanticValidationError) -> str:
-    parts = []
-    for err in exc.errors():
-        where = ".".join(str(p) for p in err.get("loc", ()) if p not in ("body",))
-        parts.append(f"{where}: {err.get('msg')}" if where else str(err.get("msg")))
-    return "; ".join(parts)
+def _validation_detail(exc: RequestValidationError | PydanticValidationError) -> FieldProblems:
+    """Each problem of the request, rendered in the reader's language (app/errors/validation.py)."""
+    return FieldProblems(exc.errors())
 
 
 def _wants_html(request: Request) -> bool:

@@ -415,6 +415,8 @@ def plain(value):
     """A param as programs get it in the JSON body: codes, not words; ISO dates; no nested objects."""
     from datetime import date
 
+    if hasattr(value, "plain"):  # e.g. the request's field problems: their English text
+        return value.plain()
     if isinstance(value, AppErrorLike):
         return getattr(value, "code", None)
     if isinstance(value, Localized):

@@ -50,3 +50,24 @@ def test_validation_errors_match_the_openapi_schema(client, officer):
     assert err["properties"]["detail"]["type"] == "string"
     for status in ("401", "403", "404", "409", "412", "428"):
         assert status in op["responses"], status
+
+
+def test_validation_problems_read_in_the_readers_language(client, users):
+    """A delegate's client in Russian or Kazakh that sends a malformed proposal reads what is wrong
+    with each field in its language, not Pydantic's English; programs keep the structured list."""
+    import re
+
+    users.make("kaz@example.org", "delegate", state="KAZ")
+    h = users.headers("kaz@example.org")
+    body = {"kind": "replace", "clause_key": 5, "unexpected": 1}
+    ru = client.post("/api/v1/drafts/1/proposals", headers={**h, "Accept-Language": "ru"}, json=body).json()
+    assert ru["code"] == "validation"
+    assert "clause_key: должно быть текстом" in ru["detail"], ru["detail"]
+    kk = client.post("/api/v1/drafts/1/proposals", headers={**h, "Accept-Language": "kk"}, json=body).json()
+    assert "clause_key: мәтін болуы керек" in kk["detail"], kk["detail"]
+    for detail in (ru["detail"], kk["detail"]):  # the only Latin words left are the field names
+        words = set(re.findall(r"[A-Za-z_]{3,}", detail))
+        assert words <= {"clause_key", "unexpected", "kind", "proposed_text", "base_version"}, detail
+    assert {e["type"] for e in ru["errors"]} >= {"string_type"} and "Input should be" in ru["params"]["errors"]
+    en = client.post("/api/v1/drafts/1/proposals", headers=h, json={"kind": "replace", "clause_key": "x" * 5000})
+    assert en.status_code == 422 and "should have at most" in en.json()["detail"], en.json()["detail"]
