@@ -63,6 +63,11 @@ def test_audit_log_page_for_the_secretariat_only(client, users, officer, cica_dr
     page = client.get("/audit?ui=ru")
     assert page.status_code == 200 and ("draft.import" in page.text or "draft.create" in page.text)
     assert "Цепочка событий не нарушена." in page.text
+    # what each event is about is named in Russian, the draft linked; the filter's choices too
+    did = cica_draft["id"]
+    assert re.search(rf'<td>Проект <a href="/drafts/{did}">{did}</a></td>', page.text)
+    assert '<option value="proposal" >Предложение</option>' in page.text
+    assert not re.search(r"<td>(draft|proposal|user) \d+</td>", page.text)
     _login(client, "kaz@example.org")
     assert client.get("/audit", headers={"accept": "text/html"}).status_code == 403
 

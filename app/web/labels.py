@@ -34,3 +34,10 @@ CLAUSE_KINDS = [
 MORE_LABELS = [N_("translation up to date"), N_("invited"), N_("declined"), N_("issued"), N_("unresolved"),
                N_("ambiguous")]
 NOTE_KINDS = [N_("transmission"), N_("invitation"), N_("convening"), N_("silence")]  # "signature": above
+
+# What an audit event is about (AuditEvent.object_type), as the audit page names it.
+AUDIT_OBJECTS = {
+    "draft": N_("Draft"), "proposal": N_("Proposal"), "clause": N_("Clause"), "note": N_("Note"),
+    "meeting": N_("Meeting"), "body": N_("Body"), "name_forms": N_("Name forms"), "user": N_("User"),
+    "session": N_("Session"), "member_state": N_("Member state"), "system": N_("System"),
+}

@@ -21,6 +21,7 @@ from ..models import User
 from ..notes import service as notes
 from .common import check_csrf, form_dict, refusal_message, refused, render, web_user
 from .i18n import negotiate
+from .labels import AUDIT_OBJECTS
 
 router = APIRouter(include_in_schema=False)
 LANGS = ("en", "ru", "kk")
@@ -132,7 +133,7 @@ def audit_page(request: Request, session: DB, user: User = Depends(web_user), ob
     events = list_events(session, object_type=object_type or None, action=action or None, limit=100,
                          before_id=before)
     return render(request, "audit.html", events=events, chain_valid=verify_chain(session),
-                  object_type=object_type or "", action=action or "",
+                  object_type=object_type or "", action=action or "", audit_objects=AUDIT_OBJECTS,
                   older=events[-1].id if len(events) == 100 else None)
 
 
