@@ -310,6 +310,30 @@ def test_consolidate_from_the_page_previews_then_creates(flow, db):
     assert db.query(Version).filter_by(draft_id=flow.d).count() == 2
 
 
+def test_conflicts_and_re_anchoring_notes_read_in_the_readers_language(flow):
+    """Two accepted wordings of 1.1 conflict: the officer reads why in Kazakh; after one is
+    consolidated, the delegate whose pending proposal was carried over reads its note in Russian
+    (Concord stores these sentences as codes, not English)."""
+    flow.open()
+    c11 = flow.clause("1.1")
+    a = flow.propose("KAZ", kind="replace", clause_key=c11["key"],
+                     proposed_text=c11["text"].replace("non-legally binding", "voluntary"))
+    b = flow.propose("IND", kind="replace", clause_key=c11["key"], proposed_text=c11["text"] + " It is open.")
+    c = flow.propose("CHN", kind="replace", clause_key=c11["key"], proposed_text=c11["text"] + " Reviewed.")
+    flow.decide(a["id"])
+    flow.decide(b["id"])
+    _login(flow.c, "officer@example.org")
+    kk = flow.c.get(f"/drafts/{flow.d}/consolidate?picked=1&pick={a['id']}&pick={b['id']}&ui=kk").text
+    assert "бір ереженің екі түрлі жаңа тұжырымы" in kk or "екі түрлі" in kk, kk[:3000]
+    assert "two different new wordings" not in kk
+    flow.decide(b["id"], decision="rejected", redecide=True, reason="One wording.")
+    flow.consolidate(proposals=[a["id"]])
+    _login(flow.c, "chn@example.org")
+    ru = flow.c.get(f"/drafts/{flow.d}/proposals?ui=ru").text
+    assert "Положение 1.1 изменено в версии 2" in ru, ru[:3000]
+    assert "Clause 1.1" not in ru and flow.get(c["id"])["anchor"]["note"].startswith("Clause 1.1 changed in version 2")
+
+
 # --- the translator -----------------------------------------------------------------------------
 
 

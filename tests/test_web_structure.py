@@ -11,7 +11,7 @@ import pytest
 
 WEB = Path(__file__).resolve().parent.parent / "app" / "web"
 MODULES = sorted(WEB.glob("*.py"))
-SHARED = {"common", "i18n", "labels", "stored_texts", "due", "__init__"}  # helpers, not page routers
+SHARED = {"common", "i18n", "labels", "due", "__init__"}  # helpers, not page routers
 
 
 def _imports(tree: ast.AST) -> list[tuple[str, list[str]]]:

@@ -207,9 +207,11 @@ def preview(session: Session, user: User, draft_id: int, *, text: str | None = N
             "clauses": drafts.tree_json(doc, view)}
 
 
-def default_label(attributed: Attribution, source_name: str) -> str:
-    who = "" if attributed.kind == "secretariat" else f" of {attributed.name}"
-    return f"Revised text{who} ({source_name})"[:300] if source_name else f"Revised text{who}"[:300]
+def default_label(attributed: Attribution, source_name: str) -> tuple[str, dict]:
+    """The label Concord gives a revised text, as a code and params (core/clauses/messages.STORED_TEXTS)."""
+    who = "" if attributed.kind == "secretariat" else "_of"
+    file = "_file" if source_name else ""
+    return f"version_revised{who}{file}", {"who": attributed.name, "file": source_name[:200]}
 
 
 def import_next_version(session: Session, user: User, draft_id: int, *, text: str | None = None,
@@ -233,8 +235,9 @@ def import_next_version(session: Session, user: User, draft_id: int, *, text: st
     m, latest = plan.matched, plan.latest
     try:
         with session.begin_nested():
-            version = drafts.store_version(session, draft, m.doc, label=(label.strip()[:300] or default_label(
-                plan.attributed, source_name)), user=user, base_number=latest.number)
+            code, params = ("", None) if label.strip() else default_label(plan.attributed, source_name)
+            version = drafts.store_version(session, draft, m.doc, label=label.strip()[:300], label_code=code,
+                                           label_params=params, user=user, base_number=latest.number)
     except IntegrityError as exc:
         raise Conflict(code="reimport_race", number=latest.number + 1) from exc
     now = utcnow()

@@ -92,7 +92,8 @@ def renumber(session: Session, user: User, draft_id: int, *, base_version: int, 
         return out
     try:
         with session.begin_nested():
-            version = service.store_version(session, draft, new, label=label or "Renumbered", user=user,
+            version = service.store_version(session, draft, new, label=label,
+                                            label_code="" if label else "version_renumbered", user=user,
                                             base_number=latest.number)
     except IntegrityError as exc:
         raise Conflict(code="renumber_raced", number=latest.number + 1) from exc

@@ -58,8 +58,12 @@ def rows_hash(rows: list[dict]) -> str:
 
 
 def store_version(session: Session, draft: Draft, doc: Document, *, label: str, user: User | None,
-                  base_number: int | None = None, number: int | None = None) -> Version:
+                  base_number: int | None = None, number: int | None = None, label_code: str = "",
+                  label_params: dict | None = None) -> Version:
     """Insert a new immutable version (flush only). Keys in ``doc`` must come from the draft's allocator.
+
+    ``label`` is what a person typed; a label Concord writes is ``label_code`` with its params
+    (app/core/clauses/messages.py STORED_TEXTS), stored with its English text as ``label``.
 
     The clauses go in with one multi-row INSERT (``session.execute(insert(ClauseRow), rows)``)."""
     from ..limits import check_document
@@ -68,7 +72,12 @@ def store_version(session: Session, draft: Draft, doc: Document, *, label: str, 
     number_clauses(doc, draft.numbering_policy or "bis")
     rows = document_rows(doc, 0)
     number = number or repo.max_version_number(session, draft.id) + 1
-    v = Version(draft_id=draft.id, number=number, label=label, hash=rows_hash(rows), clause_count=len(rows),
+    if label_code:
+        from ..core.clauses.messages import stored_text
+
+        label = stored_text(label_code, label_params)[:300]
+    v = Version(draft_id=draft.id, number=number, label=label, label_code=label_code, label_params=label_params,
+                hash=rows_hash(rows), clause_count=len(rows),
                 base_number=base_number, created_by_id=user.id if user else None, created_at=utcnow())
     session.add(v)
     session.flush()
@@ -264,7 +273,8 @@ def import_preview(user: User, *, text: str | None = None, blocks: list[str] | N
 def create_draft(session: Session, user: User, *, text: str | None = None, blocks: list[str] | None = None,
                  title: str = "", short_title: str = "", authentic_lang: str = "en",
                  working_langs: list[str] | None = None, participants: list[str] | None = None,
-                 source_name: str = "", label: str = "Initial text") -> tuple[Draft, Version]:
+                 source_name: str = "", label: str = "") -> tuple[Draft, Version]:
+    """A new draft and its version 1, labelled ``label`` or, by default, "Initial text" (in the reader's language)."""
     require_role(user, ("admin", "secretariat"), "create drafts")
     langs = [authentic_lang] + list(working_langs if working_langs is not None else ["ru", "kk"])
     for lang in langs:
@@ -287,7 +297,8 @@ def create_draft(session: Session, user: User, *, text: str | None = None, block
     session.flush()
     for iso3 in sorted({s.upper() for s in states}):
         session.add(DraftParticipant(draft_id=draft.id, state_iso3=iso3))
-    version = store_version(session, draft, doc, label=label, user=user, number=1)
+    version = store_version(session, draft, doc, label=label, user=user, number=1,
+                            label_code="" if label else "version_initial")
     draft.import_report = report  # not stored: the edge shows it once
     record(session, user, "draft.create", "draft", draft.id,
            {"title": draft.title, "source": source_name, "version": 1, "clauses": version.clause_count,

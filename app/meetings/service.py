@@ -408,8 +408,9 @@ def _reopen(session: Session, user: User, draft: Draft, m: Meeting, instructions
 
     latest = drafts_repo.latest_version(session, draft.id)
     doc = drafts.load_document(session, latest)
-    new = drafts.store_version(session, draft, doc.copy(), label=f"Returned for revision (meeting {m.id}): "
-                               f"{instructions}"[:300], user=user, base_number=latest.number)
+    new = drafts.store_version(session, draft, doc.copy(), label="", label_code="version_returned",
+                               label_params={"m": m.id, "text": instructions[:250]}, user=user,
+                               base_number=latest.number)
     proposals.reanchor(session, draft, doc, drafts.load_document(session, new), latest.number, new.number)
     record(session, user, "version.reopen", "draft", draft.id,
            {"version": new.number, "base": latest.number, "meeting_id": m.id, "hash": new.hash})

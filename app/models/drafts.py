@@ -63,6 +63,8 @@ class Version(Base):
     draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id"), index=True)
     number: Mapped[int] = mapped_column(Integer)
     label: Mapped[str] = mapped_column(String(300), default="")
+    label_code: Mapped[str] = mapped_column(String(40), default="")  # a label Concord wrote (STORED_TEXTS)
+    label_params: Mapped[dict | None] = mapped_column(JSON, nullable=True)
     hash: Mapped[str] = mapped_column(String(64))
     clause_count: Mapped[int] = mapped_column(Integer, default=0)
     base_number: Mapped[int | None] = mapped_column(Integer, nullable=True)

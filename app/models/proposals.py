@@ -60,7 +60,9 @@ class Proposal(Base):
     rationale: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(20), default="draft")
     anchor_status: Mapped[str] = mapped_column(String(20), default="current")
-    anchor_note: Mapped[str] = mapped_column(Text, default="")
+    anchor_note: Mapped[str] = mapped_column(Text, default="")  # in English; the page shows the code's sentence
+    anchor_note_code: Mapped[str] = mapped_column(String(40), default="")  # core/clauses/messages.STORED_TEXTS
+    anchor_note_params: Mapped[dict | None] = mapped_column(JSON, nullable=True)
     decision_reason: Mapped[str] = mapped_column(Text, default="")
     modified_text: Mapped[str | None] = mapped_column(Text, nullable=True)
     modified_heading: Mapped[str | None] = mapped_column(Text, nullable=True)

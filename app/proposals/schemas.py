@@ -80,4 +80,5 @@ class ConsolidateIn(BaseModel):
     base_version: int
     proposals: list[int] | None = Field(None, description="accepted proposals to include; default: all accepted")
     editorial: list[EditorialChange] = []
-    label: str = Field("Updated to reflect the proposals of Member States", max_length=300)
+    label: str = Field("", max_length=300, description="as typed; empty: \"Updated to reflect the proposals of "
+                       "Member States\", shown in the reader's language")

@@ -19,6 +19,7 @@ from ..accounts.permissions import SECRETARIAT, require_role, visible_draft
 from ..audit.service import record
 from ..config import get_settings
 from ..core.clauses import edit
+from ..core.clauses.messages import stored_text
 from ..core.clauses.tree import Clause, Document, KeyAllocator
 from ..core.compare.model import DELETE, EQUAL, INSERT, WordOp
 from ..core.compare.words import apply_patch, make_patch, new_dmp, word_diff
@@ -446,7 +447,7 @@ def edit_proposal(session: Session, user: User, proposal_id: int, changes: dict,
         if p.kind == edit.REPLACE:
             p.patch = make_patch(p.quoted_text, p.proposed_text)
         if p.anchor_status == "needs_attention":
-            p.anchor_status, p.anchor_note = "current", ""
+            p.anchor_status, p.anchor_note, p.anchor_note_code, p.anchor_note_params = "current", "", "", None
     session.flush()
     record(session, user, "proposal.edit", "proposal", p.id, {"fields": sorted(changes)})
     return p
@@ -647,7 +648,8 @@ def consolidate(session: Session, user: User, draft_id: int, *, base_version: in
         raise Unprocessable(code="consolidate_no_change")
     try:
         with session.begin_nested():
-            version = drafts.store_version(session, draft, new_doc, label=label or "Consolidated text",
+            version = drafts.store_version(session, draft, new_doc, label=label,
+                                           label_code="" if label else "version_consolidated",
                                            user=user, base_number=base_version)
     except IntegrityError as exc:
         raise Conflict(code="consolidate_raced", number=base_version + 1) from exc
@@ -720,14 +722,16 @@ def reanchor(session: Session, draft: Draft, old: Document, new: Document, from_
         old_text = p.quoted_text
         same = _unchanged(p, old_index, new_index)
         if same is not None:
-            result, note, new_text = "carried", "", same.text
+            result, coded, new_text = "carried", None, same.text
         else:
-            result, note, new_text = _reanchor_one(p, old_index, new_index, to_n)
+            result, coded, new_text = _reanchor_one(p, old_index, new_index, to_n)
+        code, params = coded or ("", None)
+        note = stored_text(code, params) if code else ""
         events.append({"proposal_id": p.id, "from_version": from_n, "to_version": to_n, "result": result,
                        "note": note, "old_text": old_text, "new_text": new_text, "at": now})
         counts[result] += 1
         upd = {"id": p.id, "row_version": p.row_version, "current_version": to_n, "anchor_status": result,
-               "anchor_note": note}
+               "anchor_note": note, "anchor_note_code": code, "anchor_note_params": params}
         if result == "applied":
             upd.update(quoted_text=p.quoted_text, proposed_text=p.proposed_text, patch=p.patch)
         updates.append(upd)
@@ -737,35 +741,34 @@ def reanchor(session: Session, draft: Draft, old: Document, new: Document, from_
     return counts
 
 
-def _reanchor_one(p: Proposal | _Pending, old_index, new_index, to_n: int) -> tuple[str, str, str]:
-    """(result, note for the delegate, the clause's text in the new version); updates ``p`` when
-    its amendment was re-applied to changed text (the caller stores it)."""
+def _reanchor_one(p: Proposal | _Pending, old_index, new_index, to_n: int
+                  ) -> tuple[str, tuple[str, dict] | None, str]:
+    """(result, the note for the delegate as (code, params) of core/clauses/messages.STORED_TEXTS or
+    None, the clause's text in the new version); updates ``p`` when its amendment was re-applied
+    to changed text (the caller stores it)."""
     if p.kind == edit.COMMENT and not p.clause_key:
-        return "carried", "", ""
+        return "carried", None, ""
     key = p.clause_key
     new_c = new_index.get(key)
     if new_c is None:
         num = old_index[key].number if key in old_index else key
-        return "orphaned", f"Clause {num or key} was deleted in version {to_n}.", ""
+        return "orphaned", ("anchor_deleted", {"clause": num or key, "n": to_n}), ""
     if p.kind == edit.MOVE and p.anchor_key not in new_index:
-        return "orphaned", f"Clause {p.anchor_key}, where it was to be moved, was deleted in version {to_n}.", ""
+        return "orphaned", ("anchor_move_target_deleted", {"clause": p.anchor_key, "n": to_n}), ""
     if p.kind in (edit.INSERT, edit.MOVE, edit.COMMENT):
-        return "carried", "", new_c.text
+        return "carried", None, new_c.text
     if _norm(new_c.text) == _norm(p.quoted_text) and new_c.heading == p.quoted_heading:
-        return "carried", "", new_c.text
+        return "carried", None, new_c.text
     label = new_c.number or key
     if p.kind == edit.DELETE:
-        return ("needs_attention", f"Clause {label} was changed in version {to_n} after its deletion was proposed; "
-                "confirm the proposal.", new_c.text)
+        return "needs_attention", ("anchor_delete_changed", {"clause": label, "n": to_n}), new_c.text
     patched, clean = apply_patch(p.patch, new_c.text)
     if clean and new_c.heading == p.quoted_heading:
         p.quoted_text = new_c.text
         p.proposed_text = patched
         p.patch = make_patch(new_c.text, patched)
-        return ("applied", f"Clause {label} changed in version {to_n}; the amendment still applies and was "
-                "carried over.", new_c.text)
-    return ("needs_attention", f"Clause {label} changed in version {to_n} and the amendment no longer applies "
-            "cleanly; compare the old and new text and update it.", new_c.text)
+        return "applied", ("anchor_applied", {"clause": label, "n": to_n}), new_c.text
+    return "needs_attention", ("anchor_conflict", {"clause": label, "n": to_n}), new_c.text
 
 
 # --- the stored patch as word operations ---------------------------------------------------

@@ -16,6 +16,7 @@ from ..accounts import service as accounts
 from ..accounts.permissions import is_secretariat, visible_draft
 from ..accounts.security import new_token, same
 from ..config import get_settings
+from ..core.clauses.messages import shown
 from ..deps import DB, SESSION_COOKIE
 from ..drafts import reimport
 from ..drafts import service as drafts
@@ -26,7 +27,6 @@ from ..proposals import service as proposals
 from . import due
 from .common import check_csrf, full_numbers, gettext_for, refusal_message, refused, render, web_user
 from .i18n import negotiate, translations
-from .stored_texts import in_language
 
 router = APIRouter(include_in_schema=False)
 PRELOGIN_COOKIE = "concord_prelogin"
@@ -159,7 +159,8 @@ def draft_page(request: Request, session: DB, draft_id: int, v: int | None = Non
     latest_n = versions[-1].number
     window_open = proposals.window_state(proposal_reads.latest_window(session, draft.id), latest_n)[0]
     _ = translations(negotiate(request)).gettext
-    labels = {v.number: in_language(v.label or "", _) for v in versions}  # "Initial text" in the reader's language
+    page_lang = negotiate(request)  # "Initial text" in the reader's language; a typed label as typed
+    labels = {v.number: (shown(v.label_code, v.label_params, v.label, page_lang), None) for v in versions}
     return render(request, "draft.html", draft=draft, version=version, versions=versions, rows=rows, toc=toc,
                   version_labels=labels,
                   text_lang=lang, missing=view.missing, stale=view.stale, exports=EXPORTS,

@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 from ..accounts.permissions import is_secretariat, visible_draft
 from ..compare import service as compare_service
 from ..core.clauses import edit
+from ..core.clauses.messages import shown
 from ..core.compare.html import REDLINE_CSS, render_inline, render_renumbering, render_side_by_side
 from ..core.compare.words import word_diff
 from ..deps import DB
@@ -41,7 +42,6 @@ from .common import (
 )
 from .i18n import negotiate
 from .labels import N_
-from .stored_texts import in_language
 
 router = APIRouter(include_in_schema=False)
 KIND_CHOICES = ("replace", "insert_after", "insert_before", "delete", "move", "comment")
@@ -125,7 +125,7 @@ def _rows(session, user, items, numbers, index, _):
                         and c.state_iso3 == user.state_iso3), None)
         rows.append({"p": p, "ops": ops, "sponsors": sponsors.get(p.id, []), "mine": mine, "invited": invited,
                      "what": _describe(p, numbers, index, _), "etag": proposals.etag(p),
-                     "note": in_language(p.anchor_note or "", _),
+                     "note": (shown(p.anchor_note_code, p.anchor_note_params, p.anchor_note, gettext=_), None),
                      "decidable": p.status == "submitted"
                      and p.consolidated_in is None,
                      "redecidable": p.status in DECISIONS and p.consolidated_in is None})
@@ -438,7 +438,7 @@ def _consolidate_ctx(request, session, user, draft, picked: list[int] | None, la
             changed = dataclasses.replace(cmp, clauses=[c for c in cmp.clauses if c.status != "unchanged"])
             body = Markup(render_inline(changed, labels=compare_labels(request)))  # the changes only
     return dict(draft=draft, version=latest, accepted=accepted, picked={p.id for p in chosen}, body=body,
-                in_lang=lambda text: in_language(text or "", _),
+                in_lang=lambda c: shown(c.get("code"), c.get("params"), c.get("reason", ""), negotiate(request)),
                 conflicts=found, numbers=numbers, text_lang=lang or draft.authentic_lang,
                 what={p.id: _describe(p, numbers, doc.index(), _) for p in accepted})
 

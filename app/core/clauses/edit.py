@@ -197,10 +197,12 @@ def conflicts(changes: list[Change], doc: Document) -> list[dict]:
         if ch.kind == COMMENT:
             continue
         if ch.key is None:
-            out.append({"refs": [ch.ref], "clause": None, "reason": "the change names no clause"})
+            out.append({"refs": [ch.ref], "clause": None, "reason": "the change names no clause",
+                        "code": "conflict_no_clause", "params": {}})
             continue
         if ch.key not in index:
-            out.append({"refs": [ch.ref], "clause": ch.key, "reason": f"clause {ch.key} is not in the base version"})
+            out.append({"refs": [ch.ref], "clause": ch.key, "reason": f"clause {ch.key} is not in the base version",
+                        "code": "conflict_not_in_base", "params": {"clause": ch.key}})
             continue
         if ch.kind == DELETE:
             if ch.key in deleted:
@@ -210,13 +212,15 @@ def conflicts(changes: list[Change], doc: Document) -> list[dict]:
             prev = replaced.get(ch.key)
             if prev is not None and (prev.text, prev.heading) != (ch.text, ch.heading):
                 out.append({"refs": [prev.ref, ch.ref], "clause": ch.key,
-                            "reason": "two different new wordings for the same clause"})
+                            "reason": "two different new wordings for the same clause",
+                            "code": "conflict_two_wordings", "params": {}})
             replaced.setdefault(ch.key, ch)
         elif ch.kind == MOVE:
             prev = moved.get(ch.key)
             if prev is not None and (prev.anchor, prev.position) != (ch.anchor, ch.position):
                 out.append({"refs": [prev.ref, ch.ref], "clause": ch.key,
-                            "reason": "the same clause moved to two different places"})
+                            "reason": "the same clause moved to two different places",
+                            "code": "conflict_two_places", "params": {}})
             moved.setdefault(ch.key, ch)
     for key, d in deleted.items():
         # a deleted clause (or one inside it) cannot also be reworded, moved or used as an anchor
@@ -228,5 +232,6 @@ def conflicts(changes: list[Change], doc: Document) -> list[dict]:
             if hit:
                 what = {REPLACE: "rewords", MOVE: "moves", INSERT: "inserts next to"}.get(ch.kind, "changes")
                 out.append({"refs": [d.ref, ch.ref], "clause": sorted(hit)[0],
-                            "reason": f"one deletes clause {sorted(hit)[0]}, the other {what} it"})
+                            "reason": f"one deletes clause {sorted(hit)[0]}, the other {what} it",
+                            "code": f"conflict_delete_{what.split()[0]}", "params": {"clause": sorted(hit)[0]}})
     return out

@@ -75,6 +75,61 @@ def localise_report(report: dict | None, lang: str) -> dict | None:
     return out
 
 
+#: Sentences Concord stores (or returns) as a code with params and shows in the reader's language:
+#: the note a proposal gets when it is re-anchored to a new version (``Proposal.anchor_note_code``),
+#: a version's label written by Concord (``Version.label_code``) and the reasons two changes of a
+#: consolidation conflict. Fields: clause (a clause's number), n (a version), m (a meeting), text.
+STORED_TEXTS: dict[str, str] = {
+    "anchor_deleted": N_("Clause %(clause)s was deleted in version %(n)s."),
+    "anchor_move_target_deleted": N_("Clause %(clause)s, where it was to be moved, was deleted in version %(n)s."),
+    "anchor_delete_changed": N_("Clause %(clause)s was changed in version %(n)s after its deletion was proposed; "
+                                "confirm the proposal."),
+    "anchor_applied": N_("Clause %(clause)s changed in version %(n)s; the amendment still applies and was "
+                         "carried over."),
+    "anchor_conflict": N_("Clause %(clause)s changed in version %(n)s and the amendment no longer applies cleanly; "
+                          "compare the old and new text and update it."),
+    "version_initial": N_("Initial text"),
+    "version_returned": N_("Returned for revision (meeting %(m)s): %(text)s"),
+    "version_consolidated": N_("Updated to reflect the proposals of Member States"),
+    "version_consolidated_text": N_("Consolidated text"),  # (versions stored before 0009)
+    "version_renumbered": N_("Renumbered"),
+    "version_revised": N_("Revised text"),
+    "version_revised_file": N_("Revised text (%(file)s)"),
+    "version_revised_of": N_("Revised text of %(who)s"),
+    "version_revised_of_file": N_("Revised text of %(who)s (%(file)s)"),
+    "conflict_not_in_base": N_("clause %(clause)s is not in the base version"),
+    "conflict_two_wordings": N_("two different new wordings for the same clause"),
+    "conflict_two_places": N_("the same clause moved to two different places"),
+    "conflict_no_clause": N_("the change names no clause"),
+    "conflict_delete_rewords": N_("one deletes clause %(clause)s, the other rewords it"),
+    "conflict_delete_moves": N_("one deletes clause %(clause)s, the other moves it"),
+    "conflict_delete_inserts": N_("one deletes clause %(clause)s, the other inserts next to it"),
+    "conflict_delete_changes": N_("one deletes clause %(clause)s, the other changes it"),
+}
+
+
+def stored_text(code: str, params: dict | None = None, lang: str = "en", gettext=None) -> str:
+    """A stored text's sentence in ``lang`` (or by the page's ``gettext``); "" for an unknown code."""
+    msgid = STORED_TEXTS.get(code or "")
+    if msgid is None:
+        return ""
+    values = {k: "" if v is None else v for k, v in (params or {}).items()}
+    for name in ("clause", "n", "m", "text", "who", "file"):
+        values.setdefault(name, "")
+    try:
+        return (gettext or _gettext(lang))(msgid) % values
+    except (KeyError, TypeError, ValueError):
+        return msgid % values
+
+
+def shown(code: str | None, params: dict | None, text: str, lang: str = "en", gettext=None) -> str:
+    """For a page: the sentence in ``lang`` (or by ``gettext``) when it has a code; else the text as a
+    person typed it (a label given to a consolidated version), in whatever language they wrote it."""
+    if code and code in STORED_TEXTS:
+        return stored_text(code, params, lang, gettext)
+    return text or ""
+
+
 def _gettext(lang: str):
     if lang not in LANGUAGES or lang == "en":
         return lambda s: s
