@@ -114,6 +114,23 @@ def web_user(request: Request, session: DB) -> User:
     return user
 
 
+def require_delegate(user: User) -> None:
+    """A form only a member state's delegate can send (a proposal, an import of tracked changes):
+    anyone else is refused the form itself, not shown one the service would refuse."""
+    from ..errors import Forbidden
+
+    if user.role != "delegate" or not user.state_iso3:
+        raise Forbidden(code="delegates_propose_only")
+
+
+def require_own_proposal(user: User, state_iso3: str) -> None:
+    """The edit and withdraw forms of a proposal are its own state's delegates' only (as the service says)."""
+    from ..errors import Forbidden
+
+    if user.role != "delegate" or user.state_iso3 != state_iso3:
+        raise Forbidden(code="delegates_only", state=state_iso3)
+
+
 async def csrf_ok(request: Request) -> bool:
     """Whether the form carries this session's CSRF token (a form from an older tab or an earlier
     session does not): callers that hold the user's text render it again instead of losing it."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse
 
-from ..accounts.permissions import visible_draft
+from ..accounts.permissions import TRANSLATORS, require_role, visible_draft
 from ..core.compare.words import word_diff
 from ..deps import DB
 from ..drafts import service as drafts
@@ -84,6 +84,7 @@ def _ctx(request, session, user, draft, lang: str, show: str, forms: dict | None
 def translate_page(request: Request, session: DB, draft_id: int, lang: str | None = None, show: str = "todo",
                    start: int = 0, user: User = Depends(web_user)):
     draft = visible_draft(session, user, draft_id)
+    require_role(user, TRANSLATORS, "translate clauses")  # the service's own rule: no form for anyone else
     lang = drafts.check_lang(draft, lang or (draft.working_langs[0] if draft.working_langs else None))
     return render(request, "translate.html", **_ctx(request, session, user, draft, lang, show, start=start))
 

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, File, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup, escape
 
-from ..accounts.permissions import is_secretariat, visible_draft
+from ..accounts.permissions import SECRETARIAT, is_secretariat, require_role, visible_draft
 from ..compare import service as compare_service
 from ..core.clauses import edit
 from ..core.compare.html import REDLINE_CSS, render_inline, render_renumbering, render_side_by_side
@@ -37,6 +37,8 @@ from .common import (
     refusal_message,
     refused,
     render,
+    require_delegate,
+    require_own_proposal,
     web_user,
 )
 from .i18n import negotiate
@@ -224,6 +226,7 @@ async def decide(request: Request, session: DB, proposal_id: int, user: User = D
 @router.get("/proposals/{proposal_id}/withdraw")
 def withdraw_confirm(request: Request, session: DB, proposal_id: int, user: User = Depends(web_user)):
     p = proposals.get_visible(session, user, proposal_id)
+    require_own_proposal(user, p.state_iso3)
     draft = visible_draft(session, user, p.draft_id)
     doc = drafts.load_document(session, drafts.latest_version(session, draft.id))
     numbers = full_numbers(doc)
@@ -236,7 +239,8 @@ async def window(request: Request, session: DB, draft_id: int, action: str, user
     await check_csrf(request)
     data = await form_dict(request)
     draft = visible_draft(session, user, draft_id)
-    try:
+    try:  # the role first: a delegate is not asked to tick a box they may not tick
+        require_role(user, SECRETARIAT, "change the proposal window")
         if action in ("open", "extend"):
             try:
                 deadline = datetime.fromisoformat(data.get("deadline", ""))
@@ -284,6 +288,7 @@ def propose_form(request: Request, session: DB, draft_id: int, clause: str | Non
                  rationale: str = "", proposed_text: str | None = None,
                  user: User = Depends(web_user)) -> HTMLResponse:
     draft = visible_draft(session, user, draft_id)
+    require_delegate(user)
     kind = kind if kind in KIND_CHOICES else "replace"
     ctx = _propose_ctx(request, session, user, draft, clause, {"kind": kind, "rationale": rationale})
     if ctx["target"] is not None:  # typed text carried over from another clause wins over the clause's own
@@ -333,6 +338,7 @@ async def propose_preview(request: Request, session: DB, draft_id: int, user: Us
     await check_csrf(request)
     data = await form_dict(request)
     draft = visible_draft(session, user, draft_id)
+    require_delegate(user)
     doc = drafts.load_document(session, drafts.latest_version(session, draft.id))
     c = doc.find(data.get("clause_key", ""))
     if c is None:
@@ -359,6 +365,7 @@ def _redline_html(ops, _) -> str:
 @router.get("/proposals/{proposal_id}/edit")
 def edit_form(request: Request, session: DB, proposal_id: int, user: User = Depends(web_user)):
     p = proposals.get_visible(session, user, proposal_id)
+    require_own_proposal(user, p.state_iso3)
     draft = visible_draft(session, user, p.draft_id)
     form = {"proposed_text": p.proposed_text, "proposed_heading": p.proposed_heading or "", "rationale": p.rationale,
             "etag": proposals.etag(p)}
@@ -394,6 +401,7 @@ async def edit_save(request: Request, session: DB, proposal_id: int, user: User 
 @router.get("/drafts/{draft_id}/proposals/import")
 def import_form(request: Request, session: DB, draft_id: int, user: User = Depends(web_user)):
     draft = visible_draft(session, user, draft_id)
+    require_delegate(user)
     return render(request, "import_proposals.html", draft=draft)
 
 
@@ -465,6 +473,7 @@ async def consolidate(request: Request, session: DB, draft_id: int, user: User =
     label = str(form.get("label") or "")
     draft = visible_draft(session, user, draft_id)
     try:
+        require_role(user, SECRETARIAT, "consolidate versions")
         if not picked:
             raise Unprocessable("Choose at least one accepted proposal.")
         version, _summary = proposals.consolidate(session, user, draft.id, base_version=int(form.get("base") or 0),
