@@ -442,6 +442,16 @@ def latest_version(session: Session, draft_id: int) -> Version | None:
     return repo.latest_version(session, draft_id)
 
 
+def current_version(session: Session, draft_id: int) -> Version:
+    """The draft's latest version, which every draft has (version 1 from its creation)."""
+    return repo.current_version(session, draft_id)
+
+
+def existing_version(session: Session, draft_id: int, number: int) -> Version:
+    """Version ``number`` of a draft, known to exist (named by an agenda item, a procedure)."""
+    return repo.existing_version(session, draft_id, number)
+
+
 def versions(session: Session, draft_id: int) -> list[Version]:
     """The versions of a draft, oldest first."""
     return repo.versions(session, draft_id)

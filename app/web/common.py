@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
 from fastapi import Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 from sqlalchemy.orm import Session
@@ -92,7 +92,7 @@ def login_redirect(request: Request) -> RedirectResponse:
     return RedirectResponse("/login?" + urlencode({"next": target}), status_code=303)
 
 
-def error_page(request: Request, status: int, detail: str, exc: AppError | None = None) -> HTMLResponse:
+def error_page(request: Request, status: int, detail: str, exc: AppError | None = None) -> Response:
     if status == 401:
         return login_redirect(request)
     if exc is not None and exc.msgid:  # a coded error: its catalog sentence, its words translated too

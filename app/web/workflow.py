@@ -96,7 +96,7 @@ def _describe(p, numbers: dict[str, str], index: dict, _) -> str:
         return _("New wording for %(clause)s") % {"clause": n}
     if p.kind == "insert":
         where = {"before": _("Insert a new clause before %(clause)s"), "after": _("Insert a new clause after %(clause)s"),
-                 "last_child": _("Add a new clause at the end of %(clause)s")}.get(p.position or "after")
+                 "last_child": _("Add a new clause at the end of %(clause)s")}[p.position or "after"]
         return where % {"clause": n}
     if p.kind == "delete":
         return _("Delete %(clause)s") % {"clause": n}
@@ -155,7 +155,7 @@ def _conflicts(session, user, draft, doc, version_n: int, numbers) -> list[dict]
 def _proposals_ctx(request, session, user, draft, *, filters: dict | None = None) -> dict:
     _ = gettext_for(request)
     filters = filters or {}
-    latest = drafts.latest_version(session, draft.id)
+    latest = drafts.current_version(session, draft.id)
     versions = drafts.versions(session, draft.id)
     doc = drafts.load_document(session, latest)
     numbers = full_numbers(doc)
@@ -228,7 +228,7 @@ def withdraw_confirm(request: Request, session: DB, proposal_id: int, user: User
     p = proposals.get_visible(session, user, proposal_id)
     require_own_proposal(user, p.state_iso3)
     draft = visible_draft(session, user, p.draft_id)
-    doc = drafts.load_document(session, drafts.latest_version(session, draft.id))
+    doc = drafts.load_document(session, drafts.current_version(session, draft.id))
     numbers = full_numbers(doc)
     return render(request, "withdraw.html", draft=draft, p=p,
                   what=_describe(p, numbers, doc.index(), gettext_for(request)))
@@ -269,7 +269,7 @@ async def window(request: Request, session: DB, draft_id: int, action: str, user
 
 def _propose_ctx(request, session, user, draft, clause_key: str | None, form: dict) -> dict:
     _ = gettext_for(request)
-    latest = drafts.latest_version(session, draft.id)
+    latest = drafts.current_version(session, draft.id)
     doc = drafts.load_document(session, latest)
     numbers = full_numbers(doc)
     target = doc.find(clause_key) if clause_key else None
@@ -339,7 +339,7 @@ async def propose_preview(request: Request, session: DB, draft_id: int, user: Us
     data = await form_dict(request)
     draft = visible_draft(session, user, draft_id)
     require_delegate(user)
-    doc = drafts.load_document(session, drafts.latest_version(session, draft.id))
+    doc = drafts.load_document(session, drafts.current_version(session, draft.id))
     c = doc.find(data.get("clause_key", ""))
     if c is None:
         raise NotFound("No such clause in the current version.")
@@ -429,7 +429,7 @@ async def import_upload(request: Request, session: DB, draft_id: int, file: Uplo
 
 
 def _consolidate_ctx(request, session, user, draft, picked: list[int] | None, lang: str | None):
-    latest = drafts.latest_version(session, draft.id)
+    latest = drafts.current_version(session, draft.id)
     doc = drafts.load_document(session, latest)
     numbers = full_numbers(doc)
     _ = gettext_for(request)
@@ -469,14 +469,14 @@ def consolidate_page(request: Request, session: DB, draft_id: int, user: User = 
 async def consolidate(request: Request, session: DB, draft_id: int, user: User = Depends(web_user)):
     await check_csrf(request)
     form = await request.form()
-    picked = [int(x) for x in form.getlist("pick") if str(x).isdigit()]
+    picked = [int(str(x)) for x in form.getlist("pick") if str(x).isdigit()]
     label = str(form.get("label") or "")
     draft = visible_draft(session, user, draft_id)
     try:
         require_role(user, SECRETARIAT, "consolidate versions")
         if not picked:
             raise Unprocessable("Choose at least one accepted proposal.")
-        version, _summary = proposals.consolidate(session, user, draft.id, base_version=int(form.get("base") or 0),
+        version, _summary = proposals.consolidate(session, user, draft.id, base_version=int(str(form.get("base") or 0)),
                                                   proposal_ids=picked, editorial=[], label=label)
     except AppError as exc:
         refused(session)
