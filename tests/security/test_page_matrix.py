@@ -5,7 +5,8 @@ must be refused (and a refused form changes nothing stored), every meetings API 
 Objects are those of tests/security/test_authorization_matrix.py (``multi``: KAZ and IND, shared
 with observer obs+; ``bilateral``: KAZ and CHN; TUR (delC) in neither), plus ``m_multi`` and
 ``m_bi``, a meeting with each draft on its agenda. Cells: an HTTP status; ``in``/``out`` for "the
-object's link is (not) on this list page" or "(not) in this API list"; ``-`` for a role the form
+object's link is (not) on this list page" or "(not) in this API list" or, for FORM rows, "the
+proposal's form (or the link to it) is (not) on its draft's proposals page"; ``-`` for a role the form
 is meant for (its success is tried by tests/test_web_*.py, not here).
 
 What a user gets, declared: a page or form of an object the user may not read is 404 (it does not
@@ -106,6 +107,12 @@ GET  /meetings/{m}                   m_bi        200   200   200    200   404   
 GET  /notes/{n}                      note_multi  200   200   200    200   200   404   200   404   303
 GET  /notes/{n}                      note_bi     200   200   200    200   404   404   404   404   303
 GET  /notes/{n}                      note_wip    200   200   200    404   404   404   404   404   303
+FORM /proposals/{p}/decide           a_sub       in    in    out    out   out   404   out   404   303
+FORM /proposals/{p}/decide           bi_sub      in    in    out    out   404   404   404   404   303
+FORM /proposals/{p}/edit             a_draft     out   out   out    in    out   404   out   404   303
+FORM /proposals/{p}/edit             a_sub       out   out   out    out   out   404   out   404   303
+FORM /proposals/{p}/withdraw         a_sub       out   out   out    in    out   404   out   404   303
+FORM /proposals/{p}/withdraw         bi_sub      out   out   out    in    404   404   404   404   303
 GET  /proposals/{p}/edit             a_draft     404   404   404    200   404   404   404   404   303
 GET  /proposals/{p}/edit             b_draft     404   404   404    404   200   404   404   404   303
 GET  /proposals/{p}/edit             a_sub       403   403   403    200   403   404   403   404   303
@@ -224,6 +231,12 @@ def _form(w: PageWorld, role: str, target: str) -> dict:
 
 def page_cell(w: PageWorld, row: Row, role: str) -> str:
     c = w.web[role]
+    if row.verb == "FORM":  # is the form (or the link to it) on the proposals page of its draft?
+        draft = "bilateral" if row.obj.startswith("bi") else "multi"
+        r = c.get(f"/drafts/{w.ids[draft]}/proposals", headers=HTML, follow_redirects=False)
+        if r.status_code != 200:
+            return str(r.status_code)
+        return "in" if f'"{url(w, row.path, row.obj)}' in r.text else "out"
     if row.verb == "LIST":
         r = c.get(row.path, headers=HTML, follow_redirects=False)
         if r.status_code != 200:
@@ -303,7 +316,7 @@ def test_every_page_and_meetings_route_of_the_app_has_rows(app):
     for r in rows(PAGES):
         path = (r.path.replace("{d}", "{draft_id}").replace("{m}", "{meeting_id}").replace("{n}", "{note_id}")
                 .replace("{p}", "{proposal_id}"))
-        verb = "GET" if r.verb == "LIST" else r.verb
+        verb = "GET" if r.verb in ("LIST", "FORM") else r.verb
         covered.add(f"{verb} {path}")
     for r in rows(MEETINGS_API):
         covered.add(f"{'GET' if r.verb == 'LIST' else r.verb} {r.path.replace('{m}', '{meeting_id}')}")
@@ -318,3 +331,13 @@ def test_every_page_and_meetings_route_of_the_app_has_rows(app):
     missing = sorted(r for r in pages - own if r not in covered and
                      not (r in generic and f"{r.split()[0]} {generic[r]}" in covered))
     assert not missing, "routes without rows: " + ", ".join(missing)
+
+
+def test_a_refused_form_says_why_in_the_readers_language(pworld):
+    """The 403 of a form that is another role's names the rule, in English or in Russian as asked."""
+    c, d = pworld.web["delA"], pworld.ids["multi"]
+    en = c.get(f"/drafts/{d}/translate", headers={**HTML, "accept-language": "en"})
+    ru = c.get(f"/drafts/{d}/translate", headers={**HTML, "accept-language": "ru"})
+    assert en.status_code == ru.status_code == 403
+    assert "may not translate clauses" in en.text
+    assert "may not" not in ru.text and "translate clauses" not in ru.text and "Ваша роль" in ru.text
