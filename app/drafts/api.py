@@ -54,7 +54,7 @@ async def import_draft(session: DB, user: CurrentUser, response: Response, reque
                        file: Annotated[UploadFile, File()],
                        dry_run: Annotated[bool, Query(description=(
                            "preview only: the tree, the numbering warnings and what the import drops, "
-                           "with reasons and source lines; nothing is stored (200)"))] = False) -> DraftOut:
+                           "with reasons and source lines; nothing is stored (200)"))] = False) -> DraftOut | JSONResponse:
     from ..accounts.permissions import SECRETARIAT, require_role
 
     require_role(user, SECRETARIAT, "import drafts")
@@ -88,7 +88,7 @@ def _import_draft(session, user, response: Response, name: str, kind: str, data:
     response.headers["Location"] = f"/api/v1/drafts/{draft.id}"
     response.headers["ETag"] = service.etag(draft)
     out = draft_out(session, draft)
-    out.import_report = getattr(draft, "import_report", None)
+    out.import_report = service.import_report(draft)
     return out
 
 

@@ -147,7 +147,7 @@ class Plan:
 
 def _plan(session: Session, user: User, draft: Draft, *, text: str | None, blocks: list[str] | None,
           source_name: str, attributed_to: str | None, base_version: int | None) -> Plan:
-    latest = repo.latest_version(session, draft.id)
+    latest = repo.current_version(session, draft.id)
     if base_version is not None and base_version != latest.number:
         raise Conflict(code="reimport_stale_base", base=base_version, latest=latest.number)
     attributed = attribution(session, draft, attributed_to)

@@ -70,7 +70,7 @@ def renumber(session: Session, user: User, draft_id: int, *, base_version: int, 
     service.require_unlocked(draft)
     if not dry_run and session.get_bind().dialect.name == "postgresql":
         session.refresh(draft, with_for_update=True)  # one new version of a draft at a time
-    latest = repo.latest_version(session, draft.id)
+    latest = repo.current_version(session, draft.id)
     if latest.number != base_version:
         raise Conflict(code="renumber_stale_base", number=latest.number, base=base_version)
     p = plan(session, draft, latest)

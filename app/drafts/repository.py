@@ -64,8 +64,24 @@ def latest_version(session: Session, draft_id: int) -> Version | None:
     return session.scalar(select(Version).where(Version.draft_id == draft_id).order_by(Version.number.desc()).limit(1))
 
 
+def current_version(session: Session, draft_id: int) -> Version:
+    """The draft's latest version; every draft has one from its creation on (version 1)."""
+    v = latest_version(session, draft_id)
+    if v is None:
+        raise LookupError(f"draft {draft_id} has no version")
+    return v
+
+
+def existing_version(session: Session, draft_id: int, number: int) -> Version:
+    """Version ``number`` of a draft, known to exist (an agenda item's, a procedure's)."""
+    v = version(session, draft_id, number)
+    if v is None:
+        raise LookupError(f"draft {draft_id} has no version {number}")
+    return v
+
+
 def max_version_number(session: Session, draft_id: int) -> int:
-    return session.scalar(select(func.coalesce(func.max(Version.number), 0)).where(Version.draft_id == draft_id))
+    return session.scalar(select(func.coalesce(func.max(Version.number), 0)).where(Version.draft_id == draft_id)) or 0
 
 
 def clause_rows(session: Session, version_id: int) -> list[tuple]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import weakref
 from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
@@ -270,6 +271,14 @@ def import_preview(user: User, *, text: str | None = None, blocks: list[str] | N
             "kinds": kinds, "clauses": tree_json(doc, view), "text": render_text(doc), **report}
 
 
+_IMPORT_REPORTS: weakref.WeakKeyDictionary[Draft, dict] = weakref.WeakKeyDictionary()
+
+
+def import_report(draft: Draft) -> dict | None:
+    """The import report of a draft created in this request (what the numbering and the reader found)."""
+    return _IMPORT_REPORTS.get(draft)
+
+
 def create_draft(session: Session, user: User, *, text: str | None = None, blocks: list[str] | None = None,
                  title: str = "", short_title: str = "", authentic_lang: str = "en",
                  working_langs: list[str] | None = None, participants: list[str] | None = None,
@@ -299,7 +308,7 @@ def create_draft(session: Session, user: User, *, text: str | None = None, block
         session.add(DraftParticipant(draft_id=draft.id, state_iso3=iso3))
     version = store_version(session, draft, doc, label=label, user=user, number=1,
                             label_code="" if label else "version_initial")
-    draft.import_report = report  # not stored: the edge shows it once
+    _IMPORT_REPORTS[draft] = report  # not stored: the edge shows it once
     record(session, user, "draft.create", "draft", draft.id,
            {"title": draft.title, "source": source_name, "version": 1, "clauses": version.clause_count,
             "hash": version.hash})
@@ -442,6 +451,16 @@ def require_unlocked(draft: Draft) -> None:
 
 def latest_version(session: Session, draft_id: int) -> Version | None:
     return repo.latest_version(session, draft_id)
+
+
+def current_version(session: Session, draft_id: int) -> Version:
+    """The draft's latest version, which every draft has (version 1 from its creation)."""
+    return repo.current_version(session, draft_id)
+
+
+def existing_version(session: Session, draft_id: int, number: int) -> Version:
+    """Version ``number`` of a draft, known to exist (named by an agenda item, a procedure)."""
+    return repo.existing_version(session, draft_id, number)
 
 
 def versions(session: Session, draft_id: int) -> list[Version]:

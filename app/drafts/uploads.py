@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import UploadFile
+from starlette.datastructures import UploadFile  # fastapi's UploadFile is a subclass
 
 from ..config import get_settings
 from ..errors import TooLarge, Unprocessable, UnsupportedMedia

@@ -29,8 +29,9 @@ import socket
 import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import Engine, update
+from sqlalchemy import CursorResult, Engine, update
 from sqlalchemy.orm import Session
 
 from ..db import transaction
@@ -92,9 +93,11 @@ def run_one(engine: Engine, who: str, now: datetime | None = None) -> tuple[int,
             if job is None:
                 return None
             job_id, kind, payload = job.id, job.kind, dict(job.payload or {})
-            claimed = s.execute(update(ScheduledJob).where(ScheduledJob.id == job_id, ScheduledJob.status == "pending")
-                                .values(status="done", done_by=who, done_at=now,
-                                        attempts=ScheduledJob.attempts + 1)).rowcount
+            # an UPDATE's result is a CursorResult (its rowcount: whether this worker claimed the job)
+            claim = cast(CursorResult[Any], s.execute(
+                update(ScheduledJob).where(ScheduledJob.id == job_id, ScheduledJob.status == "pending")
+                .values(status="done", done_by=who, done_at=now, attempts=ScheduledJob.attempts + 1)))
+            claimed = claim.rowcount
             if claimed != 1:
                 return (job_id, "taken by another worker")
             handler = handlers.get(kind)
@@ -114,7 +117,7 @@ def run_one(engine: Engine, who: str, now: datetime | None = None) -> tuple[int,
             raise
         error = f"{type(exc).__name__}: {exc}"
     with transaction(engine) as s:  # the job's transaction rolled back: it is pending; count the attempt
-        job = s.get(ScheduledJob, job_id)
+        job = s.get_one(ScheduledJob, job_id)
         job.attempts += 1
         job.last_error = error[:2000]
         job.status = "failed" if job.attempts >= MAX_ATTEMPTS else "pending"

@@ -122,7 +122,7 @@ def send_email_job(session: Session, payload: dict, now: datetime) -> str:
     s = get_settings()
     if not s.smtp_host:
         return "SMTP is not configured"
-    user = session.get(User, n.user_id)
+    user = session.get_one(User, n.user_id)
     text, body = email_text(session, n, user.lang or s.smtp_lang)
     msg = EmailMessage()
     msg["From"], msg["To"] = s.smtp_from, user.email

@@ -24,7 +24,7 @@ from ..accounts.permissions import SECRETARIAT, TRANSLATORS, can_view_draft, req
 from ..audit.service import record
 from ..config import get_settings
 from ..core import lifecycle
-from ..core.clauses.tree import SIGNATURE, TITLE
+from ..core.clauses.tree import SIGNATURE, TITLE, Clause
 from ..drafts import repository as drafts_repo
 from ..drafts import service as drafts
 from ..errors import Conflict, Forbidden, NotFound, Unprocessable
@@ -220,7 +220,7 @@ def set_attendance(session: Session, user: User, meeting_id: int, present: list[
 
 
 def meeting_json(session: Session, user: User, m: Meeting, lang: str = "en") -> dict:
-    body = session.get(Body, m.body_id)
+    body = session.get_one(Body, m.body_id)
     visible = None if user.role in TRANSLATORS else set(visible_draft_ids(session, user))
     agenda = [a for a in repo.agenda(session, m.id) if visible is None or a.draft_id in visible]
     return {
@@ -255,7 +255,7 @@ def convening_note(session: Session, user: User, meeting_id: int, spec: dict) ->
     m = _secretariat_meeting(session, user, meeting_id)
     if m.convening_note_id is not None:
         raise Conflict(code="convening_note_exists", id=m.id, note=m.convening_note_id)
-    body = session.get(Body, m.body_id)
+    body = session.get_one(Body, m.body_id)
     agenda = repo.agenda(session, m.id)
     meeting_place = m.place_key or spec.get("place")
     note_spec = {
@@ -277,9 +277,15 @@ def convening_note(session: Session, user: User, meeting_id: int, spec: dict) ->
 # --- procedure (steps, entry into force) ---------------------------------------------------------
 
 
-def procedure_row(session: Session, draft: Draft, *, create: bool = False) -> DraftProcedure | None:
+def procedure_row(session: Session, draft: Draft) -> DraftProcedure | None:
+    """The draft's procedure row, None while none was set."""
+    return drafts_repo.procedure(session, draft.id)
+
+
+def procedure_row_for_update(session: Session, draft: Draft) -> DraftProcedure:
+    """The draft's procedure row, created with the default procedure when none was set."""
     row = drafts_repo.procedure(session, draft.id)
-    if row is None and create:
+    if row is None:
         row = DraftProcedure(draft_id=draft.id, steps=lifecycle.Procedure().to_dicts(), parties=[],
                              updated_at=utcnow())
         session.add(row)
@@ -302,7 +308,7 @@ def procedure_json(session: Session, draft: Draft) -> dict:
 
 def set_procedure(session: Session, user: User, draft_id: int, changes: dict) -> DraftProcedure:
     draft = drafts.editable_draft(session, user, draft_id)
-    row = procedure_row(session, draft, create=True)
+    row = procedure_row_for_update(session, draft)
     if "steps" in changes and changes["steps"] is not None:
         try:
             proc = lifecycle.Procedure.from_dicts(changes["steps"])
@@ -353,17 +359,17 @@ def record_decision(session: Session, user: User, meeting_id: int, spec: dict) -
         else next((a for a in agenda if a.draft_id == spec.get("draft_id")), None)
     if item is None:
         raise Unprocessable(code="decision_not_on_agenda", meeting=m.id)
-    draft = session.get(Draft, item.draft_id)
+    draft = session.get_one(Draft, item.draft_id)
     session.refresh(draft, with_for_update=True)
     kind = spec["kind"]
     instructions = (spec.get("instructions") or "").strip()
     if kind == "returned" and not instructions:
         raise Unprocessable(code="returned_needs_instructions")
-    latest = drafts_repo.latest_version(session, draft.id)
+    latest = drafts_repo.current_version(session, draft.id)
     if kind in ("agreed_ad_referendum", "approved") and latest.number != item.version_number:
         raise Conflict(code="agenda_version_stale", agenda=item.version_number, latest=latest.number)
     before = draft.status
-    body = session.get(Body, m.body_id)
+    body = session.get_one(Body, m.body_id)
     details = {"meeting_id": m.id, "body": body.key, "decision": kind}
     text_hash = ""
     if kind == "agreed_ad_referendum":
@@ -406,7 +412,7 @@ def _reopen(session: Session, user: User, draft: Draft, m: Meeting, instructions
     """Returned for revision: a new version (the same text, labelled) open for proposals until ``deadline``."""
     from ..proposals import service as proposals
 
-    latest = drafts_repo.latest_version(session, draft.id)
+    latest = drafts_repo.current_version(session, draft.id)
     doc = drafts.load_document(session, latest)
     new = drafts.store_version(session, draft, doc.copy(), label="", label_code="version_returned",
                                label_params={"m": m.id, "text": instructions[:250]}, user=user,
@@ -434,7 +440,7 @@ def _agenda_version(session: Session, m: Meeting, draft_id: int) -> int:
 
 
 def _agree_all(session: Session, user: User, m: Meeting, draft: Draft, number: int, note: str) -> None:
-    doc = drafts.load_document(session, drafts_repo.version(session, draft.id, number))
+    doc = drafts.load_document(session, drafts_repo.existing_version(session, draft.id, number))
     state = agreement_state(session, draft, doc)
     for c in doc.walk():
         if counted(c) and state[c.key]["status"] != "agreed":
@@ -454,11 +460,11 @@ def agreement_state(session: Session, draft: Draft, doc) -> dict[str, dict]:
         brackets.setdefault(b.clause_key, []).append(b)
     out = {}
     for c in doc.walk():
-        a = latest.get(c.key)
-        agreed = a is not None and a.status == "agreed" and a.content_hash == c.content_hash()
+        last = latest.get(c.key)
+        agreed = last is not None and last.status == "agreed" and last.content_hash == c.content_hash()
         status = "agreed" if agreed else "open"
-        out[c.key] = {"status": status, "meeting_id": a.meeting_id if a else None,
-                      "changed_since_agreed": bool(a and a.status == "agreed" and not agreed),
+        out[c.key] = {"status": status, "meeting_id": last.meeting_id if last else None,
+                      "changed_since_agreed": bool(last and last.status == "agreed" and not agreed),
                       "brackets": [bracket_json(b) for b in brackets.get(c.key, [])]}
     return out
 
@@ -468,14 +474,17 @@ def record_agreement(session: Session, user: User, meeting_id: int, draft_id: in
     draft = visible_draft(session, user, draft_id)
     drafts.require_unlocked(draft)
     number = _agenda_version(session, m, draft.id)
-    doc = drafts.load_document(session, drafts_repo.version(session, draft.id, number))
+    doc = drafts.load_document(session, drafts_repo.existing_version(session, draft.id, number))
     open_brackets = {b.clause_key for b in repo.brackets(session, draft.id, status="open")}
     problems = []
+    found: dict[str, Clause] = {}
     for i, c in enumerate(clauses):
         clause = doc.find(c["key"])
         if clause is None:
             problems.append(Unprocessable(code="agreement_no_clause", index=i, number=number, key=c["key"]))
-        elif not counted(clause):
+            continue
+        found[c["key"]] = clause
+        if not counted(clause):
             problems.append(Unprocessable(code="agreement_not_counted", index=i, key=c["key"], kind=clause.kind))
     if problems:
         raise Unprocessable(code="agreement_invalid", problems=problems,
@@ -484,9 +493,8 @@ def record_agreement(session: Session, user: User, meeting_id: int, draft_id: in
     if bracketed:
         raise Conflict(code="clauses_bracketed", keys=", ".join(bracketed))
     for c in clauses:
-        clause = doc.find(c["key"])
         session.add(ClauseAgreement(draft_id=draft.id, clause_key=c["key"], version_number=number,
-                                    content_hash=clause.content_hash(), status=c["status"], meeting_id=m.id,
+                                    content_hash=found[c["key"]].content_hash(), status=c["status"], meeting_id=m.id,
                                     note=(c.get("note") or "").strip(), recorded_by_id=user.id, created_at=utcnow()))
     session.flush()
     record(session, user, "agreement.record", "draft", draft.id,
@@ -497,7 +505,7 @@ def record_agreement(session: Session, user: User, meeting_id: int, draft_id: in
 
 def agreement_json(session: Session, user: User, draft_id: int, version: int | None = None) -> dict:
     draft = visible_draft(session, user, draft_id)
-    v = drafts.get_version(session, draft, version) if version else drafts_repo.latest_version(session, draft.id)
+    v = drafts.get_version(session, draft, version) if version else drafts_repo.current_version(session, draft.id)
     doc = drafts.load_document(session, v)
     state = agreement_state(session, draft, doc)
     rows = []
@@ -521,7 +529,7 @@ def add_bracket(session: Session, user: User, meeting_id: int, spec: dict) -> Br
     draft = visible_draft(session, user, spec["draft_id"])
     drafts.require_unlocked(draft)
     number = _agenda_version(session, m, draft.id)
-    doc = drafts.load_document(session, drafts_repo.version(session, draft.id, number))
+    doc = drafts.load_document(session, drafts_repo.existing_version(session, draft.id, number))
     clause = doc.find(spec["clause_key"])
     if clause is None:
         raise Unprocessable(code="clause_not_in_version", number=number, key=spec["clause_key"])
@@ -553,7 +561,7 @@ def add_bracket(session: Session, user: User, meeting_id: int, spec: dict) -> Br
 def resolve_bracket(session: Session, user: User, meeting_id: int, bracket_id: int, choice: int | None) -> Bracket:
     m = _secretariat_meeting(session, user, meeting_id)
     b = session.get(Bracket, bracket_id)
-    if b is None or not can_view_draft(session, user, session.get(Draft, b.draft_id)):
+    if b is None or not can_view_draft(session, user, session.get_one(Draft, b.draft_id)):
         raise NotFound(code="bracket_not_found", id=bracket_id)
     if b.status != "open":
         raise Conflict(code="bracket_resolved", id=b.id)
@@ -601,7 +609,7 @@ def start_silence(session: Session, user: User, draft_id: int, deadline: datetim
         note = session.get(Note, note_id)
         if note is None or note.kind != "silence" or note.draft_id != draft.id:
             raise Unprocessable(code="silence_note_invalid", id=note_id)
-    latest = drafts_repo.latest_version(session, draft.id)
+    latest = drafts_repo.current_version(session, draft.id)
     p = SilenceProcedure(draft_id=draft.id, version_number=latest.number, version_hash=latest.hash, step=step,
                          deadline=deadline, status="running", note_id=note_id, started_by_id=user.id,
                          started_at=utcnow())
@@ -626,6 +634,8 @@ def object_to_silence(session: Session, user: User, draft_id: int, reason: str) 
     if not running:
         raise Conflict(code="silence_not_running")
     p = repo.silence_for_update(session, running[0].id)
+    if p is None:  # gone between the two reads
+        raise Conflict(code="silence_not_running")
     session.refresh(p)
     now = utcnow()
     if p.status != "running":
@@ -653,9 +663,9 @@ def silence_deadline(session: Session, payload: dict, now: datetime) -> str:
         return f"procedure {p.status}: nothing to do"
     if now < p.deadline:
         raise jobs.Reschedule(p.deadline)
-    draft = session.get(Draft, p.draft_id)
+    draft = session.get_one(Draft, p.draft_id)
     session.refresh(draft, with_for_update=True)
-    latest = drafts_repo.latest_version(session, draft.id)
+    latest = drafts_repo.current_version(session, draft.id)
     p.ended_at = now
     if latest.hash != p.version_hash:
         p.status = "void"
@@ -686,12 +696,12 @@ def window_deadline(session: Session, now: datetime) -> int:
 
     closed = 0
     for w in repo.expired_windows(session, now):
-        w = session.get(ProposalWindow, w.id, with_for_update=True)
+        w = session.get_one(ProposalWindow, w.id, with_for_update=True)
         session.refresh(w)
         if w.closed_at is not None:
             continue
         w.closed_at = w.deadline
-        draft = session.get(Draft, w.draft_id)
+        draft = session.get_one(Draft, w.draft_id)
         session.flush()
         record(session, None, "window.close", "draft", draft.id, {"version": w.version_number, "by": "deadline"})
         notify_draft(session, draft.id, "window.close", "window_closed", {"version": w.version_number})
@@ -709,7 +719,7 @@ def parties_of(session: Session, draft: Draft) -> list[str]:
     row = procedure_row(session, draft)
     if row is not None and row.parties:
         return list(row.parties)
-    latest = drafts_repo.latest_version(session, draft.id)
+    latest = drafts_repo.current_version(session, draft.id)
     doc = drafts.load_document(session, latest)
     names = []
     for c in doc.walk():
@@ -739,12 +749,13 @@ def entry_into_force(session: Session, draft: Draft) -> dict:
     sigs = repo.signatures(session, draft.id)
     signed = {s.party for s in sigs}
     all_signed = bool(parties) and all(p in signed for p in parties)
-    eif = None
+    eif: date | None = None
+    notified = [s.notified_on for s in sigs if s.notified_on]
     if all_signed:
         if rule == "last_signature":
             eif = max(s.signed_on for s in sigs)
-        elif all(s.notified_on for s in sigs):
-            eif = max(s.notified_on for s in sigs) + timedelta(days=days)
+        elif len(notified) == len(sigs):
+            eif = max(notified) + timedelta(days=days)
     expires = add_months(eif, 12 * term) - timedelta(days=1) if eif else None
     return {"rule": rule, "entry_days": days, "parties": parties, "signed": sorted(signed),
             "unsigned": [p for p in parties if p not in signed], "all_signed": all_signed,
@@ -803,7 +814,7 @@ def record_signature(session: Session, user: User, draft_id: int, spec: dict) ->
 
 
 def in_force_job(session: Session, payload: dict, now: datetime) -> str:
-    draft = session.get(Draft, payload["draft_id"])
+    draft = session.get_one(Draft, payload["draft_id"])
     session.refresh(draft, with_for_update=True)
     if draft.status != "signed":
         return f"draft is {draft.status}: nothing to do"

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
 from fastapi import Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 from sqlalchemy.orm import Session
@@ -92,7 +92,7 @@ def login_redirect(request: Request) -> RedirectResponse:
     return RedirectResponse("/login?" + urlencode({"next": target}), status_code=303)
 
 
-def error_page(request: Request, status: int, detail: str, exc: AppError | None = None) -> HTMLResponse:
+def error_page(request: Request, status: int, detail: str, exc: AppError | None = None) -> Response:
     if status == 401:
         return login_redirect(request)
     if exc is not None and exc.msgid:  # a coded error: its catalog sentence, its words translated too
@@ -112,6 +112,23 @@ def web_user(request: Request, session: DB) -> User:
                                                   id=user.id)
     request.state.web_csrf = row.csrf_token
     return user
+
+
+def require_delegate(user: User) -> None:
+    """A form only a member state's delegate can send (a proposal, an import of tracked changes):
+    anyone else is refused the form itself, not shown one the service would refuse."""
+    from ..errors import Forbidden
+
+    if user.role != "delegate" or not user.state_iso3:
+        raise Forbidden(code="delegates_propose_only")
+
+
+def require_own_proposal(user: User, state_iso3: str) -> None:
+    """The edit and withdraw forms of a proposal are its own state's delegates' only (as the service says)."""
+    from ..errors import Forbidden
+
+    if user.role != "delegate" or user.state_iso3 != state_iso3:
+        raise Forbidden(code="delegates_only", state=state_iso3)
 
 
 async def csrf_ok(request: Request) -> bool:

@@ -21,7 +21,7 @@ def what_is_due(session: Session, user: User, visible: list[Draft], lang: str) -
         if latest is None:
             continue
         w = proposal_reads.latest_window(session, d.id)
-        if proposals.window_state(w, latest.number)[0]:
+        if w is not None and proposals.window_state(w, latest.number)[0]:
             out["windows"].append({"draft": d, "deadline": w.deadline, "version": w.version_number})
         if user.role == "delegate" and user.state_iso3:
             for p in proposal_reads.list_for(session, d.id, user, state=user.state_iso3):

@@ -198,7 +198,7 @@ async def create_meeting(request: Request, session: DB, user: User = Depends(web
 
 
 def _agreement_rows(session, user, draft, number: int, _) -> dict:
-    version = drafts.version(session, draft.id, number)
+    version = drafts.existing_version(session, draft.id, number)
     doc = drafts.load_document(session, version)
     numbers = full_numbers(doc)
     state = meetings.agreement_state(session, draft, doc)

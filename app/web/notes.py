@@ -87,6 +87,7 @@ async def create(request: Request, session: DB, user: User = Depends(web_user)):
     data = await form_dict(request)
     addressees = [str(a) for a in form.getlist("addressees") if str(a)]
     try:
+        require_role(user, SECRETARIAT, "register notes")  # before the form's checks: no 422 for a reader
         note = notes.create_note(session, user, _spec(data, addressees))
     except AppError as exc:
         refused(session)

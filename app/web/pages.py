@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import base64
 import binascii
+from typing import Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from starlette.datastructures import UploadFile
 
@@ -52,7 +53,7 @@ def login_form(request: Request, next: str = "/") -> HTMLResponse:
 
 @router.post("/login")
 def login(request: Request, session: DB, email: str = Form(""), password: str = Form(""),
-          csrf_token: str = Form(""), next: str = Form("/")) -> HTMLResponse:
+          csrf_token: str = Form(""), next: str = Form("/")) -> Response:
     tr = translations(negotiate(request))
     try:
         nonce = _serializer().loads(csrf_token, max_age=3600)
@@ -68,7 +69,7 @@ def login(request: Request, session: DB, email: str = Form(""), password: str = 
             error = tr.gettext("Incorrect e-mail or password.")
     if error:
         new_nonce = new_token()
-        resp = render(request, "login.html", status_code=401 if nonce else 403, csrf=_serializer().dumps(new_nonce),
+        resp: Response = render(request, "login.html", status_code=401 if nonce else 403, csrf=_serializer().dumps(new_nonce),
                       next=_safe_next(next), error=error, email=email)
         resp.set_cookie(PRELOGIN_COOKIE, new_nonce, httponly=True, samesite="strict",
                         secure=get_settings().secure_cookies, max_age=3600)
@@ -98,7 +99,7 @@ async def logout(request: Request, session: DB, user: User = Depends(web_user)) 
 
 @router.get("/")
 def home(request: Request, session: DB, user: User = Depends(web_user)) -> HTMLResponse:
-    items = []
+    items: list[dict[str, Any]] = []
     for d in drafts.drafts_for(session, user):
         latest = drafts.latest_version(session, d.id)
         items.append({"draft": d, "latest": latest})

@@ -18,7 +18,7 @@ router = APIRouter(include_in_schema=False)
 
 
 def _preview(session, user, draft) -> dict:
-    latest = drafts.latest_version(session, draft.id)
+    latest = drafts.current_version(session, draft.id)
     out = renumbering.renumber(session, user, draft.id, base_version=latest.number, dry_run=True)
     items = out["references"]["items"]
     return dict(draft=draft, version=latest, plan=out,

@@ -4,10 +4,12 @@ confirm each one."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse
 
-from ..accounts.permissions import visible_draft
+from ..accounts.permissions import TRANSLATORS, require_role, visible_draft
 from ..core.compare.words import word_diff
 from ..deps import DB
 from ..drafts import service as drafts
@@ -47,8 +49,8 @@ def _ctx(request, session, user, draft, lang: str, show: str, forms: dict | None
     view = drafts.language_view(session, draft, doc, lang)
     numbers = full_numbers(doc)
     rows_by_key = {}
-    for t in drafts.translations(session, draft.id, lang, [c.key for c in doc.walk()]):
-        rows_by_key[t.clause_key] = t  # the newest last
+    for row in drafts.translations(session, draft.id, lang, [c.key for c in doc.walk()]):
+        rows_by_key[row.clause_key] = row  # the newest last
     history = None
     items = []
     for c in doc.walk():
@@ -57,7 +59,7 @@ def _ctx(request, session, user, draft, lang: str, show: str, forms: dict | None
             continue
         if show != "all" and status not in ("missing", "stale"):
             continue
-        item = {"c": c, "status": status, "number": numbers.get(c.key, ""), "heading": "", "text": "",
+        item: dict[str, Any] = {"c": c, "status": status, "number": numbers.get(c.key, ""), "heading": "", "text": "",
                 "source_change": None}
         if status in ("stale", "current"):
             t = rows_by_key.get(c.key)
@@ -84,6 +86,7 @@ def _ctx(request, session, user, draft, lang: str, show: str, forms: dict | None
 def translate_page(request: Request, session: DB, draft_id: int, lang: str | None = None, show: str = "todo",
                    start: int = 0, user: User = Depends(web_user)):
     draft = visible_draft(session, user, draft_id)
+    require_role(user, TRANSLATORS, "translate clauses")  # the service's own rule: no form for anyone else
     lang = drafts.check_lang(draft, lang or (draft.working_langs[0] if draft.working_langs else None))
     return render(request, "translate.html", **_ctx(request, session, user, draft, lang, show, start=start))
 
@@ -99,7 +102,7 @@ async def translate_save(request: Request, session: DB, draft_id: int, user: Use
         err, status = {"general": gettext_for(request)(CSRF_STALE), "detail": "", "detail_lang": None}, 403
     else:
         try:
-            version = drafts.latest_version(session, draft.id)
+            version = drafts.current_version(session, draft.id)
             drafts.set_translation(session, user, draft, version, key, lang, data.get("heading", ""),
                                    data.get("text", ""))
             return RedirectResponse(f"/drafts/{draft.id}/translate?lang={lang}&show={show}&saved={key}#list",

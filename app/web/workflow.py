@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, File, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup, escape
 
-from ..accounts.permissions import is_secretariat, visible_draft
+from ..accounts.permissions import SECRETARIAT, is_secretariat, require_role, visible_draft
 from ..compare import service as compare_service
 from ..core.clauses import edit
 from ..core.clauses.messages import shown
@@ -38,6 +38,8 @@ from .common import (
     refusal_message,
     refused,
     render,
+    require_delegate,
+    require_own_proposal,
     web_user,
 )
 from .i18n import negotiate
@@ -94,7 +96,7 @@ def _describe(p, numbers: dict[str, str], index: dict, _) -> str:
         return _("New wording for %(clause)s") % {"clause": n}
     if p.kind == "insert":
         where = {"before": _("Insert a new clause before %(clause)s"), "after": _("Insert a new clause after %(clause)s"),
-                 "last_child": _("Add a new clause at the end of %(clause)s")}.get(p.position or "after")
+                 "last_child": _("Add a new clause at the end of %(clause)s")}[p.position or "after"]
         return where % {"clause": n}
     if p.kind == "delete":
         return _("Delete %(clause)s") % {"clause": n}
@@ -153,7 +155,7 @@ def _conflicts(session, user, draft, doc, version_n: int, numbers) -> list[dict]
 def _proposals_ctx(request, session, user, draft, *, filters: dict | None = None) -> dict:
     _ = gettext_for(request)
     filters = filters or {}
-    latest = drafts.latest_version(session, draft.id)
+    latest = drafts.current_version(session, draft.id)
     versions = drafts.versions(session, draft.id)
     doc = drafts.load_document(session, latest)
     numbers = full_numbers(doc)
@@ -224,8 +226,9 @@ async def decide(request: Request, session: DB, proposal_id: int, user: User = D
 @router.get("/proposals/{proposal_id}/withdraw")
 def withdraw_confirm(request: Request, session: DB, proposal_id: int, user: User = Depends(web_user)):
     p = proposals.get_visible(session, user, proposal_id)
+    require_own_proposal(user, p.state_iso3)
     draft = visible_draft(session, user, p.draft_id)
-    doc = drafts.load_document(session, drafts.latest_version(session, draft.id))
+    doc = drafts.load_document(session, drafts.current_version(session, draft.id))
     numbers = full_numbers(doc)
     return render(request, "withdraw.html", draft=draft, p=p,
                   what=_describe(p, numbers, doc.index(), gettext_for(request)))
@@ -236,7 +239,8 @@ async def window(request: Request, session: DB, draft_id: int, action: str, user
     await check_csrf(request)
     data = await form_dict(request)
     draft = visible_draft(session, user, draft_id)
-    try:
+    try:  # the role first: a delegate is not asked to tick a box they may not tick
+        require_role(user, SECRETARIAT, "change the proposal window")
         if action in ("open", "extend"):
             try:
                 deadline = datetime.fromisoformat(data.get("deadline", ""))
@@ -265,7 +269,7 @@ async def window(request: Request, session: DB, draft_id: int, action: str, user
 
 def _propose_ctx(request, session, user, draft, clause_key: str | None, form: dict) -> dict:
     _ = gettext_for(request)
-    latest = drafts.latest_version(session, draft.id)
+    latest = drafts.current_version(session, draft.id)
     doc = drafts.load_document(session, latest)
     numbers = full_numbers(doc)
     target = doc.find(clause_key) if clause_key else None
@@ -284,6 +288,7 @@ def propose_form(request: Request, session: DB, draft_id: int, clause: str | Non
                  rationale: str = "", proposed_text: str | None = None,
                  user: User = Depends(web_user)) -> HTMLResponse:
     draft = visible_draft(session, user, draft_id)
+    require_delegate(user)
     kind = kind if kind in KIND_CHOICES else "replace"
     ctx = _propose_ctx(request, session, user, draft, clause, {"kind": kind, "rationale": rationale})
     if ctx["target"] is not None:  # typed text carried over from another clause wins over the clause's own
@@ -333,7 +338,8 @@ async def propose_preview(request: Request, session: DB, draft_id: int, user: Us
     await check_csrf(request)
     data = await form_dict(request)
     draft = visible_draft(session, user, draft_id)
-    doc = drafts.load_document(session, drafts.latest_version(session, draft.id))
+    require_delegate(user)
+    doc = drafts.load_document(session, drafts.current_version(session, draft.id))
     c = doc.find(data.get("clause_key", ""))
     if c is None:
         raise NotFound("No such clause in the current version.")
@@ -359,6 +365,7 @@ def _redline_html(ops, _) -> str:
 @router.get("/proposals/{proposal_id}/edit")
 def edit_form(request: Request, session: DB, proposal_id: int, user: User = Depends(web_user)):
     p = proposals.get_visible(session, user, proposal_id)
+    require_own_proposal(user, p.state_iso3)
     draft = visible_draft(session, user, p.draft_id)
     form = {"proposed_text": p.proposed_text, "proposed_heading": p.proposed_heading or "", "rationale": p.rationale,
             "etag": proposals.etag(p)}
@@ -394,6 +401,7 @@ async def edit_save(request: Request, session: DB, proposal_id: int, user: User 
 @router.get("/drafts/{draft_id}/proposals/import")
 def import_form(request: Request, session: DB, draft_id: int, user: User = Depends(web_user)):
     draft = visible_draft(session, user, draft_id)
+    require_delegate(user)
     return render(request, "import_proposals.html", draft=draft)
 
 
@@ -421,7 +429,7 @@ async def import_upload(request: Request, session: DB, draft_id: int, file: Uplo
 
 
 def _consolidate_ctx(request, session, user, draft, picked: list[int] | None, lang: str | None):
-    latest = drafts.latest_version(session, draft.id)
+    latest = drafts.current_version(session, draft.id)
     doc = drafts.load_document(session, latest)
     numbers = full_numbers(doc)
     _ = gettext_for(request)
@@ -461,13 +469,14 @@ def consolidate_page(request: Request, session: DB, draft_id: int, user: User = 
 async def consolidate(request: Request, session: DB, draft_id: int, user: User = Depends(web_user)):
     await check_csrf(request)
     form = await request.form()
-    picked = [int(x) for x in form.getlist("pick") if str(x).isdigit()]
+    picked = [int(str(x)) for x in form.getlist("pick") if str(x).isdigit()]
     label = str(form.get("label") or "")
     draft = visible_draft(session, user, draft_id)
     try:
+        require_role(user, SECRETARIAT, "consolidate versions")
         if not picked:
             raise Unprocessable("Choose at least one accepted proposal.")
-        version, _summary = proposals.consolidate(session, user, draft.id, base_version=int(form.get("base") or 0),
+        version, _summary = proposals.consolidate(session, user, draft.id, base_version=int(str(form.get("base") or 0)),
                                                   proposal_ids=picked, editorial=[], label=label)
     except AppError as exc:
         refused(session)

@@ -14,7 +14,8 @@ from tests.security.test_authorization_matrix import World, name_forms  # noqa: 
 # takes no part in the bilateral draft and an observer it is not shared with get when the route
 # names the draft, its proposal or its note ("404/422": refused without saying whether it exists,
 # the body being checked first; "403": a role refusal, whatever the object; "-": the route names no
-# such object, or is a page — pages are signed in by cookie, covered for anonymous requests here).
+# such object, or is a page — pages are signed in by cookie: covered for anonymous requests here, for
+# every signed-in role in tests/security/test_page_matrix.py, as are the meetings API routes).
 ROUTES = """
 GET    /                                                                             401   -
 GET    /api/v1/audit                                                                 401   -
