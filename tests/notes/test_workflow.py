@@ -91,9 +91,11 @@ def test_a_missing_name_form_refuses_issuing_and_says_which(client, notes):
                                    "message": "Russian genitive form of body 'CICA Special Working Group' is missing "
                                               "(entity key 'cica-swg', forms['ru']['genitive'])"}]
     assert notes.get(n["id"]).json()["status"] == "draft"
-    # the Russian text cannot be written either; the others can
+    # the Russian text cannot be written either (and who asks for it reads why in Russian); the others can
     r = notes.get(n["id"], expect=422, lang="ru", format="text")
-    assert "cannot be written in Russian" in r.json()["detail"] and "/api/v1/name-forms/cica-swg" in r.json()["detail"]
+    assert r.json()["code"] == "note_unwritable_in" and r.json()["params"]["language"] == "ru"
+    assert r.json()["detail"].startswith("Ноту NCT/CT/708 нельзя составить: нет формы «родительный падеж»")
+    assert "/api/v1/name-forms/cica-swg" in r.json()["detail"]
     assert client.get(f"/api/v1/notes/{n['id']}.docx", headers=notes.officer).status_code == 422
     notes.text(n["id"], "en")
     # filled in again: it can be issued
