@@ -179,7 +179,9 @@ def read_archive(data: bytes) -> tuple[dict, dict[str, list[dict]]]:
         if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
             raise ValueError("manifest.json has no files")
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise Unprocessable(code="archive_unreadable", reason=str(exc)) from exc
+        why = ("archive_not_zip" if isinstance(exc, zipfile.BadZipFile)
+               else "archive_no_manifest" if isinstance(exc, KeyError) else "archive_bad_manifest")
+        raise Unprocessable(code="archive_unreadable", reason=Unprocessable(code=why)) from exc
     if manifest.get("format") not in READABLE:
         raise Unprocessable(code="archive_format_unknown", format=repr(manifest.get("format")), expected=FORMAT)
     rows: dict[str, list[dict]] = {}

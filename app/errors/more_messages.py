@@ -111,6 +111,9 @@ MORE_MESSAGES: dict[str, str] = {
     "export_unknown": N_("Unknown export '{export}'; use signature, parallel, compilation, redline or edit."),
     # the draft archive (app/archive.py, the CLI)
     "archive_unreadable": N_("Not a Concord draft archive: {reason}"),
+    "archive_not_zip": N_("the file is not a zip archive"),
+    "archive_no_manifest": N_("it has no manifest.json"),
+    "archive_bad_manifest": N_("its manifest.json is not a list of the archived files"),
     "archive_format_unknown": N_("Unknown archive format {format}; expected {expected}."),
     "archive_file_missing": N_("{name}.jsonl is missing from the archive."),
     "archive_file_damaged": N_("{name}.jsonl does not match the manifest's hash: the archive is damaged."),
