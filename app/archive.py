@@ -179,9 +179,11 @@ def read_archive(data: bytes) -> tuple[dict, dict[str, list[dict]]]:
         if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
             raise ValueError("manifest.json has no files")
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise Unprocessable(f"Not a Concord draft archive: {exc}") from exc
+        why = ("archive_not_zip" if isinstance(exc, zipfile.BadZipFile)
+               else "archive_no_manifest" if isinstance(exc, KeyError) else "archive_bad_manifest")
+        raise Unprocessable(code="archive_unreadable", reason=Unprocessable(code=why)) from exc
     if manifest.get("format") not in READABLE:
-        raise Unprocessable(f"Unknown archive format {manifest.get('format')!r}; expected {FORMAT}.")
+        raise Unprocessable(code="archive_format_unknown", format=repr(manifest.get("format")), expected=FORMAT)
     rows: dict[str, list[dict]] = {}
     for name in ORDER:
         entry = manifest["files"].get(f"{name}.jsonl")
@@ -191,12 +193,12 @@ def read_archive(data: bytes) -> tuple[dict, dict[str, list[dict]]]:
         try:
             body = z.read(f"{name}.jsonl")
         except KeyError as exc:
-            raise Unprocessable(f"{name}.jsonl is missing from the archive.") from exc
+            raise Unprocessable(code="archive_file_missing", name=name) from exc
         if entry is None or hashlib.sha256(body).hexdigest() != entry["sha256"]:
-            raise Unprocessable(f"{name}.jsonl does not match the manifest's hash: the archive is damaged.")
+            raise Unprocessable(code="archive_file_damaged", name=name)
         rows[name] = [json.loads(line) for line in body.decode("utf-8").splitlines() if line]
         if len(rows[name]) != entry["rows"]:
-            raise Unprocessable(f"{name}.jsonl has {len(rows[name])} rows, the manifest says {entry['rows']}.")
+            raise Unprocessable(code="archive_rows_mismatch", name=name, count=len(rows[name]), expected=entry["rows"])
     _check_audit(rows["audit_events"])
     return manifest, rows
 
@@ -209,8 +211,7 @@ def _check_audit(events: list[dict]) -> None:
         want = _event_hash(ev["prev_hash"], ev["at"], ev["actor"], ev["action"], ev["object_type"],
                            ev["object_id"], ev["details"])
         if want != ev["hash"]:
-            raise Unprocessable(f"Audit event {ev['id']} in the archive does not match its hash: the archive "
-                                "was altered.")
+            raise Unprocessable(code="archive_event_altered", id=ev["id"])
 
 
 def _typed(table: Table, row: dict) -> dict:
@@ -232,7 +233,7 @@ def import_archive(session: Session, data: bytes) -> int:
 
     manifest, rows = read_archive(data)
     if session.scalar(select(func.count()).select_from(_t("drafts"))):
-        raise Conflict("The database already holds drafts; restore an archive into an empty database.")
+        raise Conflict(code="archive_not_empty")
     ensure_member_states(session)
     issued: dict[Any, tuple[str, Any]] = {}
     for name in ORDER:
@@ -277,7 +278,7 @@ def import_archive(session: Session, data: bytes) -> int:
         if check[name] != rows[name]:
             diff = next((f"{k}: {a.get(k)!r} != {b.get(k)!r}" for a, b in zip(check[name], rows[name], strict=False)
                          for k in a if a.get(k) != b.get(k)), "row count")
-            raise Conflict(f"The restored {name} differ from the archive ({diff}); nothing was restored.")
+            raise Conflict(code="archive_restore_differs", name=name, diff=diff)
     record(session, None, "archive.import", "draft", draft_id,
            {"files": {n: e["sha256"] for n, e in manifest["files"].items()}})
     return draft_id

@@ -103,3 +103,39 @@ def test_user_creation_rules(engine):
     ]:
         with pytest.raises(exc), transaction(engine) as s:
             create_user(s, *args, **kw)
+
+
+def test_account_refusals_read_in_russian_and_kazakh(client, users, engine):
+    import pytest
+
+    from app.accounts.service import create_user, ensure_member_states
+    from app.db import transaction
+    from app.errors import AppError
+    from tests.support.languages import assert_not_english
+
+    users.make("reader@example.org", "observer")
+    h = users.headers("reader@example.org")
+    ru = client.get("/api/v1/member-states?lang=xx", headers={**h, "Accept-Language": "ru"})
+    assert ru.status_code == 422 and ru.json()["code"] == "lang_unknown_use"
+    assert ru.json()["detail"] == "Неизвестный язык «xx»; используйте один из: en, ru, kk."
+    kk = client.get("/api/v1/member-states?lang=xx", headers={**h, "Accept-Language": "kk"})
+    assert kk.json()["detail"] == "Белгісіз тіл «xx»; мыналардың бірін қолданыңыз: en, ru, kk."
+    with transaction(engine) as s:
+        ensure_member_states(s)
+    cases = [
+        (("x@example.org", "long-enough", "delegate"), {}, "ru", "Делегат должен быть привязан", {"state", "ISO"}),
+        (("x@example.org", "long-enough", "delegate"), {"state": "XXX"}, "kk", "Белгісіз мүше мемлекет «XXX»",
+         {"XXX", "ISO", "alpha", "KAZ"}),
+        (("x@example.org", "short", "observer"), {}, "ru", "Пароль должен содержать не менее 8 знаков.", set()),
+        (("x@example.org", "long-enough", "emperor"), {}, "kk", "Белгісіз рөл «emperor»; рөлдер: ",
+         {"emperor", "admin", "secretariat", "translator", "delegate", "observer"}),
+        (("not-an-email", "long-enough", "observer"), {}, "kk", "«not-an-email» — электрондық пошта",
+         {"not", "email"}),
+        (("reader@example.org", "long-enough", "observer"), {}, "ru", "Пользователь с адресом reader@example.org",
+         {"reader", "example", "org"}),
+    ]
+    for args, kw, lang, sentence, keys in cases:
+        with pytest.raises(AppError) as info, transaction(engine) as s:
+            create_user(s, *args, **kw)
+        assert info.value.message(lang).startswith(sentence), info.value.message(lang)
+        assert_not_english(info.value.message(lang), keys)

@@ -84,3 +84,23 @@ def test_officer_shares_a_draft_with_an_observer(client, users, officer, cica_dr
     assert db.query(DraftShare).count() == 1
     _login(client, "obs@example.org")
     assert client.get(f"/drafts/{cica_draft['id']}").status_code == 200
+
+
+def test_the_note_form_refuses_in_the_readers_language(client, users, officer, name_forms, db):  # noqa: F811
+    """A Russian page that is sent without the kind of note says so in Russian, not in English."""
+    from tests.support.languages import assert_not_english
+
+    _login(client, "officer@example.org")
+    page = client.get("/notes?ui=ru")
+    r = client.post("/notes?ui=ru", data={"csrf_token": _csrf(page.text), "kind": "", "date": "2024-06-12",
+                                          "place": "astana", "sender": "cica-secretariat",
+                                          "addressees": ["cica-member-states"]})
+    assert r.status_code == 422 and "Выберите вид ноты." in r.text
+    assert "Choose the kind of note." not in r.text
+    alert = re.search(r'<div class="error" role="alert">(.*?)</div>', r.text, re.S)[1]
+    assert 'lang="en"' not in alert  # nothing in it is marked as left in English
+    assert_not_english(re.sub(r"<[^>]+>", " ", alert))
+    r = client.post("/notes?ui=kk", data={"csrf_token": _csrf(page.text), "kind": "transmission", "date": "",
+                                          "place": "astana"})
+    assert r.status_code == 422 and "Нотаның күнін көрсетіңіз." in r.text
+    assert db.query(Note).count() == 0

@@ -74,5 +74,5 @@ class MemberStateOut(BaseModel):
 @router.get("/member-states", response_model=list[MemberStateOut])
 def member_states(session: DB, user: CurrentUser, lang: Annotated[str, Query()] = "en") -> list[MemberStateOut]:
     if lang not in ("en", "ru", "kk"):
-        raise Unprocessable(f"Unknown language '{lang}'; use en, ru or kk.")
+        raise Unprocessable(code="lang_unknown_use", lang=lang, langs="en, ru, kk")
     return [MemberStateOut(iso3=s.iso3, iso2=s.iso2, name=s.name(lang)) for s in repo.member_states(session)]

@@ -39,23 +39,23 @@ def create_user(session: Session, email: str, password: str, role: str, *, state
                 display_name: str = "", actor: User | None = None) -> User:
     email = email.strip().lower()
     if not EMAIL_RE.match(email):
-        raise Unprocessable(f"'{email}' is not an e-mail address.")
+        raise Unprocessable(code="email_invalid", email=email)
     if role not in ROLES:
-        raise Unprocessable(f"Unknown role '{role}'; roles are: {', '.join(ROLES)}.")
+        raise Unprocessable(code="role_unknown", value=role, roles=", ".join(ROLES))
     if len(password) < 8:
-        raise Unprocessable("A password needs at least 8 characters.")
+        raise Unprocessable(code="password_too_short", min=8)
     iso3 = None
     if role == "delegate":
         if not state:
-            raise Unprocessable("A delegate must be bound to one member state (--state ISO3).")
+            raise Unprocessable(code="delegate_state_needed")
         ms = repo.member_state(session, state)
         if ms is None:
-            raise Unprocessable(f"Unknown member state '{state}': use an ISO 3166-1 alpha-3 code such as KAZ.")
+            raise Unprocessable(code="member_state_unknown", state=state)
         iso3 = ms.iso3
     elif state:
-        raise Unprocessable("Only delegates are bound to a member state.")
+        raise Unprocessable(code="state_only_delegates")
     if repo.user_by_email(session, email):
-        raise Conflict(f"A user with e-mail {email} already exists.")
+        raise Conflict(code="user_exists", email=email)
     user = User(email=email, password_hash=hash_password(password), role=role, state_iso3=iso3,
                 display_name=display_name, active=True)
     session.add(user)

@@ -23,7 +23,7 @@ def _ids(raw: str | None) -> list[int]:
     try:
         return [int(x) for x in raw.split(",") if x.strip()]
     except ValueError as exc:
-        raise Unprocessable("`proposals` is a comma-separated list of proposal ids.") from exc
+        raise Unprocessable(code="proposal_ids_invalid") from exc
 
 
 def lean_json(cmp, *, changes_only: bool = False) -> dict:
@@ -65,7 +65,7 @@ def render(compared: service.Compared, fmt: str, view: str, comments: bool, chan
 
         data, name = redline_file(compared, comments)
         return Response(data, media_type=DOCX, headers={"Content-Disposition": content_disposition(name)})
-    raise Unprocessable(f"Unknown format '{fmt}'; use json, html or docx.")
+    raise Unprocessable(code="compare_format_unknown", format=fmt)
 
 
 @router.get("/drafts/{draft_id}/compare",
@@ -89,7 +89,7 @@ def compare_versions(session: DB, user: CurrentUser, draft_id: int, request: Req
         compared = service.preview_proposals(session, user, draft_id, from_, ids, lang=lang)
     else:
         if to is None:
-            raise Unprocessable("Give `to` (a version number) or `proposals` (ids to preview).")
+            raise Unprocessable(code="compare_to_needed")
         compared = service.compare_versions(session, user, draft_id, from_, to, lang=lang, match=match,
                                             to_draft_id=to_draft)
     return render(compared, format, view, comments, changes_only)

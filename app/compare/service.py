@@ -79,7 +79,7 @@ def _party(ch) -> str:
 def compare_versions(session: Session, user: User, draft_id: int, from_n: int, to_n: int, *, lang: str | None,
                      match: str = "auto", to_draft_id: int | None = None) -> Compared:
     if match not in MATCH_MODES:
-        raise Unprocessable(f"match must be one of {', '.join(MATCH_MODES)}.")
+        raise Unprocessable(code="match_mode_unknown", modes=", ".join(MATCH_MODES))
     draft = visible_draft(session, user, draft_id)
     lang = drafts.check_lang(draft, lang)
     other = visible_draft(session, user, to_draft_id) if to_draft_id else draft
@@ -115,9 +115,9 @@ def preview_proposals(session: Session, user: User, draft_id: int, version_n: in
     for pid in proposal_ids:
         p = proposals.get_visible(session, user, pid)
         if p.draft_id != draft.id:
-            raise Unprocessable(f"Proposal {pid} is not about this draft.")
+            raise Unprocessable(code="preview_other_draft", id=pid)
         if p.current_version != v.number:
-            raise Unprocessable(f"Proposal {pid} is anchored to version {p.current_version}, not {v.number}.")
+            raise Unprocessable(code="preview_other_version", id=pid, version=p.current_version, number=v.number)
         chosen.append(p)
     old_doc = drafts.load_document(session, v)
     new_doc = proposals.preview(session, user, draft, v, chosen)

@@ -452,3 +452,8 @@ def _names(s: str) -> list[str]:
     import string
 
     return [f for _, f, _, _ in string.Formatter().parse(s) if f]
+
+
+from .more_messages import MORE_MESSAGES  # noqa: E402  (codes of app/errors/more_messages.py, imported last)
+
+MESSAGES.update(MORE_MESSAGES)

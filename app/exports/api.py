@@ -45,4 +45,4 @@ def export(session: DB, user: CurrentUser, draft_id: int, kind: str, version: in
                                           from_clause=from_clause, to_clause=to_clause, lang=lang))
     if kind == "redline":
         return _docx(*service.redline(session, user, draft_id, from_, to, lang, comments))
-    raise NotFound(f"Unknown export '{kind}'; use signature, parallel, compilation, redline or edit.")
+    raise NotFound(code="export_unknown", export=kind)

@@ -49,7 +49,7 @@ def reader_lang(lang: str | None) -> str:
     if lang is None or lang == "":
         return "en"
     if lang not in LANGUAGES:
-        raise Unprocessable(f"Unknown language '{lang}'; use one of {', '.join(LANGUAGES)}.")
+        raise Unprocessable(code="lang_unknown_use", lang=lang, langs=", ".join(LANGUAGES))
     return lang
 
 
@@ -57,7 +57,7 @@ def _version(session: Session, draft: Draft, number: int | None) -> Version:
     if number is None:
         v = drafts_repo.latest_version(session, draft.id)
         if v is None:
-            raise NotFound(f"Draft {draft.id} has no version.")
+            raise NotFound(code="draft_no_version", id=draft.id)
         return v
     return drafts.get_version(session, draft, number)
 
@@ -257,7 +257,8 @@ def compilation(session: Session, user: User, draft_id: int, number: int | None,
     wanted = list(statuses or DEFAULT_STATUSES)
     unknown = [x for x in wanted if x not in PROPOSAL_STATUSES]
     if unknown:
-        raise Unprocessable(f"Unknown status {', '.join(unknown)}; use: {', '.join(PROPOSAL_STATUSES)}.")
+        raise Unprocessable(code="proposal_status_unknown", statuses=", ".join(unknown),
+                            known=", ".join(PROPOSAL_STATUSES))
     if number is None:
         number = default_compilation_version(session, user, draft, wanted)
     v = _version(session, draft, number)
@@ -276,11 +277,11 @@ def compilation(session: Session, user: User, draft_id: int, number: int | None,
                 by_ref.setdefault(c.number, i)
         for ref in (from_clause, to_clause):
             if ref and ref not in by_ref:
-                raise Unprocessable(f"No clause '{ref}' in version {v.number} (give a number such as 2.1 or a key).")
+                raise Unprocessable(code="export_clause_unknown", ref=ref, number=v.number)
         start = by_ref[from_clause] if from_clause else 0
         end = by_ref[to_clause] if to_clause else len(order) - 1
         if end < start:
-            raise Unprocessable("The clause range is backwards.")
+            raise Unprocessable(code="export_range_backwards")
         # a range ending on a section takes the whole section
         last = order[end]
         end += sum(1 for _ in last.walk()) - 1
@@ -415,7 +416,7 @@ def redline(session: Session, user: User, draft_id: int, from_n: int | None, to_
     to_n = to_n or latest
     from_n = from_n if from_n is not None else to_n - 1
     if from_n < 1:
-        raise Unprocessable("A redline needs two versions: this draft has only one (give `from` and `to`).")
+        raise Unprocessable(code="redline_one_version")
     compared = compare_service.compare_versions(session, user, draft_id, from_n, to_n, lang=lang)
     v = _version(session, draft, to_n)
     marks = None if _is_final(session, draft, v) else agreement_marks(session, draft, compared.new_doc,

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from ..accounts.permissions import SECRETARIAT, TRANSLATORS, require_role
 from ..audit.service import record
-from ..core.i18n import LANGUAGE_NAMES, LANGUAGES, UnsupportedLanguage, check_language
+from ..core.i18n import LANGUAGES, UnsupportedLanguage, check_language
 from ..core.notes import (
     FORMS,
     KIND_RULES,
@@ -48,6 +48,7 @@ from ..core.notes.data import ENTITIES
 from ..core.notes.register import check_series
 from ..drafts import repository as drafts_repo
 from ..errors import Conflict, NotFound, PreconditionFailed, Unprocessable
+from ..errors.more_messages import term_params
 from ..models import ENTITY_KINDS, Draft, Note, NoteEntity, User, Version, utcnow
 from . import repository as repo
 
@@ -90,34 +91,35 @@ def get_entity(session: Session, user: User, key: str) -> NoteEntity:
     require_role(user, TRANSLATORS, "read the name forms")
     row = repo.entity(session, key)
     if row is None:
-        raise NotFound(f"There are no name forms '{key}'.")
+        raise NotFound(code="name_forms_not_found", key=key)
     return row
 
 
 def clean_forms(forms: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     """Check languages and form names; strip the texts and drop empty ones (an empty text removes a form)."""
-    problems: list[str] = []
+    problems: list[Unprocessable] = []
     out: dict[str, dict[str, str]] = {}
     for lang, by_form in forms.items():
         if lang not in LANGUAGES:
-            problems.append(f"unknown language '{lang}' (expected {', '.join(LANGUAGES)})")
+            problems.append(Unprocessable(code="forms_lang_unknown", lang=lang, langs=", ".join(LANGUAGES)))
             continue
         kept: dict[str, str] = {}
         for form, value in by_form.items():
             if form not in FORMS:
-                problems.append(f"forms.{lang}: unknown form '{form}' (expected one of {', '.join(FORMS)})")
+                problems.append(Unprocessable(code="forms_form_unknown", lang=lang, form=form, forms=", ".join(FORMS)))
                 continue
             value = "\n".join(line.strip() for line in value.strip().splitlines()).strip()
             if "\n" in value and form not in MULTILINE_FORMS:
-                problems.append(f"forms.{lang}.{form}: only the {' and '.join(MULTILINE_FORMS)} forms take "
-                                "several lines")
+                first, second = MULTILINE_FORMS
+                problems.append(Unprocessable(code="forms_multiline", lang=lang, form=form, first=first,
+                                              second=second))
                 continue
             if value:
                 kept[form] = value
         if kept:
             out[lang] = kept
     if problems:
-        raise Unprocessable("The name forms cannot be saved: " + "; ".join(problems) + ".", extra=problems)
+        raise Unprocessable(code="name_forms_invalid", problems=problems, extra=[p.detail for p in problems])
     return out
 
 
@@ -136,23 +138,21 @@ def put_entity(session: Session, user: User, key: str, kind: str, forms: dict[st
     """Create (no If-Match) or replace (If-Match) an entity's forms. Returns (row, created)."""
     require_role(user, SECRETARIAT, "edit name forms")
     if not ENTITY_KEY.match(key):
-        raise Unprocessable(f"'{key}' is not a usable key: lower-case letters, digits, '.', '_' and '-', "
-                            "at most 80 characters, e.g. 'cica-soc'.")
+        raise Unprocessable(code="entity_key_unusable", key=key)
     if kind not in ENTITY_KINDS:
-        raise Unprocessable(f"Unknown kind of entity '{kind}'; use one of {', '.join(ENTITY_KINDS)}.")
+        raise Unprocessable(code="entity_kind_unknown", value=kind, kinds=", ".join(ENTITY_KINDS))
     clean = clean_forms(forms)
     row = repo.entity(session, key, for_update=True)
     if row is None:
         if if_match:
-            raise PreconditionFailed(f"There are no name forms '{key}' yet; send the PUT without If-Match to "
-                                     "create them.")
+            raise PreconditionFailed(code="name_forms_not_yet", key=key)
         now = utcnow()
         row = NoteEntity(key=key, kind=kind, forms=clean, created_at=now, updated_at=now)
         session.add(row)
         try:
             session.flush()
         except IntegrityError as exc:
-            raise Conflict(f"Name forms '{key}' were just created by someone else; reload them.") from exc
+            raise Conflict(code="name_forms_raced", key=key) from exc
         record(session, user, "name_forms.create", "name_forms", key, {"kind": kind, "forms": clean})
         return row, True
     from ..preconditions import check_if_match
@@ -259,6 +259,16 @@ def _entity_slots(spec: dict) -> list[tuple[str, str, str]]:
     return slots
 
 
+def core_error(exc: NoteError | RegisterError) -> Unprocessable:
+    """An error of the notes core (a bad number, facts that make no note, a missing form) as a coded
+    error: its sentence, and the words and nested errors in it, in the reader's language."""
+    params = {k: (core_error(v) if isinstance(v, (NoteError, RegisterError))
+                  else [core_error(x) for x in v] if isinstance(v, list) and v
+                  and all(isinstance(x, (NoteError, RegisterError)) for x in v) else v)
+              for k, v in exc.params.items()}
+    return Unprocessable(code=exc.code, **term_params(params))
+
+
 def _number(session: Session, spec: dict, note: Note | None) -> tuple[str, str, int]:
     number, series = spec.get("number"), spec.get("series")
     try:
@@ -266,56 +276,58 @@ def _number(session: Session, spec: dict, note: Note | None) -> tuple[str, str, 
             series = check_series(series or DEFAULT_SERIES)
             number = next_number(series, repo.numbers_in_series(session, series))
     except RegisterError as exc:
-        raise Unprocessable(f"series: {exc}.") from None
+        raise Unprocessable(code="note_series_invalid", reason=core_error(exc)) from None
     number = number.strip()
     try:
         found_series, seq = parse_number(number)
     except RegisterError as exc:
-        detail = str(exc) if str(exc).startswith("bad note number") else f"bad note number {number!r}: {exc}"
-        raise Unprocessable(f"number: {detail}.") from None
+        reason = (core_error(exc) if exc.code == "register_bad_number"
+                  else Unprocessable(code="note_number_bad_series", number=number, reason=core_error(exc)))
+        raise Unprocessable(code="note_number_invalid", reason=reason) from None
     if series and series.strip() != found_series:
-        raise Unprocessable(f"number: {number} is not a number of series {series}.")
+        raise Unprocessable(code="note_number_not_in_series", number=number, series=series)
     taken = repo.by_number(session, found_series, seq)
     if taken is not None and (note is None or taken.id != note.id):
         free = next_number(found_series, repo.numbers_in_series(session, found_series))
-        raise Conflict(f"Number {number} is already in the register (note {taken.id} of {taken.date.isoformat()}); "
-                       f"the next free number in {found_series} is {free}.")
+        raise Conflict(code="note_number_taken", number=number, id=taken.id, date=taken.date.isoformat(),
+                       series=found_series, free=free)
     return number, found_series, seq
 
 
 def prepare(session: Session, spec: dict, note: Note | None = None) -> Prepared:
     """Check the input (the shape of schemas.NoteIn, dates as date objects) against the register."""
     number, series, seq = _number(session, spec, note)
-    problems: list[str] = []
+    problems: list[Unprocessable] = []
     kind = spec["kind"]
     rule = KIND_RULES.get(kind)
     if rule is None:
-        raise Unprocessable(f"Unknown kind of note '{kind}'.")
+        raise Unprocessable(code="note_kind_unknown", value=kind)
 
     slots = _entity_slots(spec)
     rows = {e.key: e for e in repo.entities(session, [key for _, _, key in slots])}
     for where, slot, key in slots:
         row = rows.get(key)
         if row is None:
-            problems.append(f"{where}: there are no name forms '{key}' (see /api/v1/name-forms)")
+            problems.append(Unprocessable(code="note_slot_no_forms", where=where, key=key))
         elif row.kind not in SLOT_KINDS[slot]:
-            problems.append(f"{where}: '{key}' is a {row.kind}, not a {' or '.join(SLOT_KINDS[slot])}")
+            problems.append(Unprocessable(code="note_slot_wrong_kind", where=where, key=key,
+                                          **term_params({"found": row.kind, "wanted": SLOT_KINDS[slot]})))
 
     draft = version = None
     if spec.get("draft_id") is not None:
         draft = session.get(Draft, spec["draft_id"])
         if draft is None:
-            problems.append(f"draft_id: there is no draft {spec['draft_id']}")
+            problems.append(Unprocessable(code="note_no_draft", id=spec["draft_id"]))
         elif spec.get("version") is not None:
             version = drafts_repo.version(session, draft.id, spec["version"])
             if version is None:
-                problems.append(f"version: draft {draft.id} has no version {spec['version']}")
+                problems.append(Unprocessable(code="note_version_missing", id=draft.id, number=spec["version"]))
         else:
             version = drafts_repo.latest_version(session, draft.id)
     elif spec.get("version") is not None:
-        problems.append("version: give the draft_id of the draft too")
+        problems.append(Unprocessable(code="note_version_without_draft"))
     elif rule.needs_title:
-        problems.append(f"draft_id: a {kind} note concerns a draft; give the draft's id")
+        problems.append(Unprocessable(code="note_draft_needed", **term_params({"note_kind": kind})))
 
     refs: list[dict] = []
     for i, r in enumerate(spec.get("references") or []):
@@ -323,7 +335,7 @@ def prepare(session: Session, spec: dict, note: Note | None = None) -> Prepared:
         if r.get("note_id") is not None:
             other = repo.get(session, r["note_id"])
             if other is None:
-                problems.append(f"{where}: there is no note {r['note_id']} in the register")
+                problems.append(Unprocessable(code="note_ref_unknown", where=where, id=r["note_id"]))
                 continue
         else:
             other = None
@@ -332,27 +344,27 @@ def prepare(session: Session, spec: dict, note: Note | None = None) -> Prepared:
             except RegisterError:
                 pass  # not a number of the register's form: an outside note
             if other is not None and other.date != r["date"]:
-                problems.append(f"{where}: note {other.number} is in the register dated {other.date.isoformat()}, "
-                                f"not {r['date'].isoformat()}")
+                problems.append(Unprocessable(code="note_ref_date_mismatch", where=where, number=other.number,
+                                              date=other.date.isoformat(), given=r["date"].isoformat()))
                 continue
         if other is not None and note is not None and other.id == note.id:
-            problems.append(f"{where}: a note cannot refer to itself")
+            problems.append(Unprocessable(code="note_ref_self", where=where))
             continue
         ref: dict[str, Any] = ({"ref_note_id": other.id, "number": other.number, "date": other.date}
                                if other is not None
                                else {"ref_note_id": None, "number": r["number"].strip(), "date": r["date"]})
         if ref["date"] > spec["date"]:
-            problems.append(f"{where}: note {ref['number']} of {ref['date'].isoformat()} is later than this note "
-                            f"({spec['date'].isoformat()})")
+            problems.append(Unprocessable(code="note_ref_later", where=where, number=ref["number"],
+                                          date=ref["date"].isoformat(), own=spec["date"].isoformat()))
         if any(x["number"] == ref["number"] for x in refs):
-            problems.append(f"{where}: note {ref['number']} is referred to twice")
+            problems.append(Unprocessable(code="note_ref_twice", where=where, number=ref["number"]))
         refs.append(ref)
 
     if spec.get("deadline") is not None and spec["deadline"] < spec["date"]:
-        problems.append(f"deadline: {spec['deadline'].isoformat()} is before the note's date "
-                        f"({spec['date'].isoformat()})")
+        problems.append(Unprocessable(code="note_deadline_before", deadline=spec["deadline"].isoformat(),
+                                      date=spec["date"].isoformat()))
     if problems:
-        raise Unprocessable("The note cannot be saved: " + "; ".join(problems) + ".", extra=problems)
+        raise Unprocessable(code="note_invalid", problems=problems, extra=[p.detail for p in problems])
 
     d = {
         "kind": kind, "number": number, "date": spec["date"], "place": spec["place"], "sender": spec["sender"],
@@ -366,7 +378,7 @@ def prepare(session: Session, spec: dict, note: Note | None = None) -> Prepared:
     try:
         facts = NoteFacts.from_dict(d, {k: entity_of(e) for k, e in rows.items()})
     except NoteError as exc:
-        raise Unprocessable(f"The facts do not make a note: {exc}.") from None
+        raise Unprocessable(code="note_facts_invalid", reason=core_error(exc)) from None
     return Prepared(facts=facts, series=series, seq=seq, draft=draft, version=version, references=refs)
 
 
@@ -383,8 +395,7 @@ def _flush_number(session: Session, note: Note) -> None:
     try:
         session.flush()
     except IntegrityError as exc:  # a concurrent request took the number between the check and the insert
-        raise Conflict(f"Number {note.number} was just taken by another note; reload the register and "
-                       "try again.") from exc
+        raise Conflict(code="note_number_raced", number=note.number) from exc
 
 
 # --- create, change, issue ----------------------------------------------------------------------
@@ -430,12 +441,11 @@ def update_note(session: Session, user: User, note_id: int, changes: dict, if_ma
                 not_null: tuple[str, ...] = ()) -> Note:
     note = _editable(session, user, note_id)
     if note.status != "draft":
-        raise Conflict(f"Note {note.number} was issued on {note.issued_at:%Y-%m-%d}; an issued note cannot be "
-                       "changed.")
+        raise Conflict(code="note_issued_unchangeable", number=note.number, when=note.issued_at)
     check_if_match(note, if_match)
     nulls = [k for k in not_null if k in changes and changes[k] is None]
     if nulls:
-        raise Unprocessable(f"{', '.join(nulls)}: cannot be null.")
+        raise Unprocessable(code="note_fields_not_null", fields=", ".join(nulls))
     spec = spec_of(session, note)
     before = copy.deepcopy(spec)
     if "draft_id" in changes and changes["draft_id"] != spec["draft_id"] and "version" not in changes:
@@ -459,13 +469,13 @@ def issue_note(session: Session, user: User, note_id: int, if_match: str | None 
     note = _editable(session, user, note_id)
     check_if_match(note, if_match, required=False)
     if note.status == "issued":
-        raise Conflict(f"Note {note.number} was already issued on {note.issued_at:%Y-%m-%d}.")
+        raise Conflict(code="note_already_issued", number=note.number, when=note.issued_at)
     refs = repo.references(session, note.id)
     others = repo.notes_by_id(session, [r.ref_note_id for r in refs if r.ref_note_id])
     pending = [o.number for o in others.values() if o.status != "issued"]
     if pending:
-        raise Conflict(f"Note {note.number} refers to {', '.join(sorted(pending))}, not issued yet; issue "
-                       f"{'it' if len(pending) == 1 else 'them'} first.")
+        raise Conflict(code="note_refs_pending_one" if len(pending) == 1 else "note_refs_pending",
+                       number=note.number, pending=", ".join(sorted(pending)))
     for r in refs:  # copy the register's number and date once more: they are frozen from now on
         if r.ref_note_id:
             r.number, r.date = others[r.ref_note_id].number, others[r.ref_note_id].date
@@ -473,11 +483,8 @@ def issue_note(session: Session, user: User, note_id: int, if_match: str | None 
     facts = note_facts(session, note)
     missing = unique_missing(missing_forms(facts))
     if missing:
-        raise Unprocessable(
-            f"Note {note.number} cannot be issued: {len(missing)} name form(s) missing: "
-            + "; ".join(str(m) for m in missing)
-            + ". Fill them in with PUT /api/v1/name-forms/{key}.",
-            extra=[missing_json(m) for m in missing])
+        raise Unprocessable(code="note_forms_missing", number=note.number, count=len(missing),
+                            missing=[core_error(m) for m in missing], extra=[missing_json(m) for m in missing])
     texts = [note_text(render_note(facts, lang)) for lang in LANGUAGES]
     note.entities = entities_to_dict(_entities_of(facts))
     note.issued_hash = hashlib.sha256("\f".join(texts).encode("utf-8")).hexdigest()
@@ -496,7 +503,7 @@ def next_free_number(session: Session, user: User, series: str | None) -> tuple[
     try:
         series = check_series(series or DEFAULT_SERIES)
     except RegisterError as exc:
-        raise Unprocessable(f"series: {exc}.") from None
+        raise Unprocessable(code="note_series_invalid", reason=core_error(exc)) from None
     return series, next_number(series, repo.numbers_in_series(session, series))
 
 
@@ -529,7 +536,7 @@ def note_facts(session: Session, note: Note) -> NoteFacts:
     try:
         return NoteFacts.from_dict(d, entities)
     except NoteError as exc:
-        raise Unprocessable(f"Note {note.number} cannot be written: {exc}.") from None
+        raise Unprocessable(code="note_unwritable", number=note.number, reason=core_error(exc)) from None
 
 
 def unique_missing(missing: list[MissingForm]) -> list[MissingForm]:
@@ -549,15 +556,15 @@ def missing_json(m: MissingForm) -> dict:
 
 
 def _missing_form_error(note: Note, exc: MissingForm) -> Unprocessable:
-    return Unprocessable(f"Note {note.number} cannot be written in {LANGUAGE_NAMES[exc.lang]}: {exc}. Fill it in "
-                         f"with PUT /api/v1/name-forms/{exc.entity.key}.", extra=[missing_json(exc)])
+    return Unprocessable(code="note_unwritable_in", number=note.number, **term_params({"language": exc.lang}),
+                         missing=core_error(exc), key=exc.entity.key, extra=[missing_json(exc)])
 
 
 def check_lang(lang: str) -> str:
     try:
         return check_language(lang.strip().lower())
     except UnsupportedLanguage as exc:
-        raise Unprocessable(f"Unsupported language '{lang}'; notes are written in {', '.join(LANGUAGES)}.") from exc
+        raise Unprocessable(code="note_lang_unsupported", lang=lang, langs=", ".join(LANGUAGES)) from exc
 
 
 def rendered(session: Session, note: Note, langs: tuple[str, ...]) -> list[RenderedNote]:

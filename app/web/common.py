@@ -144,7 +144,7 @@ async def check_csrf(request: Request) -> None:
     from ..errors import Forbidden
 
     if not await csrf_ok(request):
-        raise Forbidden("Missing or wrong CSRF token; reload the page and try again.")
+        raise Forbidden(code="csrf_failed")
 
 
 CSRF_STALE = N_("This form was opened before your session changed (in another tab, or before you logged in again), "

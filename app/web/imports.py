@@ -57,7 +57,7 @@ def _unpack(payload: str, name: str, sig: str) -> bytes:
     except (ValueError, zlib.error):
         raise Unprocessable(N_("The previewed file did not come back intact; upload it again.")) from None
     if len(data) > limit or d.unconsumed_tail:
-        raise TooLarge(f"The file is larger than the limit of {limit // (1024 * 1024)} MB.")
+        raise TooLarge(code="upload_too_large", mb=limit // (1024 * 1024))
     if not hmac.compare_digest(_sign(data, name), sig):
         raise Unprocessable(N_("The previewed file did not come back intact; upload it again."))
     return data

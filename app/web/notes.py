@@ -62,7 +62,7 @@ def _spec(form: dict, addressees: list[str]) -> dict:
         try:
             return dt.date.fromisoformat(form[name]) if form.get(name) else None
         except ValueError as exc:
-            raise Unprocessable(f"`{name}` is not a date.") from exc
+            raise Unprocessable(code="form_date_invalid", field=name) from exc
 
     spec = {"kind": form.get("kind", ""), "date": date("date"), "place": form.get("place", ""),
             "sender": form.get("sender", ""), "addressees": addressees, "title": form.get("title") or None,
@@ -72,9 +72,9 @@ def _spec(form: dict, addressees: list[str]) -> dict:
             "enclosure_pages": int(form["enclosure_pages"]) if form.get("enclosure_pages", "").isdigit() else None,
             "draft_id": int(form["draft_id"]) if form.get("draft_id", "").isdigit() else None, "version": None}
     if spec["kind"] not in KINDS:
-        raise Unprocessable("Choose the kind of note.")
+        raise Unprocessable(code="note_kind_needed")
     if spec["date"] is None:
-        raise Unprocessable("Give the date of the note.")
+        raise Unprocessable(code="note_date_needed")
     if form.get("meeting_body") and form.get("meeting_date"):
         spec["meetings"] = [{"body": form["meeting_body"], "date": date("meeting_date"), "place": None}]
     return spec

@@ -73,7 +73,7 @@ def compare_page(request: Request, session: DB, draft_id: int, user: User = Depe
     try:
         from_n = int(raw_from) if raw_from else max(1, to - 1)
     except ValueError as exc:
-        raise Unprocessable("`from` is a version number.") from exc
+        raise Unprocessable(code="from_not_a_number") from exc
     compared = compare_service.compare_versions(session, user, draft.id, from_n, to, lang=lang)
     labels = compare_labels(request)
     cmp = compared.comparison
@@ -245,17 +245,17 @@ async def window(request: Request, session: DB, draft_id: int, action: str, user
             try:
                 deadline = datetime.fromisoformat(data.get("deadline", ""))
             except ValueError as exc:
-                raise Unprocessable("Give the deadline as a date and a time.") from exc
+                raise Unprocessable(code="deadline_format") from exc
             if action == "open":
                 proposals.open_window(session, user, draft.id, deadline)
             else:
                 proposals.extend_window(session, user, draft.id, deadline)
         elif action == "close":
             if data.get("confirm") != "yes":
-                raise Unprocessable("Tick the box to confirm that the window closes now.")
+                raise Unprocessable(code="window_close_confirm")
             proposals.close_window(session, user, draft.id)
         else:
-            raise NotFound(f"Unknown action '{action}'.")
+            raise NotFound(code="page_action_unknown", action=action)
     except AppError as exc:
         refused(session)
         ctx = _proposals_ctx(request, session, user, visible_draft(session, user, draft_id))
@@ -342,7 +342,7 @@ async def propose_preview(request: Request, session: DB, draft_id: int, user: Us
     doc = drafts.load_document(session, drafts.current_version(session, draft.id))
     c = doc.find(data.get("clause_key", ""))
     if c is None:
-        raise NotFound("No such clause in the current version.")
+        raise NotFound(code="clause_not_current")
     _ = gettext_for(request)
     return HTMLResponse(_redline_html(word_diff(c.text, data.get("proposed_text", "")), _))
 
@@ -455,10 +455,9 @@ def _consolidate_ctx(request, session, user, draft, picked: list[int] | None, la
 def consolidate_page(request: Request, session: DB, draft_id: int, user: User = Depends(web_user),
                      lang: str | None = None):
     draft = visible_draft(session, user, draft_id)
-    if not is_secretariat(user):
-        from ..errors import Forbidden
+    from ..accounts.permissions import SECRETARIAT, require_role
 
-        raise Forbidden("Only the secretariat consolidates versions.")
+    require_role(user, SECRETARIAT, "consolidate versions")
     raw = request.query_params.getlist("pick")
     picked = [int(x) for x in raw if x.isdigit()] if "picked" in request.query_params else None
     return render(request, "consolidate.html", **_consolidate_ctx(request, session, user, draft, picked, lang),
@@ -475,7 +474,7 @@ async def consolidate(request: Request, session: DB, draft_id: int, user: User =
     try:
         require_role(user, SECRETARIAT, "consolidate versions")
         if not picked:
-            raise Unprocessable("Choose at least one accepted proposal.")
+            raise Unprocessable(code="pick_accepted_needed")
         version, _summary = proposals.consolidate(session, user, draft.id, base_version=int(str(form.get("base") or 0)),
                                                   proposal_ids=picked, editorial=[], label=label)
     except AppError as exc:
@@ -504,12 +503,12 @@ async def act(request: Request, session: DB, proposal_id: int, action: str, user
         form = await request.form()
         states = [str(s) for s in form.getlist("states") if str(s).strip()]
         if not states:
-            raise Unprocessable("Choose at least one state to invite.")
+            raise Unprocessable(code="invite_states_needed")
         proposals.invite(session, user, proposal_id, states)
         p = proposals.get_visible(session, user, proposal_id)
     elif action in ("accept-invitation", "decline-invitation"):
         proposals.respond(session, user, proposal_id, accept=action == "accept-invitation")
         p = proposals.get_visible(session, user, proposal_id)
     else:
-        raise NotFound(f"Unknown action '{action}'.")
+        raise NotFound(code="page_action_unknown", action=action)
     return _back(p)

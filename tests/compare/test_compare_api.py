@@ -221,3 +221,23 @@ def test_rejecting_a_redline_with_comments_gives_the_old_version_exactly(flow):
     assert "" not in got_rejected[:-1], [n for n, x in enumerate(got_rejected) if not x]
     assert [x for x in got_rejected if x] == [x for x in expected(old_text) if x]
     assert [x for x in body(accepted) if x] == [x for x in expected(new_text) if x]
+
+
+def test_bad_comparison_requests_are_refused_in_russian_and_kazakh(two_versions):
+    from tests.support.languages import assert_not_english
+
+    flow, _ = two_versions
+    base = f"/api/v1/drafts/{flow.d}/compare"
+    kk = flow.c.get(f"{base}?from=1", headers={**flow.officer, "Accept-Language": "kk"})
+    assert kk.status_code == 422 and kk.json()["code"] == "compare_to_needed"
+    assert kk.json()["detail"] == ("`to` (нұсқа нөмірі) немесе `proposals` (қарап шығатын ұсыныстардың id-лері) "
+                                   "көрсетіңіз.")
+    assert_not_english(kk.json()["detail"], {"proposals"})
+    ru = flow.c.get(f"{base}?from=1&to=2&match=magic", headers={**flow.officer, "Accept-Language": "ru"})
+    assert ru.status_code == 422 and ru.json()["detail"].startswith("match должен быть одним из: ")
+    assert_not_english(ru.json()["detail"], {"match", "auto", "key", "similarity", "number"})
+    kk = flow.c.get(f"{base}?from=1&proposals=1,x", headers={**flow.officer, "Accept-Language": "kk"})
+    assert kk.status_code == 422 and kk.json()["code"] == "proposal_ids_invalid"
+    assert_not_english(kk.json()["detail"], {"proposals"})
+    en = flow.c.get(f"{base}?from=1", headers=flow.officer).json()
+    assert en["detail"] == "Give `to` (a version number) or `proposals` (ids to preview)."

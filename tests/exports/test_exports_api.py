@@ -127,3 +127,23 @@ def test_every_export_opens_in_libreoffice(flow):
     for kind, pdf in zip(docs, pdfs, strict=True):
         assert pdf[:5] == b"%PDF-", kind
         assert len(pdf) > 2000, kind
+
+
+def test_export_refusals_read_in_russian_and_kazakh(flow):
+    from tests.support.languages import assert_not_english
+
+    base = f"/api/v1/drafts/{flow.d}/export"
+    ru = flow.c.get(f"{base}/redline.docx", headers={**flow.officer, "Accept-Language": "ru"})
+    assert ru.status_code == 422 and ru.json()["code"] == "redline_one_version"
+    assert ru.json()["detail"].startswith("Для сравнения с правкой нужны две версии")
+    assert_not_english(ru.json()["detail"], {"from"})
+    kk = flow.c.get(f"{base}/poster.docx", headers={**flow.officer, "Accept-Language": "kk"})
+    assert kk.status_code == 404 and kk.json()["detail"].startswith("Экспорттың белгісіз түрі «poster»")
+    assert_not_english(kk.json()["detail"], {"poster", "signature", "parallel", "compilation", "redline", "edit"})
+    kk = flow.c.get(f"{base}/compilation.docx?from_clause=99", headers={**flow.officer, "Accept-Language": "kk"})
+    assert kk.status_code == 422 and kk.json()["detail"] == ("1 нұсқада «99» ережесі жоқ (нөмірін, мысалы 2.1, "
+                                                             "немесе кілтін көрсетіңіз).")
+    ru = flow.c.get(f"{base}/signature.docx?lang=xx", headers={**flow.officer, "Accept-Language": "ru"})
+    assert ru.status_code == 422 and ru.json()["detail"] == "Неизвестный язык «xx»; используйте один из: en, ru, kk."
+    en = flow.c.get(f"{base}/redline.docx", headers=flow.officer).json()["detail"]
+    assert en == "A redline needs two versions: this draft has only one (give `from` and `to`)."

@@ -87,3 +87,22 @@ def test_an_unchanged_put_writes_no_audit_event(client, notes):
     assert r.headers["ETag"] == etag
     events = client.get("/api/v1/audit", headers=notes.officer, params={"action": "name_forms.update"}).json()
     assert events["events"] == []
+
+
+def test_bad_name_forms_are_refused_in_russian_and_kazakh(client, notes, db):
+    from app.core.notes import FORMS
+    from tests.support.languages import assert_not_english
+
+    body = {"kind": "place", "forms": {"fr": {"nominative": "Astana"}, "ru": {"vocative": "Астана"}}}
+    kk = client.put("/api/v1/name-forms/astana2", headers={**notes.officer, "Accept-Language": "kk"}, json=body)
+    assert kk.status_code == 422 and kk.json()["code"] == "name_forms_invalid"
+    assert kk.json()["detail"].startswith("Атау формаларын сақтау мүмкін емес: белгісіз тіл «fr» (күтілетіні: en, ru, "
+                                          "kk); forms.ru: белгісіз форма «vocative» (күтілетіні: nominative, ")
+    assert_not_english(kk.json()["detail"], set(FORMS) | {"forms", "vocative"})
+    ru = client.put("/api/v1/name-forms/Astana 2", headers={**notes.officer, "Accept-Language": "ru"},
+                    json={"kind": "place", "forms": {}})
+    assert ru.status_code == 422 and ru.json()["detail"].startswith("«Astana 2» не годится как ключ")
+    assert_not_english(ru.json()["detail"], {"Astana", "cica", "soc"})
+    missing = client.get("/api/v1/name-forms/nowhere", headers={**notes.officer, "Accept-Language": "kk"})
+    assert missing.status_code == 404 and missing.json()["detail"] == "«nowhere» атау формалары жоқ."
+    assert db.query(NoteEntity).filter(NoteEntity.key.in_(["astana2", "Astana 2"])).count() == 0

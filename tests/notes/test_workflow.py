@@ -91,9 +91,11 @@ def test_a_missing_name_form_refuses_issuing_and_says_which(client, notes):
                                    "message": "Russian genitive form of body 'CICA Special Working Group' is missing "
                                               "(entity key 'cica-swg', forms['ru']['genitive'])"}]
     assert notes.get(n["id"]).json()["status"] == "draft"
-    # the Russian text cannot be written either; the others can
+    # the Russian text cannot be written either (and who asks for it reads why in Russian); the others can
     r = notes.get(n["id"], expect=422, lang="ru", format="text")
-    assert "cannot be written in Russian" in r.json()["detail"] and "/api/v1/name-forms/cica-swg" in r.json()["detail"]
+    assert r.json()["code"] == "note_unwritable_in" and r.json()["params"]["language"] == "ru"
+    assert r.json()["detail"].startswith("Ноту NCT/CT/708 нельзя составить: нет формы «родительный падеж»")
+    assert "/api/v1/name-forms/cica-swg" in r.json()["detail"]
     assert client.get(f"/api/v1/notes/{n['id']}.docx", headers=notes.officer).status_code == 422
     notes.text(n["id"], "en")
     # filled in again: it can be issued
@@ -139,3 +141,59 @@ def test_refused_changes_write_nothing(client, notes, db):
     notes.patch(n["id"], expect=422, place="nowhere")
     notes.issue(n["id"], who=kaz, expect=404)
     assert db.query(AuditEvent).count() == count
+
+
+def test_a_missing_kazakh_form_refuses_issuing_in_the_readers_language(client, notes):
+    """The officer's client in Kazakh reads which form is missing in Kazakh: the entity by its Kazakh
+    name, its kind and the form named in Kazakh; in Russian likewise; English and the list unchanged."""
+    from tests.support.languages import assert_not_english
+
+    n = notes.create()
+    notes.set_form("cica-swg", "kk", "genitive", "")
+    forms = notes.name_forms("cica-swg")[0]["forms"]
+    url = f"/api/v1/notes/{n['id']}/issue"
+    kk = client.post(url, headers={**notes.officer, "Accept-Language": "kk"})
+    assert kk.status_code == 422 and kk.json()["code"] == "note_forms_missing"
+    detail = kk.json()["detail"]
+    assert detail.startswith(f"NCT/CT/708 нотаны шығару мүмкін емес: атау формалары жетіспейді (1): "
+                             f"«{forms['kk']['nominative']}» атауының (орган) «ілік септік» формасы жоқ "
+                             f"(қазақ тілі; кілті 'cica-swg', forms['kk']['genitive'])"), detail
+    keys = {"NCT", "cica", "swg", "forms", "genitive", "PUT", "api", "name", "key"}
+    assert_not_english(detail, keys)
+    ru = client.post(url, headers={**notes.officer, "Accept-Language": "ru"}).json()["detail"]
+    assert (f"нет формы «родительный падеж» (язык: казахский) для названия «{forms['ru']['nominative']}» "
+            "(орган; ключ 'cica-swg'") in ru, ru
+    assert_not_english(ru, keys)
+    en = client.post(url, headers=notes.officer).json()
+    assert "Kazakh genitive form of body 'CICA Special Working Group' is missing" in en["detail"]
+    assert [e["lang"] for e in en["errors"]] == ["kk"] and en["errors"][0]["message"].startswith("Kazakh genitive")
+    assert notes.get(n["id"]).json()["status"] == "draft"
+
+
+def test_bad_facts_and_numbers_are_refused_in_russian_and_kazakh(client, notes, db):
+    from tests.support.languages import assert_not_english
+
+    ru = client.post("/api/v1/notes", headers={**notes.officer, "Accept-Language": "ru"},
+                     json=notes.facts(kind="invitation"))
+    assert ru.status_code == 422 and ru.json()["code"] == "note_facts_invalid"
+    assert ru.json()["detail"] == "Из этих данных нельзя составить ноту: нота NCT/CT/708 (приглашение): нужен срок."
+    kk = client.post("/api/v1/notes", headers={**notes.officer, "Accept-Language": "kk"},
+                     json=notes.facts(place="cica-soc", sender="astana"))
+    assert kk.status_code == 422 and kk.json()["code"] == "note_invalid"
+    assert "place: «cica-soc» — орын емес, орган" in kk.json()["detail"], kk.json()["detail"]
+    assert "sender: «astana» — ұйым емес, орын" in kk.json()["detail"], kk.json()["detail"]
+    assert_not_english(kk.json()["detail"], {"place", "sender", "cica", "soc", "astana"})
+    assert kk.json()["errors"][0] == "place: 'cica-soc' is a body, not a place"  # programs: English, as before
+    assert len(kk.json()["errors"]) == 2
+    assert db.query(Note).count() == 0
+    first = notes.create()
+    kk = client.post("/api/v1/notes", headers={**notes.officer, "Accept-Language": "kk"}, json=notes.facts())
+    assert kk.status_code == 409
+    assert kk.json()["detail"] == (f"NCT/CT/708 нөмірі тізілімде бар (2024-06-12 күнгі {first['id']} нота); "
+                                   "NCT/CT сериясындағы келесі бос нөмір — NCT/CT/709.")
+    assert_not_english(kk.json()["detail"], {"NCT"})
+    r = client.post(f"/api/v1/notes/{first['id']}/issue", headers=notes.officer)
+    assert r.status_code == 200
+    ru = client.post(f"/api/v1/notes/{first['id']}/issue", headers={**notes.officer, "Accept-Language": "ru"})
+    assert ru.status_code == 409 and ru.json()["detail"].startswith("Нота NCT/CT/708 уже выпущена ")
+    assert_not_english(ru.json()["detail"], {"NCT", "Asia", "Almaty", "UTC"})

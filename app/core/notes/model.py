@@ -43,7 +43,17 @@ ENCLOSURE_STYLES = ("abbreviated", "full")
 
 
 class NoteError(ValueError):
-    """Base class of the notes core's errors (bad facts, missing data)."""
+    """Base class of the notes core's errors (bad facts, missing data).
+
+    Like the application's errors (app.errors) each carries a stable ``code`` and its ``params``
+    (plain data: keys, numbers, codes of words, other NoteErrors), so the service renders it from the
+    ``errors`` catalog in the reader's language (app/errors/more_messages.py); ``str(exc)`` stays the
+    English sentence. The core imports nothing of the catalogs."""
+
+    def __init__(self, message: str = "", *, code: str = "note_core_error", **params: Any):
+        super().__init__(message)
+        self.code = code
+        self.params = {"reason": message, **params} if code == "note_core_error" else params
 
 
 class NoteFactsError(NoteError):
@@ -60,7 +70,9 @@ class MissingForm(NoteError):
         what = case.replace("_", " ")
         super().__init__(
             f"{LANGUAGE_NAMES.get(lang, lang)} {what} form of {entity.kind} '{entity.label}' is missing"
-            f" (entity key '{entity.key}', forms['{lang}']['{case}'])"
+            f" (entity key '{entity.key}', forms['{lang}']['{case}'])",
+            code="note_form_missing", language=lang, form_name=case, entity_kind=entity.kind,
+            label={code: entity.label_in(code) for code in LANGUAGE_NAMES}, key=entity.key, lang=lang, form=case,
         )
 
 
@@ -76,6 +88,11 @@ class Entity:
     def label(self) -> str:
         en = self.forms.get("en", {})
         return en.get("short_nominative") or en.get("nominative") or self.key
+
+    def label_in(self, lang: str) -> str:
+        """The label in ``lang`` (the English one where that language has none)."""
+        forms = self.forms.get(lang, {})
+        return forms.get("short_nominative") or forms.get("nominative") or self.label
 
     def form(self, lang: str, case: str = "nominative") -> str:
         text = self.forms.get(lang, {}).get(case)
@@ -93,9 +110,11 @@ class Entity:
         for lang, by_case in forms.items():
             for case, text in by_case.items():
                 if case not in FORMS:
-                    raise NoteFactsError(f"unknown form {case!r} in {lang!r} forms of {d.get('key') or key!r}")
+                    raise NoteFactsError(f"unknown form {case!r} in {lang!r} forms of {d.get('key') or key!r}",
+                                         code="facts_form_unknown", form=case, lang=lang, key=d.get("key") or key)
                 if not isinstance(text, str):
-                    raise NoteFactsError(f"form {lang}/{case} of {d.get('key') or key!r} is not text")
+                    raise NoteFactsError(f"form {lang}/{case} of {d.get('key') or key!r} is not text",
+                                         code="facts_form_not_text", form=case, lang=lang, key=d.get("key") or key)
         return cls(kind=d["kind"], key=d.get("key") or key or "", forms={k: dict(v) for k, v in forms.items()})
 
 
@@ -173,7 +192,7 @@ class NoteFacts:
             try:
                 return entities[key]
             except KeyError:
-                raise NoteFactsError(f"unknown entity {key!r}") from None
+                raise NoteFactsError(f"unknown entity {key!r}", code="facts_entity_unknown", key=key) from None
 
         def day(value: Any) -> date:
             return value if isinstance(value, date) else date.fromisoformat(value)
@@ -223,34 +242,48 @@ KIND_RULES: dict[str, KindRule] = {
 
 
 def validate(f: NoteFacts) -> None:
-    problems: list[str] = []
+    problems: list[NoteFactsError] = []
+
+    def problem(message: str, code: str, **params: Any) -> None:
+        problems.append(NoteFactsError(message, code=code, **params))
+
     rule = KIND_RULES.get(f.kind)
     if rule is None:
-        raise NoteFactsError(f"unknown note kind {f.kind!r}; expected one of {', '.join(KINDS)}")
+        raise NoteFactsError(f"unknown note kind {f.kind!r}; expected one of {', '.join(KINDS)}",
+                             code="facts_kind_unknown", value=f.kind, kinds=", ".join(KINDS))
     if not f.number.strip():
-        problems.append("the note has no number")
+        problem("the note has no number", "facts_no_number")
     if not f.addressees:
-        problems.append("the note has no addressee")
+        problem("the note has no addressee", "facts_no_addressee")
     if rule.needs_title and f.title is None:
-        problems.append("a draft title is required")
+        problem("a draft title is required", "facts_title_needed")
     if rule.needs_deadline and f.deadline is None:
-        problems.append("a deadline is required")
+        problem("a deadline is required", "facts_deadline_needed")
     if f.references and not rule.references:
-        problems.append("references to earlier notes are not used")
+        problem("references to earlier notes are not used", "facts_references_unused")
     low, high = rule.meetings
     if high == 0 and f.meetings:
-        problems.append("meetings are not used")
+        problem("meetings are not used", "facts_meetings_unused")
     elif len(f.meetings) < low or (high is not None and len(f.meetings) > high):
-        want = f"exactly {low}" if low == high else (f"at most {high}" if low == 0 else f"at least {low}")
-        problems.append(f"{want} meeting(s) expected, got {len(f.meetings)}")
+        got = len(f.meetings)
+        if low == high:
+            problem(f"exactly {low} meeting(s) expected, got {got}", "facts_meetings_exactly", expected=low, count=got)
+        elif low == 0:
+            problem(f"at most {high} meeting(s) expected, got {got}", "facts_meetings_at_most", expected=high,
+                    count=got)
+        else:
+            problem(f"at least {low} meeting(s) expected, got {got}", "facts_meetings_at_least", expected=low,
+                    count=got)
     if f.agenda and not rule.agenda:
-        problems.append("an agenda is not used")
+        problem("an agenda is not used", "facts_agenda_unused")
     if f.enclosure_pages is not None and f.enclosure_pages < 1:
-        problems.append("enclosure_pages must be at least 1")
+        problem("enclosure_pages must be at least 1", "facts_enclosure_pages")
     if f.enclosure_style not in ENCLOSURE_STYLES:
-        problems.append(f"enclosure_style must be one of {', '.join(ENCLOSURE_STYLES)}")
+        problem(f"enclosure_style must be one of {', '.join(ENCLOSURE_STYLES)}", "facts_enclosure_style",
+                styles=", ".join(ENCLOSURE_STYLES))
     if problems:
-        raise NoteFactsError(f"{f.kind} note {f.number}: " + "; ".join(problems))
+        raise NoteFactsError(f"{f.kind} note {f.number}: " + "; ".join(str(p) for p in problems),
+                             code="facts_problems", note_kind=f.kind, number=f.number, problems=problems)
 
 
 __all__ = [

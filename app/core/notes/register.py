@@ -15,13 +15,20 @@ _SERIES = re.compile(r"^[^\s/]+(?:/[^\s/]+)*$")
 
 
 class RegisterError(ValueError):
-    pass
+    """A bad series or number. Like the application's errors it carries a stable ``code`` and its
+    ``params`` (their sentences are in app/errors/more_messages.py); ``str(exc)`` is the English text."""
+
+    def __init__(self, message: str, *, code: str = "register_invalid", **params):
+        super().__init__(message)
+        self.code = code
+        self.params = {"reason": message, **params} if code == "register_invalid" else params
 
 
 def check_series(series: str) -> str:
     series = series.strip()
     if not series or not _SERIES.match(series) or series.split("/")[-1].isdigit():
-        raise RegisterError(f"bad note series {series!r}: expected e.g. 'NCT/CT'")
+        raise RegisterError(f"bad note series {series!r}: expected e.g. 'NCT/CT'", code="register_bad_series",
+                            series=series)
     return series
 
 
@@ -29,13 +36,14 @@ def parse_number(number: str) -> tuple[str, int]:
     """("NCT/CT/708") -> ("NCT/CT", 708)."""
     series, sep, tail = number.strip().rpartition("/")
     if not sep or not tail.isdigit() or not series:
-        raise RegisterError(f"bad note number {number!r}: expected <series>/<digits>")
+        raise RegisterError(f"bad note number {number!r}: expected <series>/<digits>", code="register_bad_number",
+                            number=number)
     return check_series(series), int(tail)
 
 
 def format_number(series: str, n: int, width: int = 0) -> str:
     if n < 1:
-        raise RegisterError("note numbers start at 1")
+        raise RegisterError("note numbers start at 1", code="register_number_start")
     return f"{check_series(series)}/{n:0{width}d}"
 
 
