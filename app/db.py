@@ -6,6 +6,7 @@ SQLite: WAL, synchronous=FULL, foreign keys on, and BEGIN IMMEDIATE for write tr
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -59,11 +60,20 @@ def dispose_engines() -> None:
     _engines.clear()
 
 
+_factories: weakref.WeakKeyDictionary[Engine, dict[bool, sessionmaker[Session]]] = weakref.WeakKeyDictionary()
+
+
 def session_factory(engine: Engine, *, readonly: bool = False) -> sessionmaker[Session]:
-    bind = engine
-    if engine.dialect.name == "sqlite" and readonly:
-        bind = engine.execution_options(sqlite_begin="DEFERRED")
-    return sessionmaker(bind=bind, expire_on_commit=False, autoflush=True)
+    """One factory per engine and mode, made once: every request asks for one, and making the
+    read-only engine (``execution_options``) copied the engine's event dispatch each time."""
+    per_engine = _factories.setdefault(engine, {})
+    factory = per_engine.get(readonly)
+    if factory is None:
+        bind = engine
+        if engine.dialect.name == "sqlite" and readonly:
+            bind = engine.execution_options(sqlite_begin="DEFERRED")
+        factory = per_engine[readonly] = sessionmaker(bind=bind, expire_on_commit=False, autoflush=True)
+    return factory
 
 
 @contextmanager

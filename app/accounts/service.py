@@ -115,11 +115,11 @@ def open_session(session: Session, user: User, kind: str) -> tuple[str, AuthSess
 
 
 def resolve_token(session: Session, token: str) -> tuple[User, AuthSession] | None:
-    row = repo.session_by_token_hash(session, token_hash(token))
-    if row is None or row.revoked_at is not None or row.expires_at <= utcnow():
+    found = repo.session_and_user_by_token_hash(session, token_hash(token))  # one query, not two
+    if found is None:
         return None
-    user = session.get(User, row.user_id)
-    if user is None or not user.active:
+    row, user = found
+    if row.revoked_at is not None or row.expires_at <= utcnow() or not user.active:
         return None
     return user, row
 
