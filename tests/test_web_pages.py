@@ -334,6 +334,21 @@ def test_conflicts_and_re_anchoring_notes_read_in_the_readers_language(flow):
     assert "Clause 1.1" not in ru and flow.get(c["id"])["anchor"]["note"].startswith("Clause 1.1 changed in version 2")
 
 
+def test_party_names_as_typed_are_marked_with_their_language_on_a_russian_approval_page(flow):
+    import html
+
+    from app.meetings.demo import CICA_STEPS
+
+    parties = ["Republic of Kazakhstan", "United Nations Office of Counter-Terrorism"]
+    r = flow.c.put(f"/api/v1/drafts/{flow.d}/procedure", headers=flow.officer,
+                   json={"steps": CICA_STEPS, "parties": parties})
+    assert r.status_code == 200, r.text
+    _login(flow.c, "officer@example.org")
+    page = html.unescape(flow.c.get(f"/drafts/{flow.d}/approval?ui=ru", headers={"accept": "text/html"}).text)
+    for name in parties:  # English inside the Russian page, said so for screen readers and spell checkers
+        assert page.count(f'<span lang="en">{name}</span>') == 2  # among the parties and those still to sign
+
+
 # --- the translator -----------------------------------------------------------------------------
 
 
