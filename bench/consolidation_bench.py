@@ -30,6 +30,7 @@ ARTICLES = 400  # about 4,900 clauses
 
 def reanchor_naive(session, draft, old, new, from_n: int, to_n: int) -> dict:
     """The previous re-anchoring, kept as the bench's baseline (and the tests' reference)."""
+    from app.core.clauses.messages import stored_text
     from app.models import utcnow
     from app.proposals import repository as repo
     from app.proposals.service import _reanchor_one
@@ -40,12 +41,14 @@ def reanchor_naive(session, draft, old, new, from_n: int, to_n: int) -> dict:
     now = utcnow()
     for p in repo.pending_on(session, draft.id, from_n):
         old_text = p.quoted_text
-        result, note, new_text = _reanchor_one(p, old_index, new_index, to_n)
+        result, coded, new_text = _reanchor_one(p, old_index, new_index, to_n)
+        code, params = coded or ("", None)
+        note = stored_text(code, params) if code else ""
         events.append({"proposal_id": p.id, "from_version": from_n, "to_version": to_n, "result": result,
                        "note": note, "old_text": old_text, "new_text": new_text, "at": now})
         counts[result] += 1
         p.current_version = to_n
-        p.anchor_status, p.anchor_note = result, note
+        p.anchor_status, p.anchor_note, p.anchor_note_code, p.anchor_note_params = result, note, code, params
     repo.insert_anchor_events(session, events)
     session.flush()
     return counts
