@@ -160,8 +160,8 @@ def draft_page(request: Request, session: DB, draft_id: int, v: int | None = Non
     latest_n = versions[-1].number
     window_open = proposals.window_state(proposal_reads.latest_window(session, draft.id), latest_n)[0]
     _ = translations(negotiate(request)).gettext
-    page_lang = negotiate(request)  # "Initial text" in the reader's language; a typed label as typed
-    labels = {v.number: (shown(v.label_code, v.label_params, v.label, page_lang), None) for v in versions}
+    # "Initial text" in the reader's language; a typed label as typed
+    labels = {v.number: (shown(v.label_code, v.label_params, v.label, gettext=_), None) for v in versions}
     return render(request, "draft.html", draft=draft, version=version, versions=versions, rows=rows, toc=toc,
                   version_labels=labels,
                   text_lang=lang, missing=view.missing, stale=view.stale, exports=EXPORTS,

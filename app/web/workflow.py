@@ -446,7 +446,7 @@ def _consolidate_ctx(request, session, user, draft, picked: list[int] | None, la
             changed = dataclasses.replace(cmp, clauses=[c for c in cmp.clauses if c.status != "unchanged"])
             body = Markup(render_inline(changed, labels=compare_labels(request)))  # the changes only
     return dict(draft=draft, version=latest, accepted=accepted, picked={p.id for p in chosen}, body=body,
-                in_lang=lambda c: shown(c.get("code"), c.get("params"), c.get("reason", ""), negotiate(request)),
+                in_lang=lambda c: shown(c.get("code"), c.get("params"), c.get("reason", ""), gettext=_),
                 conflicts=found, numbers=numbers, text_lang=lang or draft.authentic_lang,
                 what={p.id: _describe(p, numbers, doc.index(), _) for p in accepted})
 
