@@ -55,7 +55,12 @@ def error_response(request: Request, exc: AppError):
         return error_page(request, exc.status_code, exc.message(lang), exc=exc)
     body = exc.body(lang)
     if exc.extra is not None:
-        body["conflicts" if exc.status_code == 409 else "errors"] = exc.extra
+        extra = exc.extra
+        if isinstance(extra, list) and all(isinstance(e, dict) for e in extra):
+            from .core.clauses.messages import localise_problems
+
+            extra = localise_problems(extra, lang)  # each conflict's or problem's reason in the reader's language
+        body["conflicts" if exc.status_code == 409 else "errors"] = extra
     return JSONResponse(body, status_code=exc.status_code, headers=exc.headers)
 
 

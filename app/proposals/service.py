@@ -19,7 +19,7 @@ from ..accounts.permissions import SECRETARIAT, require_role, visible_draft
 from ..audit.service import record
 from ..config import get_settings
 from ..core.clauses import edit
-from ..core.clauses.messages import stored_text
+from ..core.clauses.messages import edit_reason, stored_text
 from ..core.clauses.tree import Clause, Document, KeyAllocator
 from ..core.compare.model import DELETE, EQUAL, INSERT, WordOp
 from ..core.compare.words import apply_patch, make_patch, new_dmp, word_diff
@@ -600,7 +600,7 @@ def preview(session: Session, user: User, draft: Draft, version: Version, propos
     try:
         return edit.apply_changes(doc, changes, KeyAllocator(draft.next_key_seq), draft.numbering_policy)
     except edit.EditError as exc:
-        raise Conflict(code="proposal_not_applicable", number=version.number, reason=str(exc)) from exc
+        raise Conflict(code="proposal_not_applicable", number=version.number, reason=exc) from exc
 
 
 def consolidate(session: Session, user: User, draft_id: int, *, base_version: int, proposal_ids: list[int] | None,
@@ -623,13 +623,17 @@ def consolidate(session: Session, user: User, draft_id: int, *, base_version: in
     problems = []
     for p in chosen:
         if p.status not in ("accepted", "accepted_modified"):
-            problems.append({"refs": [p.id], "reason": f"proposal {p.id} is {p.status}, not accepted"})
+            problem = ("consolidate_not_accepted", {"id": p.id, "status": p.status})
         elif p.consolidated_in is not None:
-            problems.append({"refs": [p.id], "reason": f"proposal {p.id} is already in version {p.consolidated_in}"})
+            problem = ("consolidate_already_in", {"id": p.id, "n": p.consolidated_in})
         elif p.current_version != base_version:
-            problems.append({"refs": [p.id], "reason": f"proposal {p.id} is anchored to version {p.current_version}"})
+            problem = ("consolidate_other_version", {"id": p.id, "n": p.current_version})
         elif p.anchor_status in ("needs_attention", "orphaned"):
-            problems.append({"refs": [p.id], "reason": f"proposal {p.id} {p.anchor_status.replace('_', ' ')}"})
+            problem = (f"consolidate_{p.anchor_status}", {"id": p.id})
+        else:
+            continue
+        problems.append({"refs": [p.id], "code": problem[0], "params": problem[1],
+                         "reason": edit_reason(problem[0], problem[1])})
     if problems:
         raise Conflict(code="consolidate_problems", extra=problems)
     changes = [change_of(p) for p in chosen if p.kind != edit.COMMENT] + [editorial_change(d) for d in editorial]
@@ -643,7 +647,7 @@ def consolidate(session: Session, user: User, draft_id: int, *, base_version: in
     try:
         new_doc = edit.apply_changes(base_doc, changes, allocator, draft.numbering_policy)
     except edit.EditError as exc:
-        raise Conflict(code="change_not_applicable", reason=str(exc)) from exc
+        raise Conflict(code="change_not_applicable", reason=exc) from exc
     if new_doc.version_hash() == latest.hash:
         raise Unprocessable(code="consolidate_no_change")
     try:

@@ -85,3 +85,31 @@ def test_the_decision_form_without_a_reason_says_so_in_russian(flow):
     alert = re.search(r'<div class="error" role="alert">(.*?)</div>', r.text, re.S)[1]
     assert "<p>Решение должно быть обосновано.</p>" in html.unescape(alert)  # not marked lang="en"
     assert "A decision needs a reason" not in r.text
+
+
+def test_why_a_consolidation_is_refused_reads_in_the_officers_language(flow):
+    """Each chosen proposal that cannot go into the next version, and a change that cannot be applied,
+    say why in Russian or Kazakh (issue 12): the reasons are codes with params, not English sentences."""
+    versions = f"/api/v1/drafts/{flow.d}/versions"
+    flow.open()
+    c11 = flow.clause("1.1")
+    pid = flow.propose("KAZ", kind="replace", clause_key=c11["key"], proposed_text=c11["text"] + " Amended.")["id"]
+    answers = _ask(flow, "POST", versions, flow.officer, {"base_version": 1, "proposals": [pid]})
+    _same_code(answers, 409, "consolidate_problems")
+    problems = {lang: answers[lang].json()["conflicts"] for lang in answers}
+    assert [p["code"] for p in problems["ru"]] == ["consolidate_not_accepted"]
+    assert problems["ru"][0]["params"] == problems["en"][0]["params"] == {"id": pid, "status": "submitted"}
+    assert problems["en"][0]["reason"] == f"proposal {pid} is not accepted"
+    assert problems["ru"][0]["reason"] == f"предложение {pid} не принято"
+    assert problems["kk"][0]["reason"] == f"{pid} ұсынысы қабылданбаған"
+
+    itself = {"base_version": 1, "editorial": [{"kind": "move", "key": c11["key"], "anchor": c11["key"],
+                                                 "position": "after"}]}
+    answers = _ask(flow, "POST", versions, flow.officer, itself)
+    d = _same_code(answers, 409, "change_not_applicable")
+    assert answers["en"].json()["params"] == {"reason": "edit_move_self"}
+    assert d["en"] == "A change cannot be applied: a clause cannot be moved relative to itself."
+    assert "пункт нельзя перенести относительно самого себя" in d["ru"] and "moved" not in d["ru"]
+    assert "тармақты өзіне қатысты ауыстыруға болмайды" in d["kk"]
+    with_versions = flow.c.get(versions, headers=flow.officer).json()
+    assert len(with_versions["items"] if isinstance(with_versions, dict) else with_versions) == 1  # nothing stored

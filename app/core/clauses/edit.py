@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from app.errors.messages import AppErrorLike
+
 from .tree import (
     BULLET,
     DECIMAL,
@@ -39,8 +41,22 @@ LAST_CHILD = "last_child"
 POSITIONS = (BEFORE, AFTER, LAST_CHILD)
 
 
-class EditError(ValueError):
-    """A change that cannot be applied to this tree (says why, for a person)."""
+class EditError(AppErrorLike, ValueError):
+    """A change that cannot be applied to this tree: a ``code`` (``EDIT_REASONS`` in
+    :mod:`.messages`) with its ``params``; ``str()`` is the English sentence and
+    ``message(lang)`` the sentence in the reader's language (an error param renders it so)."""
+
+    def __init__(self, code: str, **params):
+        from .messages import edit_reason
+
+        self.code = code
+        self.params = params
+        super().__init__(edit_reason(code, params))
+
+    def message(self, lang: str = "en") -> str:
+        from .messages import edit_reason
+
+        return edit_reason(self.code, self.params, lang)
 
 
 @dataclass
@@ -87,7 +103,7 @@ def _child_style(parent: Clause | None, siblings: list[Clause], kind: str | None
 
 def _insert_at(doc: Document, where, anchor: str, position: str, node: Clause) -> None:
     if anchor not in where:
-        raise EditError(f"clause '{anchor}' is not in this version")
+        raise EditError("edit_not_in_version", clause=anchor)
     siblings, _parent = where[anchor]
     if position == LAST_CHILD:
         target = next(s for s in siblings if s.key == anchor)
@@ -101,7 +117,7 @@ def new_clause_for(doc: Document, anchor: str, position: str, *, key: str, text:
                    clause_kind: str | None = None) -> Clause:
     where = _locate(doc)
     if anchor not in where:
-        raise EditError(f"clause '{anchor}' is not in this version")
+        raise EditError("edit_not_in_version", clause=anchor)
     siblings, parent = where[anchor]
     if position == LAST_CHILD:
         parent = next(s for s in siblings if s.key == anchor)
@@ -132,7 +148,7 @@ def apply_changes(doc: Document, changes: list[Change], new_key: Callable[[], st
         if ch.kind == COMMENT:
             continue
         if ch.key is None:
-            raise EditError(f"a '{ch.kind}' change must name its clause")
+            raise EditError("edit_no_clause", kind=ch.kind)
         if ch.kind == REPLACE:  # rewording keeps every clause where it is: reuse the index
             where = where if where is not None else _locate(out)
             where_now = where
@@ -140,14 +156,14 @@ def apply_changes(doc: Document, changes: list[Change], new_key: Callable[[], st
             where_now, where = _locate(out), None
         if ch.kind == REPLACE:
             if ch.key not in where_now:
-                raise EditError(f"clause '{ch.key}' is not in this version")
+                raise EditError("edit_not_in_version", clause=ch.key)
             node = next(s for s in where_now[ch.key][0] if s.key == ch.key)
             node.text = ch.text
             if ch.heading is not None:
                 node.heading = ch.heading
         elif ch.kind == DELETE:
             if ch.key not in where_now:
-                raise EditError(f"clause '{ch.key}' is not in this version")
+                raise EditError("edit_not_in_version", clause=ch.key)
             siblings = where_now[ch.key][0]
             siblings[:] = [s for s in siblings if s.key != ch.key]
         elif ch.kind == INSERT:
@@ -159,19 +175,19 @@ def apply_changes(doc: Document, changes: list[Change], new_key: Callable[[], st
             _insert_at(out, where_now, ch.key, ch.position, node)
         elif ch.kind == MOVE:
             if ch.key not in where_now:
-                raise EditError(f"clause '{ch.key}' is not in this version")
+                raise EditError("edit_not_in_version", clause=ch.key)
             if ch.anchor is None or ch.anchor not in where_now:
-                raise EditError(f"clause '{ch.anchor}' (where_now to move) is not in this version")
+                raise EditError("edit_move_target_missing", clause=ch.anchor or "")
             if ch.anchor == ch.key:
-                raise EditError("a clause cannot be moved relative to itself")
+                raise EditError("edit_move_self")
             siblings = where_now[ch.key][0]
             node = next(s for s in siblings if s.key == ch.key)
             if any(c.key == ch.anchor for c in node.walk()):
-                raise EditError("a clause cannot be moved inside itself")
+                raise EditError("edit_move_inside")
             siblings[:] = [s for s in siblings if s.key != ch.key]
             _insert_at(out, _locate(out), ch.anchor, ch.position, node)
         else:
-            raise EditError(f"unknown change '{ch.kind}'")
+            raise EditError("edit_unknown_kind", kind=ch.kind)
     if policy == NumberingPolicy.POSITION:
         return renumber(out)
     return number_clauses(out, policy)

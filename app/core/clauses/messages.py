@@ -108,6 +108,52 @@ STORED_TEXTS: dict[str, str] = {
 }
 
 
+#: why a change cannot be applied to a version (``EditError.code``) and why a chosen proposal cannot be
+#: consolidated (the ``extra`` of ``consolidate_problems``). Fields: clause, kind, id, n, status.
+EDIT_REASONS: dict[str, str] = {
+    "edit_not_in_version": N_("clause “%(clause)s” is not in this version"),
+    "edit_no_clause": N_("the change names no clause"),
+    "edit_move_target_missing": N_("clause “%(clause)s”, where it is to be moved, is not in this version"),
+    "edit_move_self": N_("a clause cannot be moved relative to itself"),
+    "edit_move_inside": N_("a clause cannot be moved inside itself"),
+    "edit_unknown_kind": N_("unknown kind of change “%(kind)s”"),
+    "consolidate_not_accepted": N_("proposal %(id)s is not accepted"),
+    "consolidate_already_in": N_("proposal %(id)s is already in version %(n)s"),
+    "consolidate_other_version": N_("proposal %(id)s is anchored to version %(n)s"),
+    "consolidate_needs_attention": N_("proposal %(id)s needs attention: its clause changed since it was made"),
+    "consolidate_orphaned": N_("proposal %(id)s is orphaned: its clause was deleted"),
+}
+
+
+def edit_reason(code: str, params: dict | None = None, lang: str = "en", gettext=None) -> str:
+    """A reason of :data:`EDIT_REASONS` in ``lang`` (or by the page's ``gettext``); the code if unknown."""
+    msgid = EDIT_REASONS.get(code or "")
+    if msgid is None:
+        return code or ""
+    values = {k: "" if v is None else v for k, v in (params or {}).items()}
+    for name in ("clause", "kind", "id", "n"):
+        values.setdefault(name, "")
+    try:
+        return (gettext or _gettext(lang))(msgid) % values
+    except (KeyError, TypeError, ValueError):
+        return msgid % values
+
+
+def localise_problems(problems: list[dict] | None, lang: str) -> list[dict] | None:
+    """Consolidation problems or conflicts (``{"code", "params", "reason", ...}``) with ``reason`` in ``lang``."""
+    if not problems:
+        return problems
+    out = []
+    for p in problems:
+        code = p.get("code") or ""
+        if code in EDIT_REASONS:
+            p = {**p, "reason": edit_reason(code, p.get("params"), lang)}
+        elif code in STORED_TEXTS:
+            p = {**p, "reason": stored_text(code, p.get("params"), lang)}
+        out.append(p)
+    return out
+
+
 def stored_text(code: str, params: dict | None = None, lang: str = "en", gettext=None) -> str:
     """A stored text's sentence in ``lang`` (or by the page's ``gettext``); "" for an unknown code."""
     msgid = STORED_TEXTS.get(code or "")
@@ -127,6 +173,8 @@ def shown(code: str | None, params: dict | None, text: str, lang: str = "en", ge
     person typed it (a label given to a consolidated version), in whatever language they wrote it."""
     if code and code in STORED_TEXTS:
         return stored_text(code, params, lang, gettext)
+    if code and code in EDIT_REASONS:
+        return edit_reason(code, params, lang, gettext)
     return text or ""
 
 
