@@ -65,28 +65,35 @@ def _one(session: Session | None, p: Proposal, response: Response | None = None,
 
 # --- window -------------------------------------------------------------------------------
 
+def request_lang(request: Request) -> str:
+    from ..main import request_lang as lang_of  # (app.main imports the routers)
+
+    return lang_of(request)
+
+
 @router.get("/drafts/{draft_id}/window", summary="Whether the draft is open for proposals, and until when")
-def get_window(session: DB, user: CurrentUser, draft_id: int) -> dict:
+def get_window(request: Request, session: DB, user: CurrentUser, draft_id: int) -> dict:
     draft = visible_draft(session, user, draft_id)
-    return service.window_json(repo.latest_window(session, draft.id), drafts_repo.max_version_number(session, draft.id))
+    return service.window_json(repo.latest_window(session, draft.id), drafts_repo.max_version_number(session, draft.id),
+                               request_lang(request))
 
 
 @router.post("/drafts/{draft_id}/window", status_code=201, summary="Open the current version for proposals")
-def open_window(session: DB, user: CurrentUser, draft_id: int, body: WindowIn) -> dict:
+def open_window(request: Request, session: DB, user: CurrentUser, draft_id: int, body: WindowIn) -> dict:
     w = service.open_window(session, user, draft_id, body.deadline, body.version)
-    return service.window_json(w, w.version_number)
+    return service.window_json(w, w.version_number, request_lang(request))
 
 
 @router.patch("/drafts/{draft_id}/window", summary="Extend (or shorten) the deadline")
-def extend_window(session: DB, user: CurrentUser, draft_id: int, body: WindowPatch) -> dict:
+def extend_window(request: Request, session: DB, user: CurrentUser, draft_id: int, body: WindowPatch) -> dict:
     w = service.extend_window(session, user, draft_id, body.deadline)
-    return service.window_json(w, w.version_number)
+    return service.window_json(w, w.version_number, request_lang(request))
 
 
 @router.post("/drafts/{draft_id}/window/close", summary="Close the window now")
-def close_window(session: DB, user: CurrentUser, draft_id: int) -> dict:
+def close_window(request: Request, session: DB, user: CurrentUser, draft_id: int) -> dict:
     w = service.close_window(session, user, draft_id)
-    return service.window_json(w, w.version_number)
+    return service.window_json(w, w.version_number, request_lang(request))
 
 
 # --- proposals ------------------------------------------------------------------------------

@@ -75,15 +75,19 @@ def require_window(window: ProposalWindow | None, latest: int, at: datetime | No
         raise Conflict(code=why.code, message="window_refused", reason=why, **why.params)
 
 
-def window_json(window: ProposalWindow | None, latest: int) -> dict:
+def window_json(window: ProposalWindow | None, latest: int, lang: str = "en") -> dict:
+    """The window for programs and pages: ``reason_code`` (why it is not open, for programs) and
+    ``reason`` and ``deadline_local`` in ``lang``."""
     if window is None:
-        return {"open": False, "reason": "This draft is not open for proposals."}
-    is_open, why = window_state(window, latest)
-    out = {"open": is_open, "version": window.version_number, "deadline": window.deadline.isoformat(),
-           "deadline_local": local_time(window.deadline), "opened_at": window.opened_at.isoformat(),
+        why = Conflict(code="window_not_open")
+        return {"open": False, "reason_code": why.code, "reason": why.message(lang)}
+    refusal = window_refusal(window, latest)
+    out = {"open": refusal is None, "version": window.version_number, "deadline": window.deadline.isoformat(),
+           "deadline_local": local_time(window.deadline, lang), "opened_at": window.opened_at.isoformat(),
            "closed_at": window.closed_at.isoformat() if window.closed_at else None}
-    if not is_open:
-        out["reason"] = why
+    if refusal is not None:
+        out["reason_code"] = refusal.code
+        out["reason"] = refusal.message(lang)
     return out
 
 

@@ -111,10 +111,7 @@ def _describe(p, numbers: dict[str, str], index: dict, _) -> str:
 def _window(request, session, draft, latest) -> dict:
     """The proposal window, its deadline written in the reader's language."""
     w = proposal_reads.latest_window(session, draft.id)
-    out = proposals.window_json(w, latest.number)
-    if w is not None:
-        out["deadline_local"] = proposals.local_time(w.deadline, negotiate(request))
-    return out
+    return proposals.window_json(w, latest.number, negotiate(request))
 
 
 def _rows(session, user, items, numbers, index, _):

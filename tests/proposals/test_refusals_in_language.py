@@ -113,3 +113,25 @@ def test_why_a_consolidation_is_refused_reads_in_the_officers_language(flow):
     assert "тармақты өзіне қатысты ауыстыруға болмайды" in d["kk"]
     with_versions = flow.c.get(versions, headers=flow.officer).json()
     assert len(with_versions["items"] if isinstance(with_versions, dict) else with_versions) == 1  # nothing stored
+
+
+def test_why_the_window_is_shut_reads_in_the_readers_language(flow):
+    """``GET /drafts/{id}/window`` says why a draft takes no proposals in the client's language, with a
+    stable ``reason_code`` for programs, and its local deadline written in that language."""
+    url = f"/api/v1/drafts/{flow.d}/window"
+    answers = {lang: flow.c.get(url, headers={**flow.h["KAZ"], "Accept-Language": lang}).json()
+               for lang in ("en", "ru", "kk")}
+    assert {a["reason_code"] for a in answers.values()} == {"window_not_open"}
+    assert answers["en"]["reason"] == "This draft is not open for proposals."
+    assert len({a["reason"] for a in answers.values()}) == 3 and "proposals" not in answers["ru"]["reason"]
+
+    flow.open()
+    assert flow.c.post(f"{url}/close", headers=flow.officer).status_code == 200
+    answers = {lang: flow.c.get(url, headers={**flow.h["KAZ"], "Accept-Language": lang}).json()
+               for lang in ("en", "ru", "kk")}
+    assert {a["reason_code"] for a in answers.values()} == {"window_closed"} and not answers["ru"]["open"]
+    assert answers["en"]["reason"].startswith("The window for proposals closed on ")
+    assert answers["ru"]["reason"].startswith("Окно для предложений закрылось ")
+    assert answers["kk"]["reason"].startswith("Ұсыныстар терезесі ")
+    assert answers["en"]["deadline"] == answers["ru"]["deadline"]  # the instant itself is one ISO value
+    assert answers["en"]["deadline_local"] != answers["ru"]["deadline_local"]  # month names in the language
