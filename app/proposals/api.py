@@ -8,7 +8,6 @@ from sqlalchemy.orm import Session
 
 from ..accounts.permissions import SECRETARIAT, require_role, visible_draft
 from ..admission import read_turn, received_at, write_turn
-from ..core.clauses.messages import shown
 from ..core.compare.words import word_diff
 from ..deps import DB, CurrentUser, credentials_sent, current_user
 from ..drafts import repository as drafts_repo
@@ -24,9 +23,8 @@ router = APIRouter(tags=["proposals"])
 
 
 def proposal_json(p: Proposal, sponsors=None, *, full: bool = False, session: Session | None = None,
-                  diff: list | None = None, lang: str = "en") -> dict:
-    """``diff``: the word diff of a replacement when the caller has it already. ``anchor.note`` is in
-    ``lang`` when Concord wrote it (its ``code`` and ``params`` are given for programs)."""
+                  diff: list | None = None) -> dict:
+    """``diff``: the word diff of a replacement when the caller has it already."""
     out = {
         "id": p.id, "draft_id": p.draft_id, "state": p.state_iso3, "kind": p.kind, "clause_key": p.clause_key,
         "position": p.position, "anchor_key": p.anchor_key, "new_clause_kind": p.new_clause_kind,
@@ -34,9 +32,7 @@ def proposal_json(p: Proposal, sponsors=None, *, full: bool = False, session: Se
         "quoted_text": p.quoted_text, "proposed_text": p.proposed_text, "proposed_heading": p.proposed_heading,
         "proposed_label": p.proposed_label,
         "rationale": p.rationale, "translations": p.translations or {}, "status": p.status,
-        "anchor": {"status": p.anchor_status,
-                   "note": shown(p.anchor_note_code, p.anchor_note_params, p.anchor_note or "", lang),
-                   "code": p.anchor_note_code or None, "params": p.anchor_note_params or None},
+        "anchor": {"status": p.anchor_status, "note": p.anchor_note},
         "decision": None if p.decided_at is None else {
             "decision": p.status, "reason": p.decision_reason, "modified_text": p.modified_text,
             "merged_into": p.merged_into_id, "meeting": p.meeting_ref, "decided_at": p.decided_at.isoformat()},
@@ -57,15 +53,14 @@ def proposal_json(p: Proposal, sponsors=None, *, full: bool = False, session: Se
     return out
 
 
-def _one(session: Session | None, p: Proposal, response: Response | None = None, *, new: bool = False,
-         lang: str = "en") -> dict:
+def _one(session: Session | None, p: Proposal, response: Response | None = None, *, new: bool = False) -> dict:
     """``new``: created in this request, so it has no co-sponsors and no history to read yet."""
     if response is not None:
         response.headers["ETag"] = service.etag(p)
     if new:
-        return {**proposal_json(p, [], full=True, lang=lang), "history": []}
+        return {**proposal_json(p, [], full=True), "history": []}
     assert session is not None
-    return proposal_json(p, repo.cosponsors(session, [p.id]).get(p.id, []), full=True, session=session, lang=lang)
+    return proposal_json(p, repo.cosponsors(session, [p.id]).get(p.id, []), full=True, session=session)
 
 
 # --- window -------------------------------------------------------------------------------
@@ -154,8 +149,7 @@ def list_proposals(session: DB, user: CurrentUser, draft_id: int, request: Reque
     sponsors = repo.cosponsors(session, [p.id for p in items])
     # plain dicts of strings and numbers: encoded at once (FastAPI's generic encoder would walk
     # them again, which cost more than reading the page)
-    lang = request_lang(request)
-    body = dumps([proposal_json(p, sponsors.get(p.id, []), lang=lang) for p in items])
+    body = dumps([proposal_json(p, sponsors.get(p.id, [])) for p in items])
     return Response(body, media_type="application/json", headers=headers)
 
 
@@ -191,8 +185,8 @@ def conflicts(session: DB, user: CurrentUser, draft_id: int, version: int | None
 
 
 @router.get("/proposals/{proposal_id}")
-def get_proposal(request: Request, session: DB, user: CurrentUser, proposal_id: int, response: Response) -> dict:
-    return _one(session, service.get_visible(session, user, proposal_id), response, lang=request_lang(request))
+def get_proposal(session: DB, user: CurrentUser, proposal_id: int, response: Response) -> dict:
+    return _one(session, service.get_visible(session, user, proposal_id), response)
 
 
 @router.patch("/proposals/{proposal_id}", summary="Edit your delegation's draft proposal (needs If-Match)")
